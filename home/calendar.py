@@ -1,0 +1,27 @@
+"""iCalendar export of a conference edition."""
+
+from django.utils import timezone
+
+from icalendar import Calendar, Event, vText
+
+
+def event_calendar(event_page, request):
+    """Return the edition as an iCalendar file (bytes) with one VEVENT."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kooperationsraum//Ausgaben//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+
+    entry = Event()
+    entry.add("uid", f"event-{event_page.translation_key}@{request.get_host()}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", event_page.starts_at)
+    entry.add("dtend", event_page.ends_at)
+    entry.add("summary", f"{event_page.title}: {event_page.theme}")
+    entry["location"] = vText(f"{event_page.venue_name}, {' '.join(event_page.venue_address.split())}")
+    entry.add("url", event_page.get_full_url(request))
+    if event_page.summary:
+        entry.add("description", event_page.summary)
+    calendar.add_component(entry)
+    return calendar.to_ical()
