@@ -1,7 +1,20 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_roles(app_config, **kwargs):
+    # post_migrate fires once per app; permissions are created app by app, so wait for the last.
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
+    from .roles import ensure_roles
+
+    ensure_roles()
 
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Website")
+
+    def ready(self):
+        post_migrate.connect(_ensure_roles, dispatch_uid="home.ensure_roles")

@@ -19,9 +19,11 @@ def event_calendar(event_page, request):
     entry.add("dtstart", event_page.starts_at)
     entry.add("dtend", event_page.ends_at)
     entry.add("summary", f"{event_page.title}: {event_page.theme}")
-    entry["location"] = vText(f"{event_page.venue_name}, {' '.join(event_page.venue_address.split())}")
-    entry.add("url", event_page.get_full_url(request))
+    address = ", ".join(line.strip() for line in event_page.venue_address.splitlines() if line.strip())
+    entry["location"] = vText(f"{event_page.venue_name}, {address}")
+    entry.add("url", request.build_absolute_uri(event_page.get_url(request)))
     if event_page.summary:
         entry.add("description", event_page.summary)
     calendar.add_component(entry)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -318,6 +318,10 @@ class EventPage(RoutablePageMixin, Page):
         return self.phase_on(timezone.localdate())
 
     @property
+    def phase_label(self):
+        return self.phase.label
+
+    @property
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
 
@@ -338,7 +342,7 @@ class EventPage(RoutablePageMixin, Page):
             for block_id, value in self.sessions()
         ]
 
-    @path("kalender.ics", name="ics")
+    @path("kalender/", name="ics")
     def ics(self, request):
         from .calendar import event_calendar
 

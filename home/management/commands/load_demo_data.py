@@ -1,0 +1,39 @@
+"""Build the demo site. Idempotent: running it again adds only what is missing."""
+
+import random
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from home.demo import DEMO_USERS, build_site_shell
+
+
+class Command(BaseCommand):
+    help = "Baut die Demo-Website auf (idempotent) und aktualisiert danach den Suchindex."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2025, help="Zufallsstartwert (Standard 2025).")
+        parser.add_argument(
+            "--print-logins", action="store_true", help="Nur die Demo-Zugänge ausgeben."
+        )
+        parser.add_argument(
+            "--skip-index", action="store_true", help="Den Suchindex nicht neu aufbauen."
+        )
+
+    def handle(self, *args, seed, print_logins, skip_index, **options):
+        if not print_logins:
+            random.seed(seed)
+            log = self.stdout.write
+            build_site_shell(log)
+            # Content of the other apps is added here as they provide demo builders.
+            if not skip_index:
+                self.stdout.write("Suchindex wird aufgebaut …")
+                call_command("update_index", verbosity=0)
+            self.stdout.write(self.style.SUCCESS("Demo-Daten sind vollständig."))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write("Demo-Zugänge (E-Mail / Passwort):")
+        for email, password, display_name, _institution, group, is_superuser in DEMO_USERS:
+            role = "Administration" if is_superuser else (group or "Teilnahme")
+            self.stdout.write(f"  {role:<15} {email:<26} {password}   ({display_name})")
