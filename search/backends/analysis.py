@@ -1,0 +1,362 @@
+"""Text analysis for the Whoosh search backend (German first, English second).
+
+Every indexed search field is analysed twice:
+
+* an **exact** form: lower case, umlauts and ß transliterated (ä→ae, ö→oe, ü→ue, ß→ss) and other
+  accents stripped, so "Förderung", "FOERDERUNG" and "Foerderung" are one term, while "Forderung"
+  stays different;
+* a **stemmed** form: for German the Snowball German stemmer in its "German2" variant (ae/oe/ue are
+  read as umlauts first), so "Förderungen", "Foerderung" and "Förderung" share the stem "forder".
+
+Hyphenated words are split into their parts and additionally indexed joined ("KI-gestützt" gives
+"ki", "gestuetzt" and "kigestuetzt"). No token is dropped for being short or frequent: acronyms such
+as KI, GND, IIIF, OCR or DFG are ordinary terms. Stop words are only ignored on the query side.
+
+Everything in this module is picklable (Whoosh stores the schema, analysers included, in the index),
+and the per-word caches are module-level so they are never pickled.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Filter, NgramFilter, Token, Tokenizer
+from whoosh.lang.snowball.english import EnglishStemmer
+from whoosh.lang.snowball.german import GermanStemmer
+from whoosh.lang.stopwords import stoplists
+
+__all__ = [
+    "LANGUAGES",
+    "autocomplete_analyzer",
+    "exact_analyzer",
+    "fold",
+    "query_words",
+    "reversed_analyzer",
+    "stem",
+    "stem_analyzer",
+    "unfold_candidates",
+    "vocabulary_analyzer",
+]
+
+LANGUAGES = ("de", "en")
+
+# A word: letters/digits, optionally joined by hyphens (ASCII, Unicode and non-breaking hyphen).
+# Everything else (punctuation, quotes, brackets, *, :, control characters) separates words.
+WORD_RE = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
+HYPHEN_RE = re.compile(r"[-\u2010\u2011]")
+
+# Maximum length of an autocomplete prefix (edge n-gram) kept in the index.
+AUTOCOMPLETE_MAX_GRAM = 15
+
+_UMLAUT_FOLD = {"ä": "ae", "ö": "oe", "ü": "ue"}
+_GERMAN2_RE = re.compile(r"(?<!q)ue|ae|oe")
+_GERMAN2_MAP = {"ae": "ä", "oe": "ö", "ue": "ü"}
+
+
+@lru_cache(maxsize=200_000)
+def fold(word):
+    """Lower-case ``word`` and transliterate it: ä→ae, ö→oe, ü→ue, ß→ss, other accents removed."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    word = word.replace("ß", "ss")
+    out = []
+    for ch in unicodedata.normalize("NFKD", word):
+        if ch == "\u0308" and out and out[-1] in "aou":
+            # A decomposed umlaut (u + combining diaeresis): transliterate, never drop to plain u.
+            out.append("e")
+        elif not unicodedata.combining(ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def unfold_candidates(word):
+    """Return the spellings of a folded ``word`` that an unfolded (lower-case) text may contain.
+
+    "foerderung" → {"foerderung", "förderung"}; used to probe the lower-case vocabulary.
+    """
+    word = word.lower()
+    umlauted = _GERMAN2_RE.sub(lambda m: _GERMAN2_MAP[m.group(0)], word)
+    return {word, umlauted}
+
+
+_german_stemmer = GermanStemmer()
+_english_stemmer = EnglishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem_de(word):
+    folded = fold(word)
+    # German2 variant: read transliterated umlauts as umlauts, so "foerderung" stems like
+    # "förderung". (The stemmer strips umlauts at the end, hence the exact field for ranking.)
+    german2 = _GERMAN2_RE.sub(lambda m: _GERMAN2_MAP[m.group(0)], folded)
+    return _german_stemmer.stem(german2)
+
+
+@lru_cache(maxsize=200_000)
+def _stem_en(word):
+    return _english_stemmer.stem(fold(word))
+
+
+def stem(word, language):
+    """Return the stem of ``word`` for ``language`` ("de" or "en")."""
+    if language == "en":
+        return _stem_en(word)
+    return _stem_de(word)
+
+
+# Query words that carry no meaning for retrieval. Only applied to queries, never to the index,
+# and never to words typed in capitals (acronyms such as "IT" or "DA" stay).
+_EXTRA_STOPWORDS = {
+    "de": {
+        "gibt",
+        "geht",
+        "bitte",
+        "welche",
+        "welcher",
+        "welches",
+        "warum",
+        "wann",
+        "wer",
+        "wo",
+        "woher",
+        "wohin",
+        "wozu",
+        "wieso",
+        "weshalb",
+        "einer",
+        "eines",
+        "sowie",
+        "beim",
+        "zum",
+        "zur",
+        "ueber",
+        "fuer",
+        "koennen",
+        "koennte",
+        "muessen",
+        "moechte",
+        "moechten",
+        "dass",
+        "daß",
+        "ja",
+        "nein",
+        "mehr",
+        "neue",
+        "neuen",
+    },
+    "en": {"please", "there", "what", "which", "how"},
+}
+
+
+@lru_cache(maxsize=4)
+def stopwords(language):
+    """Return the folded query stop words for ``language``."""
+    words = set(stoplists.get(language, ())) | _EXTRA_STOPWORDS.get(language, set())
+    return frozenset(fold(w) for w in words)
+
+
+def query_words(text, language, stop=True, max_words=32):
+    """Split user input into search words (original spelling), safe for any input.
+
+    Punctuation, quotes, brackets, wildcards, ``field:value`` syntax and control characters only
+    separate words; hyphenated words are split into their parts. Stop words are removed unless the
+    query consists of nothing else (or ``stop`` is false); words typed in capitals are always kept.
+    """
+    if not text:
+        return []
+    words = []
+    for match in WORD_RE.finditer(text[:2000]):
+        words.extend(part for part in HYPHEN_RE.split(match.group(0)) if part)
+    if stop:
+        stops = stopwords(language)
+        kept = [w for w in words if fold(w) not in stops or (len(w) > 1 and w.isupper())]
+        if kept:
+            words = kept
+    # Remove duplicates, keep order.
+    seen = set()
+    unique = []
+    for w in words:
+        key = fold(w)
+        if key not in seen:
+            seen.add(key)
+            unique.append(w)
+    return unique[:max_words]
+
+
+class WordTokenizer(Tokenizer):
+    """Split text into words; hyphenated words yield their parts and the joined word.
+
+    The joined word ("kigestützt" for "KI-gestützt") shares the position of the first part so that
+    phrase queries over the parts still work.
+    """
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+
+        pos = start_pos
+        for match in WORD_RE.finditer(value):
+            group = match.group(0)
+            group_start = match.start()
+            if not HYPHEN_RE.search(group):
+                t.text = group
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = group
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar = start_char + group_start
+                    t.endchar = start_char + match.end()
+                yield t
+                pos += 1
+                continue
+
+            parts = [(m.group(0), m.start()) for m in re.finditer(r"\w+", group)]
+            joined = "".join(p for p, _ in parts)
+            t.text = joined
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = group
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + group_start
+                t.endchar = start_char + match.end()
+            yield t
+            for part, offset in parts:
+                t.text = part
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = part
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar = start_char + group_start + offset
+                    t.endchar = t.startchar + len(part)
+                yield t
+                pos += 1
+
+
+class FoldFilter(Filter):
+    """Lower case and transliterate (see :func:`fold`)."""
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+class LowercaseFilter(Filter):
+    """Lower case only (the vocabulary keeps umlauts for display in suggestions)."""
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = t.text.lower()
+            yield t
+
+
+class LanguageStemFilter(Filter):
+    """Replace each token by its stem in ``language`` (cached per word)."""
+
+    def __init__(self, language="de"):
+        self.language = language
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__ and self.language == other.language
+
+    def __call__(self, tokens):
+        stemmer = _stem_en if self.language == "en" else _stem_de
+        for t in tokens:
+            t.text = stemmer(t.text)
+            yield t
+
+
+class MinLengthFilter(Filter):
+    """Drop tokens shorter than ``minsize`` characters."""
+
+    def __init__(self, minsize=3):
+        self.minsize = minsize
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__ and self.minsize == other.minsize
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if len(t.text) >= self.minsize:
+                yield t
+
+
+class ReverseFilter(Filter):
+    """Reverse each token, so suffix searches become prefix searches."""
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = t.text[::-1]
+            yield t
+
+
+def exact_analyzer():
+    """Words, lower-cased and transliterated, unstemmed."""
+    return WordTokenizer() | FoldFilter()
+
+
+def stem_analyzer(language):
+    """Words, stemmed for ``language``."""
+    return WordTokenizer() | LanguageStemFilter(language)
+
+
+def autocomplete_analyzer():
+    """Edge n-grams (prefixes) of the exact words."""
+    return (
+        WordTokenizer()
+        | FoldFilter()
+        | NgramFilter(minsize=1, maxsize=AUTOCOMPLETE_MAX_GRAM, at="start")
+    )
+
+
+def vocabulary_analyzer():
+    """Lower-case words of three or more letters: the source of suggestions and expansions."""
+    return WordTokenizer() | LowercaseFilter() | MinLengthFilter(3)
+
+
+def reversed_analyzer():
+    """Reversed lower-case long words, to find compounds by their last part."""
+    return WordTokenizer() | LowercaseFilter() | MinLengthFilter(6) | ReverseFilter()

@@ -1,0 +1,1258 @@
+"""A modelsearch (Wagtail search) backend on Whoosh, with German-first analysis.
+
+Settings::
+
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.whoosh",
+            "PATH": "/srv/site/var/search-index",  # a directory owned by this backend
+            "LANGUAGE": "de",                      # "de" (default) or "en"
+            "LOCK_TIMEOUT": 20,                    # seconds a writer waits for the write lock
+            "TIME_LIMIT": 5,                       # seconds a single search may take
+            "TYPO_TOLERANCE": True,                # expand unknown words to near spellings
+            "COMPOUNDS": None,                     # compound-part expansion; default: on for "de"
+        }
+    }
+
+Layout of ``PATH``::
+
+    current -> index-20251113T101500-1a2b3c4d   (symlink, swapped atomically with os.replace)
+    index-20251113T101500-1a2b3c4d/              (a complete Whoosh index)
+    journal-index-...                            (while a rebuild runs: changes to replay)
+
+Searches always read the directory ``current`` points to. A rebuild writes a fresh directory,
+replays the changes that were written to the live index meanwhile (recorded in the journal), and
+then swaps the link: searches keep working during a rebuild, and a killed rebuild leaves the live
+index as it was. A missing, corrupt or incompatible index raises :class:`IndexUnavailable`;
+``update_index`` / ``rebuild_modelsearch_index`` repairs it.
+
+What is done where:
+
+* Whoosh matches the query text (every search field gets an exact and a stemmed sub-field, see
+  :mod:`search.backends.analysis`), restricted to the searched model and its subclasses, and ranks
+  with BM25F plus field boosts, an extra boost for exact (unstemmed) matches and low-boosted
+  expansions (compound parts, typo corrections).
+* The database applies the queryset's filters and ``order_by``; the final objects are always loaded
+  through the caller's queryset, so an index that lags behind the database never shows a row the
+  queryset excludes.
+
+This module imports only Django, modelsearch, Whoosh and the standard library.
+"""
+
+import contextlib
+import json
+import logging
+import os
+import pickle
+import secrets
+import shutil
+import socket
+import struct
+import threading
+import time
+import zlib
+from collections import Counter, OrderedDict
+
+from django.apps import apps
+from django.db.models import Count, Manager
+from django.utils.encoding import force_str
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchQueryCompiler,
+    BaseSearchResults,
+    FilterFieldError,
+    get_model_root,
+)
+from modelsearch.index import (
+    AutocompleteField,
+    RelatedFields,
+    SearchField,
+    class_is_indexed,
+    get_indexed_instance,
+)
+from modelsearch.query import (
+    And,
+    Boost,
+    Fuzzy,
+    MatchAll,
+    Not,
+    Or,
+    Phrase,
+    PlainText,
+)
+from modelsearch.utils import get_descendant_models
+
+from whoosh import fields as wfields
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.collectors import TimeLimit, WrappingCollector
+from whoosh.util.text import utf8decode
+
+from . import analysis
+
+__all__ = [
+    "IndexLocked",
+    "IndexUnavailable",
+    "SearchBackend",
+    "WhooshIndex",
+    "WhooshRebuilder",
+    "WhooshSearchBackend",
+    "WhooshSearchQueryCompiler",
+    "WhooshSearchResults",
+]
+
+logger = logging.getLogger(__name__)
+
+INDEX_FORMAT = 1
+
+# Ranking weights (relative to a stemmed match, 1.0).
+EXACT_BOOST = 1.5
+COMPOUND_BOOST = 0.35
+FUZZY_BOOST = 0.4
+
+# Expansion limits: keep every query bounded however large the vocabulary is.
+MAX_EXPANSIONS = 24
+MAX_FUZZY = 4
+# Hit sets up to this size are checked against the queryset with one pk__in query; larger ones by
+# reading the queryset's primary keys.
+PK_IN_LIMIT = 2000
+# A single-document commit merges segments only once there are this many.
+MERGE_SEGMENT_THRESHOLD = 8
+# A rebuild journal older than this (or of a dead process on this host) is abandoned.
+STALE_BUILD_SECONDS = 24 * 3600
+
+INFLECTION_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "ns", "ens")
+
+
+class IndexUnavailable(Exception):  # noqa: N818 - public name, reads well in `except`
+    """The search index is missing, corrupt, or was built for other settings.
+
+    Searching cannot continue; rebuilding (``manage.py update_index`` or
+    ``rebuild_modelsearch_index``) repairs the index.
+    """
+
+
+class IndexLocked(IndexUnavailable):  # noqa: N818
+    """Another writer held the index write lock for longer than ``LOCK_TIMEOUT`` seconds."""
+
+
+# Errors that mean "the files on disk are not a usable Whoosh index".
+_CORRUPTION_ERRORS = (
+    windex.IndexError,
+    OSError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    AttributeError,  # an unpicklable schema (code changed since the index was written)
+    ImportError,
+    ValueError,
+    KeyError,
+    IndexError,
+)
+_READ_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def build_schema(language):
+    """Return the Whoosh schema: fixed bookkeeping fields plus per-search-field glob fields.
+
+    ``s_<path>`` stemmed text, ``x_<path>`` exact text, ``a_<path>`` autocomplete prefixes, where
+    ``<path>`` is the search field's name, with ``__`` through ``RelatedFields``.
+    """
+    schema = wfields.Schema(
+        id=wfields.ID(unique=True),
+        pk=wfields.ID(sortable=True),
+        ct=wfields.KEYWORD(scorable=False),
+        vocab=wfields.TEXT(analyzer=analysis.vocabulary_analyzer(), phrase=False),
+        rev=wfields.TEXT(analyzer=analysis.reversed_analyzer(), phrase=False),
+    )
+    schema.add("s_*", wfields.TEXT(analyzer=analysis.stem_analyzer(language)), glob=True)
+    schema.add("x_*", wfields.TEXT(analyzer=analysis.exact_analyzer(), phrase=False), glob=True)
+    schema.add(
+        "a_*",
+        wfields.TEXT(analyzer=analysis.autocomplete_analyzer(), phrase=False),
+        glob=True,
+    )
+    return schema
+
+
+def _content_type_labels(model):
+    """Labels under which a document of ``model`` is found: itself and its concrete parents."""
+    model = model._meta.concrete_model
+    return [model._meta.label_lower] + [
+        parent._meta.label_lower for parent in model._meta.get_parent_list()
+    ]
+
+
+def _document_key(model, pk):
+    return f"{get_model_root(model._meta.concrete_model)._meta.label_lower}:{pk}"
+
+
+def _prepare_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return "\n".join(_prepare_value(item) for item in value)
+    if isinstance(value, dict):
+        return "\n".join(_prepare_value(item) for item in value.values())
+    return force_str(value)
+
+
+def _collect_texts(obj, search_fields, prefix, search, autocomplete):
+    """Append the text of ``obj``'s search/autocomplete fields to the ``path -> [text]`` dicts."""
+    for field in search_fields:
+        if isinstance(field, SearchField):
+            text = _prepare_value(field.get_value(obj))
+            if text:
+                search.setdefault(prefix + field.field_name, []).append(text)
+        elif isinstance(field, AutocompleteField):
+            text = _prepare_value(field.get_value(obj))
+            if text:
+                autocomplete.setdefault(prefix + field.field_name, []).append(text)
+        elif isinstance(field, RelatedFields):
+            value = field.get_value(obj)
+            if value is None:
+                continue
+            if isinstance(value, Manager):
+                related = value.all()
+            else:
+                if callable(value):
+                    value = value()
+                related = value if isinstance(value, (list, tuple)) else [value]
+            for sub_obj in related:
+                _collect_texts(
+                    sub_obj, field.fields, prefix + field.field_name + "__", search, autocomplete
+                )
+
+
+def _field_paths(search_fields, kind, prefix=""):
+    """Yield ``(path, boost)`` for every ``kind`` field, following ``RelatedFields``."""
+    for field in search_fields:
+        if isinstance(field, RelatedFields):
+            yield from _field_paths(field.fields, kind, prefix + field.field_name + "__")
+        elif type(field) is kind:
+            boost = getattr(field, "boost", None)
+            yield prefix + field.field_name, float(boost) if boost else 1.0
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# Searchers are cached per thread and index directory (Whoosh searchers are not shared
+# between threads); backends are instantiated often, so the cache lives at module level.
+_local = threading.local()
+
+
+class IndexStore:
+    """The directory ``PATH``: the live index behind ``current``, builds, journals and locks."""
+
+    CURRENT = "current"
+
+    def __init__(self, path, language, lock_timeout):
+        self.path = os.path.abspath(path)
+        self.language = language
+        self.lock_timeout = lock_timeout
+
+    # -- directories -------------------------------------------------------------------------
+
+    def current_dir(self):
+        """Return the live index directory, or ``None`` if no index was ever built here."""
+        try:
+            target = os.readlink(os.path.join(self.path, self.CURRENT))
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            raise IndexUnavailable(
+                f"{self.path}/{self.CURRENT} is not a link to an index; rebuild the search index."
+            ) from exc
+        return os.path.join(self.path, target)
+
+    def _new_dir(self):
+        os.makedirs(self.path, exist_ok=True)
+        name = f"index-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
+        directory = os.path.join(self.path, name)
+        os.makedirs(directory)
+        windex.create_in(directory, build_schema(self.language))
+        with open(os.path.join(directory, "meta.json"), "w", encoding="utf-8") as fh:
+            json.dump({"format": INDEX_FORMAT, "language": self.language}, fh)
+        return directory
+
+    def _activate(self, directory):
+        """Point ``current`` at ``directory`` atomically and remove unused index directories."""
+        tmp = os.path.join(self.path, f".current-{secrets.token_hex(6)}")
+        os.symlink(os.path.basename(directory), tmp)
+        os.replace(tmp, os.path.join(self.path, self.CURRENT))
+        self._cleanup(keep=directory)
+
+    def _cleanup(self, keep):
+        active = {os.path.basename(keep)}
+        for journal, name in self._journals(include_stale=True):
+            if self._journal_is_stale(journal):
+                with contextlib.suppress(OSError):
+                    os.remove(journal)
+            else:
+                active.add(name)
+        for entry in os.listdir(self.path):
+            if entry.startswith("index-") and entry not in active:
+                # Open searchers elsewhere keep their files until they close (POSIX semantics).
+                shutil.rmtree(os.path.join(self.path, entry), ignore_errors=True)
+
+    def ensure(self):
+        """Create an empty live index if none was ever built; return its directory."""
+        directory = self.current_dir()
+        if directory is None:
+            directory = self._new_dir()
+            self._activate(directory)
+            logger.info("Created an empty search index in %s", directory)
+        return directory
+
+    def reset(self):
+        """Replace the live index by an empty one (the old one is removed only after the swap)."""
+        self._activate(self._new_dir())
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def open(self, directory):
+        """Open the index in ``directory``, raising :class:`IndexUnavailable` if unusable."""
+        try:
+            with open(os.path.join(directory, "meta.json"), encoding="utf-8") as fh:
+                meta = json.load(fh)
+            ix = windex.open_dir(directory)
+        except _CORRUPTION_ERRORS as exc:
+            raise IndexUnavailable(
+                f"The search index in {directory} cannot be opened ({exc!r}); rebuild it."
+            ) from exc
+        if meta.get("format") != INDEX_FORMAT or meta.get("language") != self.language:
+            raise IndexUnavailable(
+                f"The search index in {directory} was built with {meta}, but the backend is "
+                f"configured for language {self.language!r}; rebuild it."
+            )
+        return ix
+
+    @contextlib.contextmanager
+    def searcher(self):
+        """Yield an up-to-date searcher on the live index (cached per thread)."""
+        directory = self.current_dir()
+        if directory is None or not os.path.isdir(directory):
+            raise IndexUnavailable(
+                f"No search index in {self.path}; run `manage.py update_index` to build it."
+            )
+        cache = getattr(_local, "searchers", None)
+        if cache is None:
+            cache = _local.searchers = {}
+        searcher = cache.get(directory)
+        try:
+            if searcher is None:
+                for stale_dir in [d for d in cache if d.startswith(self.path + os.sep)]:
+                    with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
+                        cache.pop(stale_dir).close()
+                searcher = self.open(directory).searcher()
+            else:
+                searcher = searcher.refresh()
+        except IndexUnavailable:
+            raise
+        except _CORRUPTION_ERRORS as exc:
+            cache.pop(directory, None)
+            raise IndexUnavailable(
+                f"The search index in {directory} cannot be read ({exc!r}); rebuild it."
+            ) from exc
+        cache[directory] = searcher
+        try:
+            yield searcher
+        except _READ_ERRORS as exc:
+            cache.pop(directory, None)
+            raise IndexUnavailable(
+                f"The search index in {directory} cannot be read ({exc!r}); rebuild it."
+            ) from exc
+
+    def writer(self, ix, **kwargs):
+        """Return a writer, waiting up to ``lock_timeout`` seconds for the write lock."""
+        try:
+            return ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+        except windex.LockError as exc:
+            raise IndexLocked(
+                f"The search index in {ix.storage.folder} stayed locked for {self.lock_timeout} s."
+            ) from exc
+
+    def write(self, directory, *, docs=(), delete_keys=()):
+        """Apply deletions and (insert-or-replace) documents to the index in ``directory``."""
+        ix = self.open(directory)
+        writer = self.writer(ix)
+        try:
+            for key in delete_keys:
+                writer.delete_by_term("id", key)
+            for doc in docs:
+                writer.update_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        if len(docs) > 1 or len(writer.segments) >= MERGE_SEGMENT_THRESHOLD:
+            writer.commit()  # merges small segments
+        else:
+            # A single change: write one small segment and merge later, keeps saves fast.
+            writer.commit(merge=False)
+
+    # -- rebuild journals ----------------------------------------------------------------------
+
+    def _journal_path(self, directory):
+        return os.path.join(self.path, "journal-" + os.path.basename(directory))
+
+    def _journals(self, include_stale=False):
+        try:
+            entries = os.listdir(self.path)
+        except FileNotFoundError:
+            return []
+        found = []
+        for entry in entries:
+            if entry.startswith("journal-"):
+                journal = os.path.join(self.path, entry)
+                if include_stale or not self._journal_is_stale(journal):
+                    found.append((journal, entry[len("journal-") :]))
+        return found
+
+    def _journal_is_stale(self, journal):
+        try:
+            if time.time() - os.path.getmtime(journal) > STALE_BUILD_SECONDS:
+                return True
+            with open(journal, encoding="utf-8") as fh:
+                host, pid = fh.readline().split()
+        except (OSError, ValueError):
+            return True
+        return host == socket.gethostname() and not _pid_alive(int(pid))
+
+    def start_build(self):
+        """Create a fresh index directory for a rebuild and start its change journal."""
+        directory = self._new_dir()
+        with open(self._journal_path(directory), "w", encoding="utf-8") as fh:
+            fh.write(f"{socket.gethostname()} {os.getpid()}\n")
+        return directory
+
+    def record_change(self, line):
+        """Append ``line`` to the journal of every running rebuild."""
+        for journal, _name in self._journals():
+            with open(journal, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+
+    def read_journal(self, directory, skip):
+        """Return the journal lines of the build in ``directory`` after the first ``skip``."""
+        try:
+            with open(self._journal_path(directory), encoding="utf-8") as fh:
+                lines = fh.read().splitlines()
+        except FileNotFoundError:
+            return []
+        return lines[1 + skip :]
+
+    def finish_build(self, directory):
+        """Make ``directory`` the live index and forget its journal."""
+        self._activate(directory)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self._journal_path(directory))
+
+
+class WhooshIndex(BaseIndex):
+    """The single index of this backend (all models), or a rebuild's fresh copy of it."""
+
+    def __init__(self, backend, directory=None):
+        super().__init__(backend)
+        #: ``None`` for the live index, else the directory of a rebuild in progress.
+        self.directory = directory
+        self._writer = None
+        self._ix = None
+
+    def get_key(self):
+        return "default"
+
+    def __str__(self):
+        return f"whoosh:{self.directory or self.backend.store.path}"
+
+    # -- documents --------------------------------------------------------------------------
+
+    @staticmethod
+    def document(obj):
+        """Return the Whoosh document (a dict) for ``obj``, or ``None`` if it has no text."""
+        model = type(obj)
+        search, autocomplete = {}, {}
+        _collect_texts(obj, model.get_search_fields(), "", search, autocomplete)
+        doc = {
+            "id": _document_key(model, obj.pk),
+            "pk": str(obj.pk),
+            "ct": " ".join(_content_type_labels(model)),
+        }
+        all_text = []
+        for path, texts in search.items():
+            text = "\n".join(texts)
+            doc["s_" + path] = text
+            doc["x_" + path] = text
+            all_text.append(text)
+        for path, texts in autocomplete.items():
+            doc["a_" + path] = "\n".join(texts)
+        if all_text:
+            doc["vocab"] = doc["rev"] = "\n".join(all_text)
+        return doc
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def add_items(self, model, items):
+        if not class_is_indexed(model):
+            return
+        docs = [self.document(obj) for obj in items]
+        if not docs:
+            return
+        if self.directory is not None:
+            self._build_writer().update_documents(docs)
+            return
+        directory = self.backend.store.ensure()
+        self.backend.store.write(directory, docs=docs)
+        for obj in items:
+            self.backend.store.record_change(
+                f"upd {type(obj)._meta.concrete_model._meta.label_lower} {obj.pk}"
+            )
+
+    def delete_item(self, item):
+        key = _document_key(type(item), item.pk)
+        if self.directory is not None:
+            self._build_writer().delete_key(key)
+            return
+        directory = self.backend.store.current_dir()
+        if directory is None:
+            return
+        self.backend.store.write(directory, delete_keys=[key])
+        self.backend.store.record_change(f"del {key}")
+
+    def reset(self):
+        self.backend.store.reset()
+
+    def refresh(self):
+        # Commits are visible immediately: every search refreshes its searcher.
+        pass
+
+    def _build_writer(self):
+        if self._writer is None:
+            self._writer = _BuildWriter(self.backend.store, self.directory)
+        return self._writer
+
+
+class _BuildWriter:
+    """One writer for a whole rebuild: a single segment, no merging, committed at the end."""
+
+    def __init__(self, store, directory):
+        self.store = store
+        self.directory = directory
+        self.ix = store.open(directory)
+        self.writer = store.writer(self.ix, limitmb=256)
+
+    def update_documents(self, docs):
+        for doc in docs:
+            self.writer.add_document(**doc)
+
+    def delete_key(self, key):
+        self.writer.delete_by_term("id", key)
+
+    def replay(self, lines):
+        """Apply journal lines: re-read changed objects from the database, delete removed ones."""
+        writer = self.writer
+        for line in lines:
+            op, _, rest = line.partition(" ")
+            if op == "del":
+                writer.delete_by_term("id", rest)
+            elif op == "upd":
+                label, _, pk = rest.partition(" ")
+                try:
+                    model = apps.get_model(label)
+                except LookupError:
+                    continue
+                obj = model._default_manager.filter(pk=pk).first()
+                indexed = get_indexed_instance(obj) if obj is not None else None
+                if indexed is not None and class_is_indexed(type(indexed)):
+                    writer.update_document(**WhooshIndex.document(indexed))
+                else:
+                    writer.delete_by_term("id", _document_key(model, pk))
+
+    def commit(self):
+        self.writer.commit()
+
+    def cancel(self):
+        self.writer.cancel()
+
+
+class WhooshRebuilder:
+    """Rebuild into a fresh directory, then swap it in; the live index is never emptied first.
+
+    Changes written to the live index while the rebuild runs are journalled and replayed into
+    the new index (from the database, so the newest state wins) before and after the swap.
+    """
+
+    def __init__(self, index):
+        self.index = index
+        self.new_index = None
+
+    def start(self):
+        store = self.index.backend.store
+        self.new_index = WhooshIndex(self.index.backend, directory=store.start_build())
+        return self.new_index
+
+    def finish(self):
+        store = self.index.backend.store
+        directory = self.new_index.directory
+        build = self.new_index._build_writer()
+        lines = store.read_journal(directory, 0)
+        try:
+            build.replay(lines)
+        except BaseException:
+            build.cancel()
+            raise
+        build.commit()
+        store.finish_build(directory)
+        # Changes recorded between reading the journal and the swap went to the old live index
+        # only; they are few, so apply them to the new live index the normal way.
+        late = store.read_journal(directory, len(lines))
+        if late:
+            late_writer = _BuildWriter(store, directory)
+            late_writer.replay(late)
+            late_writer.commit()
+
+
+class _QueryBuilder:
+    """Translate a modelsearch query tree into a Whoosh query for one search."""
+
+    def __init__(self, backend, reader, paths, autocomplete=False):
+        self.backend = backend
+        self.language = backend.language
+        self.reader = reader
+        self.paths = paths  # [(path, boost)]
+        self.autocomplete = autocomplete
+        self._known_cache = {}
+
+    # -- tree -------------------------------------------------------------------------------
+
+    def build(self, query, boost=1.0):
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, Not):
+            inner = self.build(query.subquery, boost)
+            if inner is wq.NullQuery:
+                return wq.Every()
+            if isinstance(inner, wq.Every):
+                return wq.NullQuery
+            return wq.Not(inner)
+        if isinstance(query, Boost):
+            return self.build(query.subquery, boost * query.boost)
+        if isinstance(query, And):
+            parts = [self.build(sub, boost) for sub in query.subqueries]
+            if any(part is wq.NullQuery for part in parts):
+                return wq.NullQuery
+            parts = [part for part in parts if not isinstance(part, wq.Every)]
+            if not parts:
+                return wq.Every()
+            return parts[0] if len(parts) == 1 else wq.And(parts)
+        if isinstance(query, Or):
+            parts = [self.build(sub, boost) for sub in query.subqueries]
+            parts = [part for part in parts if part is not wq.NullQuery]
+            if not parts:
+                return wq.NullQuery
+            return parts[0] if len(parts) == 1 else wq.Or(parts)
+        if isinstance(query, PlainText):
+            return self.plain(query.query_string, query.operator, boost * query.boost)
+        if isinstance(query, Fuzzy):
+            return self.plain(query.query_string, query.operator, boost, fuzzy=True)
+        if isinstance(query, Phrase):
+            return self.phrase(query.query_string, boost)
+        raise NotImplementedError(
+            f"`{query.__class__.__name__}` is not supported by the Whoosh search backend."
+        )
+
+    def plain(self, text, operator, boost, fuzzy=False):
+        if self.autocomplete:
+            words = analysis.query_words(text, self.language, stop=False)
+            clauses = [self.autocomplete_clause(word, boost) for word in words]
+        else:
+            words = analysis.query_words(text, self.language)
+            clauses = [self.word_clause(word, boost, fuzzy) for word in words]
+        clauses = [clause for clause in clauses if clause is not wq.NullQuery or operator == "and"]
+        if not clauses or any(c is wq.NullQuery for c in clauses):
+            return wq.NullQuery
+        if len(clauses) == 1:
+            return clauses[0]
+        return wq.And(clauses) if operator == "and" else wq.Or(clauses)
+
+    def phrase(self, text, boost):
+        words = analysis.query_words(text, self.language, stop=False)
+        if not words:
+            return wq.NullQuery
+        if self.autocomplete or len(words) == 1:
+            return self.plain(text, "and", boost)
+        stems = [analysis.stem(word, self.language) for word in words]
+        return self._or(
+            [wq.Phrase("s_" + path, stems, boost=boost * fboost) for path, fboost in self.paths]
+        )
+
+    # -- words ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _or(subqueries):
+        if not subqueries:
+            return wq.NullQuery
+        return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
+
+    def autocomplete_clause(self, word, boost):
+        gram = analysis.fold(word)[: analysis.AUTOCOMPLETE_MAX_GRAM]
+        return self._or(
+            [wq.Term("a_" + path, gram, boost=boost * fboost) for path, fboost in self.paths]
+        )
+
+    def word_clause(self, word, boost, fuzzy=False):
+        exact = analysis.fold(word)
+        stemmed = analysis.stem(word, self.language)
+        terms = [(exact, EXACT_BOOST)]
+        known = self.known(exact, stemmed)
+        if self.backend.compounds and len(exact) >= 4:
+            terms.extend((t, COMPOUND_BOOST) for t in self.compound_terms(word) if t != exact)
+        if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
+            terms.extend((t, FUZZY_BOOST) for t in self.fuzzy_terms(word) if t != exact)
+        subqueries = []
+        for path, fboost in self.paths:
+            subqueries.append(wq.Term("s_" + path, stemmed, boost=boost * fboost))
+            subqueries.extend(
+                wq.Term("x_" + path, term, boost=boost * fboost * tboost) for term, tboost in terms
+            )
+        return self._or(subqueries)
+
+    def known(self, exact, stemmed):
+        """Whether the exact or stemmed word occurs in any searched field."""
+        key = (exact, stemmed)
+        if key not in self._known_cache:
+            reader = self.reader
+            self._known_cache[key] = any(
+                reader.doc_frequency("x_" + path, exact)
+                or reader.doc_frequency("s_" + path, stemmed)
+                for path, _boost in self.paths
+            )
+        return self._known_cache[key]
+
+    def _expand(self, fieldname, prefix, limit):
+        found = []
+        for btext in self.reader.expand_prefix(fieldname, prefix):
+            found.append(utf8decode(btext)[0])
+            if len(found) >= limit:
+                break
+        return found
+
+    def compound_terms(self, word):
+        """Indexed words containing ``word`` as first or last part of a compound (folded).
+
+        "Sammlung" finds "Sammlungsdaten" and "Museumssammlungen"; "Daten" finds "Normdaten".
+        """
+        lower = word.lower()
+        base = lower
+        for ending in ("ern", "en", "er", "es", "e", "n", "s"):
+            if lower.endswith(ending) and len(lower) - len(ending) >= 5:
+                base = lower[: -len(ending)]
+                break
+        expanded = set()
+        # First part: the word (or its base) starts a longer word.
+        for probe in analysis.unfold_candidates(base) | {base}:
+            for term in self._expand("vocab", probe, MAX_EXPANSIONS):
+                if len(term) >= len(probe) + 3:
+                    expanded.add(analysis.fold(term))
+        # Last part: the word, maybe inflected, ends a longer word.
+        for probe in analysis.unfold_candidates(base) | {base}:
+            for ending in INFLECTION_ENDINGS:
+                tail = probe + ending
+                if len(tail) < 6:
+                    # The reversed field only holds words of six letters or more.
+                    continue
+                for term in self._expand("rev", tail[::-1], MAX_EXPANSIONS):
+                    if len(term) >= len(tail) + 3:
+                        expanded.add(analysis.fold(term[::-1]))
+        if len(expanded) > MAX_EXPANSIONS:
+            reader = self.reader
+            expanded = sorted(expanded, key=lambda t: -reader.doc_frequency("vocab", t))[
+                :MAX_EXPANSIONS
+            ]
+        return expanded
+
+    def fuzzy_terms(self, word):
+        """Indexed words within one or two edits of ``word`` (folded), most frequent first."""
+        return [analysis.fold(term) for term in self.backend._near_words(self.reader, word)]
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    DEFAULT_OPERATOR = "or"
+    HANDLES_ORDER_BY_EXPRESSIONS = True  # ordering happens in the database
+    FIELD_KIND = SearchField
+    AUTOCOMPLETE = False
+
+    def search_paths(self):
+        """``[(path, boost)]`` of the fields searched: the model's and its subclasses' fields."""
+        paths = {}
+        if self.fields is None:
+            models = [m for m in get_descendant_models(self.queryset.model) if class_is_indexed(m)]
+            for model in models:
+                for path, boost in _field_paths(model.get_search_fields(), self.FIELD_KIND):
+                    paths[path] = max(boost, paths.get(path, 0.0))
+        else:
+            own = dict(_field_paths(self.queryset.model.get_search_fields(), self.FIELD_KIND))
+            for name in self.fields:
+                if name in own:
+                    paths[name] = own[name]
+        return sorted(paths.items())
+
+    def content_type_filter(self):
+        return wq.Term("ct", self.queryset.model._meta.concrete_model._meta.label_lower)
+
+    def simplified_query(self):
+        """The query with MATCH_ALL/MATCH_NONE folded in: a ``MatchAll``, ``None`` or a tree."""
+        return _simplify(self.query)
+
+    def whoosh_query(self, backend, reader):
+        builder = _QueryBuilder(backend, reader, self.search_paths(), self.AUTOCOMPLETE)
+        return builder.build(self.simplified_query())
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    DEFAULT_OPERATOR = "and"
+    FIELD_KIND = AutocompleteField
+    AUTOCOMPLETE = True
+
+
+def _simplify(query):
+    """Fold MATCH_ALL / MATCH_NONE; returns ``MatchAll()``, ``None`` (match nothing) or a query."""
+    if isinstance(query, MatchAll):
+        return query
+    if isinstance(query, Not):
+        inner = _simplify(query.subquery)
+        if inner is None:
+            return MatchAll()
+        if isinstance(inner, MatchAll):
+            return None
+        if isinstance(inner, Not):
+            return inner.subquery
+        return Not(inner)
+    if isinstance(query, Boost):
+        inner = _simplify(query.subquery)
+        if inner is None or isinstance(inner, MatchAll):
+            return inner
+        return Boost(inner, query.boost)
+    if isinstance(query, And):
+        parts = [_simplify(sub) for sub in query.subqueries]
+        if any(part is None for part in parts):
+            return None
+        parts = [part for part in parts if not isinstance(part, MatchAll)]
+        if not parts:
+            return MatchAll()
+        return parts[0] if len(parts) == 1 else And(parts)
+    if isinstance(query, Or):
+        parts = [_simplify(sub) for sub in query.subqueries]
+        if any(isinstance(part, MatchAll) for part in parts):
+            return MatchAll()
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(parts)
+    return query
+
+
+class _DeadlineCollector(WrappingCollector):
+    """Stop collecting (keeping what was found) once ``seconds`` have passed.
+
+    Whoosh's ``TimeLimitCollector`` starts a timer thread per search and bypasses a wrapped
+    collector's own loop; this checks the clock every 256 matches instead.
+    """
+
+    def __init__(self, child, seconds):
+        super().__init__(child)
+        self.seconds = seconds
+        self.deadline = None
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.seconds
+
+    def collect_matches(self):
+        child = self.child
+        deadline = self.deadline
+        for n, sub_docnum in enumerate(child.matches(), 1):
+            child.collect(sub_docnum)
+            if not n & 255 and time.monotonic() > deadline:
+                raise TimeLimit
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    # -- pipeline ---------------------------------------------------------------------------
+
+    def _queryset(self):
+        queryset = self.query_compiler.queryset
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+    def _hits(self, searcher, scored=True, limit=None):
+        """``[(pk, score)]`` of the index's matches for the model, best first."""
+        compiler = self.query_compiler
+        query = compiler.whoosh_query(self.backend, searcher.reader())
+        if query is wq.NullQuery:
+            return []
+        # The model restriction is part of the query (an intersection that skips through the
+        # postings), not a collector filter, which would build a set of all the model's documents.
+        query = wq.And([query, wq.ConstantScoreQuery(compiler.content_type_filter(), 0.0)])
+        collector = _DeadlineCollector(
+            searcher.collector(limit=limit, scored=scored), self.backend.time_limit
+        )
+        try:
+            searcher.search_with_collector(query, collector)
+        except TimeLimit:
+            logger.warning("Search %r stopped after %s s", compiler.query, self.backend.time_limit)
+        results = collector.results()
+        pks = searcher.reader().column_reader("pk")
+        if scored:
+            items = sorted(results.items(), key=lambda item: (-item[1], item[0]))
+        else:
+            items = [(docnum, 0.0) for docnum in results.docs()]
+        return [(pks[docnum], float(score)) for docnum, score in items]
+
+    def _filtered(self, hits):
+        """Keep the hits whose objects are in the queryset (in the given order)."""
+        queryset = self.query_compiler.queryset
+        if not hits:
+            return []
+        if len(hits) <= PK_IN_LIMIT:
+            rows = queryset.filter(pk__in=[pk for pk, _ in hits]).values_list("pk", flat=True)
+        else:
+            rows = queryset.values_list("pk", flat=True)
+        allowed = {str(pk) for pk in rows}
+        return [hit for hit in hits if hit[0] in allowed]
+
+    def _fetch(self, page):
+        """Load the objects of ``page`` (``[(pk, score)]``) in that order, through the queryset."""
+        if not page:
+            return []
+        objects = {
+            str(obj.pk): obj for obj in self._queryset().filter(pk__in=[pk for pk, _ in page])
+        }
+        result = []
+        for pk, score in page:
+            obj = objects.get(pk)
+            if obj is None:
+                continue  # deleted or excluded since it was indexed
+            if self._score_field:
+                setattr(obj, self._score_field, score)
+            result.append(obj)
+        return result
+
+    def _is_filtered(self):
+        return bool(self.query_compiler.queryset.query.where)
+
+    def _ordered_queryset(self):
+        queryset = self._queryset()
+        if not queryset.query.order_by:
+            # A stable order keeps pages consistent (wagtail/wagtail#3729).
+            queryset = queryset.order_by("-pk")
+        return queryset
+
+    def _run(self, count_only=False):
+        """Evaluate the search: returns ``(objects or None, total)``."""
+        compiler = self.query_compiler
+        query = compiler.simplified_query()
+        if query is None:
+            return [], 0
+        if isinstance(query, MatchAll):
+            queryset = (
+                self._ordered_queryset() if not compiler.order_by_relevance else self._queryset()
+            )
+            if count_only:
+                return None, queryset.count()
+            return list(queryset[self.start : self.stop]), None
+
+        with self.backend.store.searcher() as searcher:
+            if compiler.order_by_relevance:
+                if not self._is_filtered():
+                    if count_only:
+                        return None, len(self._hits(searcher, scored=False))
+                    hits = self._hits(searcher, limit=self.stop)
+                    return self._fetch(hits[self.start : self.stop]), None
+                hits = self._filtered(self._hits(searcher))
+                return self._fetch(hits[self.start : self.stop]), len(hits)
+
+            hits = self._hits(searcher, scored=bool(self._score_field))
+        scores = dict(hits)
+        if not scores:
+            return [], 0
+        queryset = self._ordered_queryset()
+        if len(scores) <= PK_IN_LIMIT:
+            matching = queryset.filter(pk__in=list(scores))
+            if count_only:
+                return None, matching.count()
+            objects = list(matching[self.start : self.stop])
+            if self._score_field:
+                for obj in objects:
+                    setattr(obj, self._score_field, scores.get(str(obj.pk), 0.0))
+            return objects, None
+        ordered = []
+        seen = set()
+        for pk in queryset.values_list("pk", flat=True):
+            key = str(pk)
+            if key in scores and key not in seen:
+                seen.add(key)
+                ordered.append(key)
+        if count_only:
+            return None, len(ordered)
+        page = [(pk, scores[pk]) for pk in ordered[self.start : self.stop]]
+        return self._fetch(page), len(ordered)
+
+    def _clip(self, total):
+        start = min(self.start, total)
+        stop = total if self.stop is None else min(self.stop, total)
+        return max(0, stop - start)
+
+    def _do_search(self):
+        objects, total = self._run()
+        if total is not None and self._count_cache is None:
+            self._count_cache = self._clip(total)
+        return objects
+
+    def _do_count(self):
+        _objects, total = self._run(count_only=True)
+        return self._clip(total)
+
+    # -- facets -----------------------------------------------------------------------------
+
+    def facet(self, field_name):
+        compiler = self.query_compiler
+        field = compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to '
+                f"{compiler.queryset.model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        query = compiler.simplified_query()
+        queryset = compiler.queryset
+        counts = Counter()
+        if query is None:
+            return OrderedDict()
+        if isinstance(query, MatchAll):
+            querysets = [queryset]
+        else:
+            with self.backend.store.searcher() as searcher:
+                hits = self._hits(searcher, scored=False)
+            pks = [pk for pk, _ in hits]
+            querysets = [
+                queryset.filter(pk__in=pks[i : i + PK_IN_LIMIT])
+                for i in range(0, len(pks), PK_IN_LIMIT)
+            ]
+        for chunk in querysets:
+            for row in chunk.values(field_name).annotate(count=Count("pk")).order_by("-count"):
+                counts[row[field_name]] += row["count"]
+        return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+
+    # -- helpers for the search page --------------------------------------------------------
+
+    def snippet(self, obj, text=None, max_chars=240):
+        """Return an HTML snippet of ``obj`` (or ``text``) with this search's words in ``<mark>``.
+
+        The text is HTML-escaped; the result is a ``SafeString`` ready for templates. Without
+        ``text``, the object's own search fields are used, highest boost first.
+        """
+        if text is None:
+            text = self.backend.document_text(obj)
+        return self.backend.highlight(text, self.query_compiler.query, max_chars=max_chars)
+
+    def suggestion(self):
+        """Return a corrected query ("Meinten Sie …?") or ``None``; see ``backend.suggest``."""
+        words = _query_strings(self.query_compiler.query)
+        if not words:
+            return None
+        return self.backend.suggest(" ".join(words))
+
+
+def _query_strings(query, negated=False):
+    """The user-visible query strings in a query tree (skipping negated parts)."""
+    if isinstance(query, str):
+        return [query]
+    if isinstance(query, (PlainText, Phrase, Fuzzy)):
+        return [] if negated else [query.query_string]
+    if isinstance(query, Not):
+        return _query_strings(query.subquery, not negated)
+    if isinstance(query, Boost):
+        return _query_strings(query.subquery, negated)
+    if isinstance(query, (And, Or)):
+        return [s for sub in query.subqueries for s in _query_strings(sub, negated)]
+    return []
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    """A modelsearch backend storing its index with Whoosh; see the module docstring."""
+
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    index_class = WhooshIndex
+    results_class = WhooshSearchResults
+    rebuilder_class = WhooshRebuilder
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.language = params.get("LANGUAGE", "de")
+        if self.language not in analysis.LANGUAGES:
+            raise ValueError(f"LANGUAGE must be one of {analysis.LANGUAGES}, not {self.language!r}")
+        path = params.get("PATH") or os.path.join(os.getcwd(), "var", "search-index")
+        self.time_limit = float(params.get("TIME_LIMIT", 5))
+        self.typo_tolerance = bool(params.get("TYPO_TOLERANCE", True))
+        compounds = params.get("COMPOUNDS")
+        self.compounds = self.language == "de" if compounds is None else bool(compounds)
+        self.catch_indexing_errors = bool(params.get("CATCH_INDEXING_ERRORS", False))
+        self.store = IndexStore(
+            path, self.language, lock_timeout=float(params.get("LOCK_TIMEOUT", 20))
+        )
+
+    def get_index_for_model(self, model):
+        return WhooshIndex(self)
+
+    # -- helpers for the search page --------------------------------------------------------
+
+    def document_text(self, obj):
+        """The text of ``obj``'s own search fields, highest boost first, for snippets."""
+        fields = sorted(
+            (f for f in type(obj).get_search_fields() if isinstance(f, SearchField)),
+            key=lambda f: -(f.boost or 1.0),
+        )
+        return "\n".join(
+            text for text in (_prepare_value(f.get_value(obj)) for f in fields) if text
+        )
+
+    def highlight(self, text, query, max_chars=240):
+        """Return ``text`` cut to about ``max_chars`` around the query's words, HTML-escaped,
+        with matching words (also inflected, transliterated or compound forms) in ``<mark>``.
+
+        ``query`` is a string or a modelsearch query. Returns a ``SafeString``.
+        """
+        text = text or ""
+        words = []
+        for string in _query_strings(query):
+            words.extend(analysis.query_words(string, self.language))
+        exact = {analysis.fold(w) for w in words}
+        stems = {analysis.stem(w, self.language) for w in words}
+        parts = {e for e in exact if len(e) >= 4} if self.compounds else set()
+        spans = []
+        for token in analysis.WordTokenizer()(text, chars=True):
+            folded = analysis.fold(token.text)
+            if (
+                folded in exact
+                or analysis.stem(token.text, self.language) in stems
+                or any(
+                    len(folded) > len(p) and (folded.startswith(p) or folded.endswith(p))
+                    for p in parts
+                )
+            ):
+                if spans and token.startchar < spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(spans[-1][1], token.endchar))
+                else:
+                    spans.append((token.startchar, token.endchar))
+        start, end = _snippet_window(text, spans, max_chars)
+        pieces = ["…" if start > 0 else ""]
+        cursor = start
+        for span_start, span_end in spans:
+            if span_end <= start or span_start >= end:
+                continue
+            span_start, span_end = max(span_start, start), min(span_end, end)
+            pieces.append(escape(text[cursor:span_start]))
+            pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+            cursor = span_end
+        pieces.append(escape(text[cursor:end]))
+        pieces.append("…" if end < len(text) else "")
+        return mark_safe("".join(pieces))  # noqa: S308 - every text piece is escaped above
+
+    def suggest(self, query_string):
+        """Return a "did you mean" correction of ``query_string``, or ``None``.
+
+        Words found in the index are kept; unknown words of five or more letters are replaced by
+        the most frequent indexed word within one edit (two for long words). Returns ``None``
+        when nothing would change or the index is unavailable.
+        """
+        words = analysis.query_words(query_string, self.language, stop=False)
+        if not words:
+            return None
+        try:
+            with self.store.searcher() as searcher:
+                reader = searcher.reader()
+                corrected, changed = [], False
+                for word in words:
+                    folded = analysis.fold(word)
+                    if (
+                        len(folded) < 5
+                        or reader.doc_frequency("vocab", word.lower())
+                        or any(
+                            reader.doc_frequency("vocab", c)
+                            for c in analysis.unfold_candidates(folded)
+                        )
+                    ):
+                        corrected.append(word)
+                        continue
+                    near = self._near_words(reader, word, limit=1)
+                    if near:
+                        corrected.append(near[0])
+                        changed = True
+                    else:
+                        corrected.append(word)
+        except IndexUnavailable:
+            return None
+        return " ".join(corrected) if changed else None
+
+    def _near_words(self, reader, word, limit=MAX_FUZZY):
+        """Vocabulary words (lower case) near ``word``: closest first, then most frequent."""
+        lower = word.lower()
+        if len(lower) < 5:
+            return []
+        maxdist = 1 if len(lower) < 8 else 2
+        found = {}
+        for probe in analysis.unfold_candidates(analysis.fold(lower)) | {lower}:
+            for dist in range(1, maxdist + 1):
+                for leaf, _offset in reader.leaf_readers():
+                    for term in leaf.terms_within("vocab", probe, dist, prefix=1):
+                        if term != lower and term not in found:
+                            found[term] = dist
+                if found:
+                    break
+        ranked = sorted(found, key=lambda t: (found[t], -reader.doc_frequency("vocab", t)))
+        return ranked[:limit]
+
+
+def _snippet_window(text, spans, max_chars):
+    """Choose ``(start, end)`` of a ``max_chars`` window holding the most spans, at word bounds."""
+    if len(text) <= max_chars:
+        return 0, len(text)
+    best_start, best_count = 0, -1
+    for anchor, _ in spans:
+        start = max(0, anchor - max_chars // 4)
+        count = sum(1 for s, e in spans if s >= start and e <= start + max_chars)
+        if count > best_count:
+            best_start, best_count = start, count
+    start = best_start
+    if start > 0:
+        space = text.find(" ", start, start + 30)
+        if space != -1:
+            start = space + 1
+    end = min(len(text), start + max_chars)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start:
+            end = space
+    return start, end
+
+
+SearchBackend = WhooshSearchBackend
