@@ -20,3 +20,5 @@ TASKS = {
 SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="kooperationsraum-test-index-"))
 WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
