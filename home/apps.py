@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_roles(app_config, **kwargs):
-    # post_migrate fires once per app; permissions are created app by app, so wait for the last.
-    if app_config is not list(apps.get_app_configs())[-1]:
+    # post_migrate fires once per app with models, and permissions are created app by app:
+    # act on the last one, when every permission exists.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if app_config is not with_models[-1]:
         return
     from .roles import ensure_roles
 

@@ -19,7 +19,9 @@ def event_calendar(event_page, request):
     entry.add("dtstart", event_page.starts_at)
     entry.add("dtend", event_page.ends_at)
     entry.add("summary", f"{event_page.title}: {event_page.theme}")
-    address = ", ".join(line.strip() for line in event_page.venue_address.splitlines() if line.strip())
+    address = ", ".join(
+        line.strip() for line in event_page.venue_address.splitlines() if line.strip()
+    )
     entry["location"] = vText(f"{event_page.venue_name}, {address}")
     entry.add("url", request.build_absolute_uri(event_page.get_url(request)))
     if event_page.summary:

@@ -21,11 +21,39 @@ from .roles import EDITORS, MODERATORS, ensure_roles
 DEMO_USERS = [
     # e-mail, password, display name, institution, group, is_superuser
     ("admin@example.org", "demo-admin", "Admin", "Kooperationsraum", None, True),
-    ("redaktion@example.org", "demo-redaktion", "Rita Redaktion", "Zuse-Institut Berlin", EDITORS, False),
-    ("moderation@example.org", "demo-moderation", "Moritz Moderation", "digiS Berlin", MODERATORS, False),
+    (
+        "redaktion@example.org",
+        "demo-redaktion",
+        "Rita Redaktion",
+        "Zuse-Institut Berlin",
+        EDITORS,
+        False,
+    ),
+    (
+        "moderation@example.org",
+        "demo-moderation",
+        "Moritz Moderation",
+        "digiS Berlin",
+        MODERATORS,
+        False,
+    ),
     ("anna@example.org", "demo-teilnahme", "Anna Archiv", "Landesarchiv Berlin", None, False),
-    ("ben@example.org", "demo-teilnahme", "Ben Bibliothek", "Staatsbibliothek zu Berlin", None, False),
-    ("clara@example.org", "demo-teilnahme", "Clara Museum", "Industriesalon Schöneweide e.V.", None, False),
+    (
+        "ben@example.org",
+        "demo-teilnahme",
+        "Ben Bibliothek",
+        "Staatsbibliothek zu Berlin",
+        None,
+        False,
+    ),
+    (
+        "clara@example.org",
+        "demo-teilnahme",
+        "Clara Museum",
+        "Industriesalon Schöneweide e.V.",
+        None,
+        False,
+    ),
 ]
 
 
@@ -193,7 +221,10 @@ def ensure_home(log):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name="Kooperationsraum",
         )
     elif site.root_page_id != home.id:
@@ -271,7 +302,14 @@ PROGRAMME_2025 = [
 ]
 
 PROGRAMME_2024 = [
-    ("10:00", "10:45", "Keynote: Digitalisierung braucht Strategie", "Dr. Karl Konzept", "Saal A", ""),
+    (
+        "10:00",
+        "10:45",
+        "Keynote: Digitalisierung braucht Strategie",
+        "Dr. Karl Konzept",
+        "Saal A",
+        "",
+    ),
     ("11:00", "12:00", "Metadatenqualität im Verbund", "Nora Norm", "Saal A", ""),
     ("12:00", "13:00", "Lizenzen und offene Sammlungen", "Ole Open", "Saal B", ""),
     ("14:00", "15:00", "OCR für historische Drucke", "Frida Fraktur", "Saal B", ""),
@@ -348,8 +386,14 @@ def ensure_events(home, images, log):
                         "gesammelt. Fragen, die offen geblieben sind, beantworten wir im "
                         "Kooperationsraum weiter.</p>",
                     ),
-                    ("image", {"image": images["Industriesalon Schöneweide, Schaudepot"],
-                               "caption": "Blick ins Schaudepot", "alt_text": ""}),
+                    (
+                        "image",
+                        {
+                            "image": images["Industriesalon Schöneweide, Schaudepot"],
+                            "caption": "Blick ins Schaudepot",
+                            "alt_text": "",
+                        },
+                    ),
                 ],
             ),
             log,
@@ -385,10 +429,18 @@ def ensure_events(home, images, log):
             log,
         )
     # English versions
-    _translate(index, english, {"title": "Editions", "slug": "editions",
-                                "intro": "<p>The conference takes place once a year in Berlin. "
-                                "Here you find upcoming and past editions with programme and "
-                                "documentation.</p>"}, log)
+    _translate(
+        index,
+        english,
+        {
+            "title": "Editions",
+            "slug": "editions",
+            "intro": "<p>The conference takes place once a year in Berlin. "
+            "Here you find upcoming and past editions with programme and "
+            "documentation.</p>",
+        },
+        log,
+    )
     _translate(
         edition_2025,
         english,
@@ -414,8 +466,12 @@ def ensure_events(home, images, log):
         },
         log,
     )
-    _translate(edition_2024, english, {"title": "Conference 2024",
-                                       "theme": "Digitisation with a strategy"}, log)
+    _translate(
+        edition_2024,
+        english,
+        {"title": "Conference 2024", "theme": "Digitisation with a strategy"},
+        log,
+    )
     return {"index": index, 2025: edition_2025, 2024: edition_2024}
 
 
@@ -427,8 +483,11 @@ LEGAL_PAGES = [
         "legal-notice",
         [
             ("heading", {"text": "Angaben gemäß § 5 DDG", "level": "h2"}),
-            ("paragraph", "<p>Kooperationsraum (Demo)<br>Beispielverein für Digitalisierung e.V.<br>"
-                          "Takustraße 7<br>14195 Berlin</p>"),
+            (
+                "paragraph",
+                "<p>Kooperationsraum (Demo)<br>Beispielverein für Digitalisierung e.V.<br>"
+                "Takustraße 7<br>14195 Berlin</p>",
+            ),
             ("heading", {"text": "Kontakt", "level": "h2"}),
             ("paragraph", "<p>E-Mail: kontakt@example.org</p>"),
             ("heading", {"text": "Verantwortlich für den Inhalt", "level": "h2"}),
@@ -436,8 +495,11 @@ LEGAL_PAGES = [
         ],
         [
             ("heading", {"text": "Information according to § 5 DDG", "level": "h2"}),
-            ("paragraph", "<p>Kooperationsraum (demo)<br>Beispielverein für Digitalisierung e.V."
-                          "<br>Takustraße 7<br>14195 Berlin, Germany</p>"),
+            (
+                "paragraph",
+                "<p>Kooperationsraum (demo)<br>Beispielverein für Digitalisierung e.V."
+                "<br>Takustraße 7<br>14195 Berlin, Germany</p>",
+            ),
         ],
     ),
     (
@@ -447,20 +509,32 @@ LEGAL_PAGES = [
         "privacy",
         [
             ("heading", {"text": "Welche Daten wir verarbeiten", "level": "h2"}),
-            ("paragraph", "<p>Wenn Sie ein Konto anlegen, speichern wir Ihre E-Mail-Adresse, Ihren "
-                          "Anzeigenamen und optional Ihre Institution. Ihre Beiträge sind öffentlich."
-                          "</p>"),
+            (
+                "paragraph",
+                "<p>Wenn Sie ein Konto anlegen, speichern wir Ihre E-Mail-Adresse, Ihren "
+                "Anzeigenamen und optional Ihre Institution. Ihre Beiträge sind öffentlich."
+                "</p>",
+            ),
             ("heading", {"text": "Keine Dritten", "level": "h2"}),
-            ("paragraph", "<p>Diese Website lädt keine Schriften, Skripte oder Bilder von anderen "
-                          "Servern und setzt keine Tracking-Cookies.</p>"),
+            (
+                "paragraph",
+                "<p>Diese Website lädt keine Schriften, Skripte oder Bilder von anderen "
+                "Servern und setzt keine Tracking-Cookies.</p>",
+            ),
             ("heading", {"text": "Ihre Rechte", "level": "h2"}),
-            ("paragraph", "<p>Sie können alle Ihre Daten herunterladen und Ihr Konto löschen. "
-                          "Ihre Beiträge bleiben dann als „gelöschtes Konto“ stehen.</p>"),
+            (
+                "paragraph",
+                "<p>Sie können alle Ihre Daten herunterladen und Ihr Konto löschen. "
+                "Ihre Beiträge bleiben dann als „gelöschtes Konto“ stehen.</p>",
+            ),
         ],
         [
             ("heading", {"text": "What data we process", "level": "h2"}),
-            ("paragraph", "<p>When you register we store your e-mail address, display name and, "
-                          "optionally, your institution. Your contributions are public.</p>"),
+            (
+                "paragraph",
+                "<p>When you register we store your e-mail address, display name and, "
+                "optionally, your institution. Your contributions are public.</p>",
+            ),
         ],
     ),
     (
@@ -469,17 +543,26 @@ LEGAL_PAGES = [
         "Accessibility statement",
         "accessibility",
         [
-            ("paragraph", "<p>Wir möchten, dass alle den Kooperationsraum nutzen können. Die "
-                          "Website soll die Anforderungen der WCAG 2.1 auf Stufe AA erfüllen; "
-                          "automatische Prüfungen mit axe-core laufen bei jeder Änderung.</p>"),
+            (
+                "paragraph",
+                "<p>Wir möchten, dass alle den Kooperationsraum nutzen können. Die "
+                "Website soll die Anforderungen der WCAG 2.1 auf Stufe AA erfüllen; "
+                "automatische Prüfungen mit axe-core laufen bei jeder Änderung.</p>",
+            ),
             ("heading", {"text": "Barriere melden", "level": "h2"}),
-            ("paragraph", "<p>Ist Ihnen eine Barriere aufgefallen? Schreiben Sie uns an "
-                          "barrierefreiheit@example.org.</p>"),
+            (
+                "paragraph",
+                "<p>Ist Ihnen eine Barriere aufgefallen? Schreiben Sie uns an "
+                "barrierefreiheit@example.org.</p>",
+            ),
         ],
         [
-            ("paragraph", "<p>We want everyone to be able to use Kooperationsraum. The site aims "
-                          "to meet WCAG 2.1 level AA; automated axe-core checks run on every "
-                          "change.</p>"),
+            (
+                "paragraph",
+                "<p>We want everyone to be able to use Kooperationsraum. The site aims "
+                "to meet WCAG 2.1 level AA; automated axe-core checks run on every "
+                "change.</p>",
+            ),
         ],
     ),
 ]

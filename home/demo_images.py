@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 def draw_picture(*, seed, label, width=1200, height=675):
     """A calm abstract picture (shelves, frames, dots) with a caption strip; returns PNG bytes."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (pictures, not secrets)
     palette = [
         (11, 79, 108),
         (32, 138, 174),
@@ -29,7 +29,9 @@ def draw_picture(*, seed, label, width=1200, height=675):
             box_width = rng.randint(30, 110)
             box_height = rng.randint(shelf_height // 2, shelf_height - 16)
             colour = palette[rng.randrange(len(palette) - 1)]
-            draw.rectangle([x, y + shelf_height - box_height, x + box_width, y + shelf_height], fill=colour)
+            draw.rectangle(
+                [x, y + shelf_height - box_height, x + box_width, y + shelf_height], fill=colour
+            )
             x += box_width + rng.randint(4, 14)
         draw.rectangle([30, y + shelf_height, width - 30, y + shelf_height + 6], fill=(60, 60, 60))
     # Caption strip

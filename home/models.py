@@ -8,7 +8,6 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modelcluster.fields import ParentalKey
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
 
 from .blocks import SaveTheDateBlock, SessionBlock, content_blocks
 from .licences import LICENCE_SHORT_NAMES, LICENCE_URLS, Licence
@@ -99,7 +100,7 @@ class CreditedImage(AbstractImage):
         if self.creator:
             parts.append((f"{self.get_kind_display()} © {self.creator}", ""))
         if self.rights_holder:
-            parts.append((f"{_('Datenpartner')}: {self.rights_holder}", ""))
+            parts.append((_("Datenpartner: %(holder)s") % {"holder": self.rights_holder}, ""))
         if self.licence:
             parts.append((self.licence_name, self.licence_url))
         if self.modification_note:
@@ -171,7 +172,10 @@ class HomePage(Page):
 class HomeFeaturedTopic(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_topics")
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("Themenseite"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("Themenseite"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels = [PageChooserPanel("page", "wiki.TopicPage")]
@@ -240,9 +244,7 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name=_("Ankündigung"),
         blank=True,
     )
-    programme = StreamField(
-        [("session", SessionBlock())], verbose_name=_("Programm"), blank=True
-    )
+    programme = StreamField([("session", SessionBlock())], verbose_name=_("Programm"), blank=True)
     documentation = StreamField(
         content_blocks(),
         verbose_name=_("Dokumentation"),
@@ -252,7 +254,9 @@ class EventPage(RoutablePageMixin, Page):
     pre_moderation = models.BooleanField(
         _("Beiträge vorab prüfen"),
         default=False,
-        help_text=_("Neue Fragen und Antworten erscheinen erst nach Freigabe durch die Moderation."),
+        help_text=_(
+            "Neue Fragen und Antworten erscheinen erst nach Freigabe durch die Moderation."
+        ),
     )
 
     content_panels = [
@@ -353,8 +357,6 @@ class EventPage(RoutablePageMixin, Page):
 
     def date_display(self):
         return date_format(self.date, "DATE_FORMAT")
-
-
 
 
 class StandardPage(Page):

@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
+
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
 
 from home.licences import Licence
 from home.models import CreditedImage, EventIndexPage, EventPage, HomePage, StandardPage

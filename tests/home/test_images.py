@@ -1,9 +1,10 @@
 import io
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+import pytest
 from PIL import Image
 
 from home.licences import Licence
@@ -100,7 +101,9 @@ def test_admin_upload_with_licence_is_saved(admin_client_de):
 
 @pytest.mark.django_db
 def test_admin_upload_of_a_non_image_is_refused_with_a_message(admin_client_de):
-    not_an_image = SimpleUploadedFile("bild.png", b"%PDF-1.4 not an image", content_type="image/png")
+    not_an_image = SimpleUploadedFile(
+        "bild.png", b"%PDF-1.4 not an image", content_type="image/png"
+    )
 
     response = upload(admin_client_de, file=not_an_image, licence=Licence.CC_BY)
 

@@ -1,11 +1,12 @@
 import datetime
 
-import pytest
 from django.urls import reverse
-from icalendar import Calendar
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
+from icalendar import Calendar
 
 from home.models import EventIndexPage, EventPage, HomePage, StandardPage
 

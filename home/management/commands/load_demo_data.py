@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Baut die Demo-Website auf (idempotent) und aktualisiert danach den Suchindex."
 
     def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=2025, help="Zufallsstartwert (Standard 2025).")
+        parser.add_argument(
+            "--seed", type=int, default=2025, help="Zufallsstartwert (Standard 2025)."
+        )
         parser.add_argument(
             "--print-logins", action="store_true", help="Nur die Demo-Zugänge ausgeben."
         )

@@ -1,0 +1,37 @@
+import io
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+import pytest
+
+from home.models import CreditedImage, EventPage, HomePage, StandardPage
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Page, HomePage, EventPage, StandardPage, CreditedImage)
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_data_builds_the_site_and_is_idempotent(client):
+    call_command("load_demo_data", "--seed", "1", stdout=io.StringIO())
+    first = counts()
+    call_command("load_demo_data", "--seed", "1", stdout=io.StringIO())
+
+    assert counts() == first
+    edition = EventPage.objects.get(locale__language_code="de", slug="2025")
+    assert edition.date.isoformat() == "2025-11-13"
+    assert edition.venue_name == "Zuse-Institut Berlin"
+    assert len(edition.programme) >= 6
+    assert edition.announcement[0].block_type == "save_the_date"
+    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
+    assert client.get("/ausgaben/2025/").status_code == 200
+    assert client.get("/en/editions/2025/").status_code == 200
+    assert client.get("/impressum/").status_code == 200
+    assert client.get("/en/legal-notice/").status_code == 200
+    assert all(image.licence for image in CreditedImage.objects.all())
