@@ -84,9 +84,27 @@ _german_stemmer = GermanStemmer()
 _english_stemmer = EnglishStemmer()
 
 
+# Plurals the Snowball stemmer does not join to their singular (Latin/Greek loans, frequent here).
+IRREGULAR_DE = {
+    "museen": "museum",
+    "zentren": "zentrum",
+    "gremien": "gremium",
+    "kriterien": "kriterium",
+    "medien": "medium",
+    "themen": "thema",
+    "schemata": "schema",
+    "firmen": "firma",
+    "praktika": "praktikum",
+    "konsortien": "konsortium",
+    "archivalien": "archivale",
+    "lexika": "lexikon",
+}
+
+
 @lru_cache(maxsize=200_000)
 def _stem_de(word):
     folded = fold(word)
+    folded = IRREGULAR_DE.get(folded, folded)
     # German2 variant: read transliterated umlauts as umlauts, so "foerderung" stems like
     # "förderung". (The stemmer strips umlauts at the end, hence the exact field for ranking.)
     german2 = _GERMAN2_RE.sub(lambda m: _GERMAN2_MAP[m.group(0)], folded)
@@ -98,11 +116,52 @@ def _stem_en(word):
     return _english_stemmer.stem(fold(word))
 
 
+def umlaut_stem_prefix(word, language):
+    """The stem of ``word`` spelled with its umlauts, lower case ("Förderung" → "förder").
+
+    The stemmer drops umlauts; this is the matching prefix of the word itself, to find longer
+    words in the (lower-case) vocabulary. ``None`` if it cannot be recovered.
+    """
+    if language != "de":
+        return None
+    folded = fold(word)
+    german2 = _GERMAN2_RE.sub(lambda m: _GERMAN2_MAP[m.group(0)], folded)
+    stemmed = _stem_de(word)
+    prefix = german2[: len(stemmed)]
+    if prefix.translate(_STRIP_UMLAUTS) == stemmed:
+        return prefix
+    return None
+
+
+_STRIP_UMLAUTS = str.maketrans("äöü", "aou")
+
+
 def stem(word, language):
     """Return the stem of ``word`` for ``language`` ("de" or "en")."""
     if language == "en":
         return _stem_en(word)
     return _stem_de(word)
+
+
+# Abbreviations and their spelled-out forms (folded). A query using one also finds the other,
+# with a lower weight. Extend per site with the backend option SYNONYMS.
+SYNONYMS = {
+    "de": {
+        "ki": "kuenstliche intelligenz",
+        "ai": "artificial intelligence",
+        "ocr": "texterkennung",
+        "htr": "handschriftenerkennung",
+        "gnd": "gemeinsame normdatei",
+        "dfg": "deutsche forschungsgemeinschaft",
+        "ddb": "deutsche digitale bibliothek",
+        "dnb": "deutsche nationalbibliothek",
+        "lod": "linked open data",
+        "nfdi": "nationale forschungsdateninfrastruktur",
+        "zib": "zuse institut berlin",
+        "cc": "creative commons",
+    },
+    "en": {"ai": "artificial intelligence", "ocr": "optical character recognition"},
+}
 
 
 # Query words that carry no meaning for retrieval. Only applied to queries, never to the index,

@@ -11,6 +11,7 @@ Settings::
             "TIME_LIMIT": 5,                       # seconds a single search may take
             "TYPO_TOLERANCE": True,                # expand unknown words to near spellings
             "COMPOUNDS": None,                     # compound-part expansion; default: on for "de"
+            "SYNONYMS": {"ki": "künstliche intelligenz"},  # added to the built-in glossary
         }
     }
 
@@ -113,6 +114,7 @@ INDEX_FORMAT = 1
 EXACT_BOOST = 1.5
 COMPOUND_BOOST = 0.35
 FUZZY_BOOST = 0.4
+SYNONYM_BOOST = 0.6
 
 # Expansion limits: keep every query bounded however large the vocabulary is.
 MAX_EXPANSIONS = 24
@@ -681,12 +683,32 @@ class _QueryBuilder:
         else:
             words = analysis.query_words(text, self.language)
             clauses = [self.word_clause(word, boost, fuzzy) for word in words]
+            self.add_synonyms(words, clauses, boost)
         clauses = [clause for clause in clauses if clause is not wq.NullQuery or operator == "and"]
         if not clauses or any(c is wq.NullQuery for c in clauses):
             return wq.NullQuery
         if len(clauses) == 1:
             return clauses[0]
         return wq.And(clauses) if operator == "and" else wq.Or(clauses)
+
+    def add_synonyms(self, words, clauses, boost):
+        """Let an abbreviation also match its spelled-out form and vice versa (lower weight)."""
+        synonyms = self.backend.synonyms
+        if not synonyms:
+            return
+        folded = [analysis.fold(word) for word in words]
+        stems = [analysis.stem(word, self.language) for word in words]
+        for i, key in enumerate(folded):
+            if key in synonyms:
+                alternative = self.phrase(synonyms[key], boost * SYNONYM_BOOST)
+                clauses[i] = self._or([clauses[i], alternative])
+        for abbreviation, spelled in synonyms.items():
+            parts = [analysis.stem(part, self.language) for part in spelled.split()]
+            if abbreviation in folded or not all(part in stems for part in parts):
+                continue
+            i = stems.index(parts[0])
+            alternative = self.word_clause(abbreviation, boost * SYNONYM_BOOST)
+            clauses[i] = self._or([clauses[i], alternative])
 
     def phrase(self, text, boost):
         words = analysis.query_words(text, self.language, stop=False)
@@ -762,8 +784,12 @@ class _QueryBuilder:
                 base = lower[: -len(ending)]
                 break
         expanded = set()
-        # First part: the word (or its base) starts a longer word.
-        for probe in analysis.unfold_candidates(base) | {base}:
+        # First part: the word (or its base, or its stem) starts a longer word.
+        heads = analysis.unfold_candidates(base) | {base}
+        stem_prefix = analysis.umlaut_stem_prefix(word, self.language)
+        if stem_prefix and len(stem_prefix) >= 5:
+            heads.add(stem_prefix)
+        for probe in heads:
             for term in self._expand("vocab", probe, MAX_EXPANSIONS):
                 if len(term) >= len(probe) + 3:
                     expanded.add(analysis.fold(term))
@@ -771,18 +797,44 @@ class _QueryBuilder:
         for probe in analysis.unfold_candidates(base) | {base}:
             for ending in INFLECTION_ENDINGS:
                 tail = probe + ending
-                if len(tail) < 6:
-                    # The reversed field only holds words of six letters or more.
+                if len(tail) < 4:
                     continue
                 for term in self._expand("rev", tail[::-1], MAX_EXPANSIONS):
                     if len(term) >= len(tail) + 3:
                         expanded.add(analysis.fold(term[::-1]))
+        expanded.update(self.decompound(word))
         if len(expanded) > MAX_EXPANSIONS:
             reader = self.reader
             expanded = sorted(expanded, key=lambda t: -reader.doc_frequency("vocab", t))[
                 :MAX_EXPANSIONS
             ]
         return expanded
+
+    def decompound(self, word):
+        """Indexed words that ``word`` is a compound of ("Museumsdigitalisierung" gives
+        "museum" and "digitalisierung"; "beantrage" gives "antrage", known by its stem)."""
+        folded = analysis.fold(word)
+        parts = set()
+        # Longest known last part (the head of a German compound).
+        for i in range(2, len(folded) - 4):
+            right = folded[i:]
+            if self.known(right, analysis.stem(right, self.language)):
+                parts.add(right)
+                break
+        # Longest known first part, with or without a linking s/es/n/en.
+        for i in range(len(folded) - 3, 3, -1):
+            left = folded[:i]
+            candidates = [left]
+            for link in ("s", "es", "n", "en"):
+                if left.endswith(link) and len(left) - len(link) >= 4:
+                    candidates.append(left[: -len(link)])
+            found = next(
+                (c for c in candidates if self.known(c, analysis.stem(c, self.language))), None
+            )
+            if found:
+                parts.add(found)
+                break
+        return parts
 
     def fuzzy_terms(self, word):
         """Indexed words within one or two edits of ``word`` (folded), most frequent first."""
@@ -1116,6 +1168,13 @@ class WhooshSearchBackend(BaseSearchBackend):
         compounds = params.get("COMPOUNDS")
         self.compounds = self.language == "de" if compounds is None else bool(compounds)
         self.catch_indexing_errors = bool(params.get("CATCH_INDEXING_ERRORS", False))
+        self.synonyms = {
+            analysis.fold(key): " ".join(analysis.fold(w) for w in value.split())
+            for key, value in {
+                **analysis.SYNONYMS.get(self.language, {}),
+                **params.get("SYNONYMS", {}),
+            }.items()
+        }
         self.store = IndexStore(
             path, self.language, lock_timeout=float(params.get("LOCK_TIMEOUT", 20))
         )

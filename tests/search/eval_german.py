@@ -1,0 +1,152 @@
+"""Retrieval quality of the Whoosh backend on the German test collection, next to SQLite FTS5.
+
+Run from the project root::
+
+    .venv/bin/python tests/search/eval_german.py [--verbose] [--json]
+
+It sets up its own throw-away Django configuration (modelsearch's test app, a temporary SQLite
+database and index), so it needs neither the project's settings nor its apps. Each document
+becomes a ``Book`` (title + summary); each query is run through ``Book.objects.search(query)``
+with each backend's default operator, and recall@10 and MRR are reported per backend, overall
+and per kind of query.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+BACKENDS = {
+    "whoosh": "search.backends.whoosh",
+    "sqlite_fts5": "modelsearch.backends.database.sqlite.sqlite",
+}
+
+
+def setup_django(workdir):
+    import django
+    from django.conf import settings
+
+    settings.configure(
+        INSTALLED_APPS=[
+            "modelsearch.test.testapp",
+            "modelsearch",
+            "taggit",
+            "django.contrib.contenttypes",
+            "django.contrib.auth",
+        ],
+        DATABASES={
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": os.path.join(workdir, "db.sqlite3"),
+            }
+        },
+        MODELSEARCH_BACKENDS={
+            "whoosh": {
+                "BACKEND": BACKENDS["whoosh"],
+                "PATH": os.path.join(workdir, "index"),
+                "LANGUAGE": "de",
+            },
+            "sqlite_fts5": {"BACKEND": BACKENDS["sqlite_fts5"]},
+        },
+        USE_TZ=True,
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+        SECRET_KEY="evaluation-only",  # noqa: S106
+    )
+    django.setup()
+
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def load_collection():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from modelsearch.test.testapp.models import Book
+
+    from tests.search.german_collection import DOCUMENTS
+
+    ids = {}
+    for key, (title, body) in DOCUMENTS.items():
+        book = Book.objects.create(
+            title=title, summary=body, publication_date=date(2025, 11, 13), number_of_pages=1
+        )
+        ids[book.pk] = key
+    for name in BACKENDS:
+        call_command("rebuild_modelsearch_index", backend_name=name, stdout=StringIO())
+    return ids
+
+
+def evaluate(backend_name, ids, verbose=False, operator=None):
+    from modelsearch.test.testapp.models import Book
+
+    from tests.search.german_collection import QUERIES
+
+    per_kind = {}
+    rows = []
+    for query, kind, relevant in QUERIES:
+        results = list(Book.objects.search(query, backend=backend_name, operator=operator)[:10])
+        ranked = [ids[book.pk] for book in results]
+        recall = len(set(ranked) & set(relevant)) / len(relevant)
+        rr = next((1 / (i + 1) for i, key in enumerate(ranked) if key in relevant), 0.0)
+        rows.append((query, kind, recall, rr, ranked[:5]))
+        per_kind.setdefault(kind, []).append((recall, rr))
+    summary = {
+        "recall@10": sum(r[2] for r in rows) / len(rows),
+        "mrr": sum(r[3] for r in rows) / len(rows),
+        "kinds": {
+            kind: {
+                "recall@10": sum(v[0] for v in values) / len(values),
+                "mrr": sum(v[1] for v in values) / len(values),
+                "n": len(values),
+            }
+            for kind, values in per_kind.items()
+        },
+    }
+    if verbose:
+        for query, kind, recall, rr, top in rows:
+            print(f"  [{kind:15}] R={recall:.2f} RR={rr:.2f}  {query!r} -> {top}")
+    return summary
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="show every query")
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as workdir:
+        setup_django(workdir)
+        ids = load_collection()
+        report = {}
+        for name in BACKENDS:
+            if args.verbose and not args.json:
+                print(name)
+            report[name] = evaluate(name, ids, verbose=args.verbose and not args.json)
+        # The FTS5 backend's default operator is "and"; show its "or" result too, for fairness.
+        report["sqlite_fts5 (or)"] = evaluate(
+            "sqlite_fts5", ids, verbose=args.verbose and not args.json, operator="or"
+        )
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return report
+    for name, summary in report.items():
+        print(f"{name:12} recall@10={summary['recall@10']:.3f}  MRR={summary['mrr']:.3f}")
+        for kind, values in sorted(summary["kinds"].items()):
+            print(
+                f"    {kind:15} recall@10={values['recall@10']:.3f}  "
+                f"MRR={values['mrr']:.3f}  (n={values['n']})"
+            )
+    return report
+
+
+if __name__ == "__main__":
+    main()
