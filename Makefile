@@ -48,13 +48,14 @@ run: $(VENV)/.installed-run ## Install, migrate, load the demo site once, start 
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker --interval 1 & $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Install the test tools and run the whole suite (browser tests need /usr/bin/chromium)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --ignore=tests/e2e
+	$(VENV)/bin/pytest tests/e2e
 
 test-fast: $(VENV)/.installed-dev ## Run the suite without browser tests
-	$(VENV)/bin/pytest -m "not e2e"
+	$(VENV)/bin/pytest --ignore=tests/e2e
 
-test-e2e: $(VENV)/.installed-dev ## Run only the browser tests
-	$(VENV)/bin/pytest -m e2e
+test-e2e: $(VENV)/.installed-dev ## Run only the browser tests (in a process of their own)
+	$(VENV)/bin/pytest tests/e2e
 
 check: $(VENV)/.installed-dev ## Django checks, migrations check and lint, as CI runs them
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
