@@ -17,6 +17,11 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": False,
     }
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Never the development database, even for code that escapes pytest-django's test database.
+    DATABASES["default"]["NAME"] = str(
+        Path(tempfile.mkdtemp(prefix="kooperationsraum-test-db-")) / "db.sqlite3"
+    )
 SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="kooperationsraum-test-index-"))
 WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -30,6 +30,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # Marks the test database as used, so pytest-django creates it (never the real one).
+            item.add_marker(pytest.mark.django_db)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
