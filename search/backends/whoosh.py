@@ -91,6 +91,7 @@ from whoosh import fields as wfields
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, WrappingCollector
+from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.text import utf8decode
 
 from . import analysis
@@ -362,8 +363,12 @@ class IndexStore:
                     with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
                         cache.pop(stale_dir).close()
                 searcher = self.open(directory).searcher()
-            else:
-                searcher = searcher.refresh()
+            elif not searcher.up_to_date():
+                # Not Searcher.refresh(): it reuses segment readers by segment and so keeps
+                # their old deletion lists (and re-adds merged-away segments).
+                with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
+                    searcher.close()
+                searcher = self.open(directory).searcher()
         except IndexUnavailable:
             raise
         except _CORRUPTION_ERRORS as exc:
@@ -457,9 +462,11 @@ class IndexStore:
             return []
         return lines[1 + skip :]
 
-    def finish_build(self, directory):
-        """Make ``directory`` the live index and forget its journal."""
+    def activate_build(self, directory):
+        """Make the rebuilt ``directory`` the live index (its journal stays until removed)."""
         self._activate(directory)
+
+    def remove_journal(self, directory):
         with contextlib.suppress(FileNotFoundError):
             os.remove(self._journal_path(directory))
 
@@ -564,24 +571,31 @@ class _BuildWriter:
         self.writer.delete_by_term("id", key)
 
     def replay(self, lines):
-        """Apply journal lines: re-read changed objects from the database, delete removed ones."""
+        """Apply journal lines: re-read changed objects from the database, delete removed ones.
+
+        Must run in a writer of its own, after the documents it replaces were committed: Whoosh
+        only deletes committed documents, so a pending duplicate would survive.
+        """
         writer = self.writer
+        latest = {}  # one operation per document: the last one wins
         for line in lines:
             op, _, rest = line.partition(" ")
             if op == "del":
-                writer.delete_by_term("id", rest)
+                latest[rest] = ("del", None, None)
             elif op == "upd":
                 label, _, pk = rest.partition(" ")
                 try:
                     model = apps.get_model(label)
                 except LookupError:
                     continue
+                latest[_document_key(model, pk)] = ("upd", model, pk)
+        for key, (op, model, pk) in latest.items():
+            writer.delete_by_term("id", key)
+            if op == "upd":
                 obj = model._default_manager.filter(pk=pk).first()
                 indexed = get_indexed_instance(obj) if obj is not None else None
                 if indexed is not None and class_is_indexed(type(indexed)):
-                    writer.update_document(**WhooshIndex.document(indexed))
-                else:
-                    writer.delete_by_term("id", _document_key(model, pk))
+                    writer.add_document(**WhooshIndex.document(indexed))
 
     def commit(self):
         self.writer.commit()
@@ -609,22 +623,29 @@ class WhooshRebuilder:
     def finish(self):
         store = self.index.backend.store
         directory = self.new_index.directory
-        build = self.new_index._build_writer()
+        self.new_index._build_writer().commit()
         lines = store.read_journal(directory, 0)
-        try:
-            build.replay(lines)
-        except BaseException:
-            build.cancel()
-            raise
-        build.commit()
-        store.finish_build(directory)
+        if lines:
+            replay = _BuildWriter(store, directory)
+            try:
+                replay.replay(lines)
+            except BaseException:
+                replay.cancel()
+                raise
+            replay.commit()
+        store.activate_build(directory)
         # Changes recorded between reading the journal and the swap went to the old live index
-        # only; they are few, so apply them to the new live index the normal way.
+        # only; they are few, so apply them to the new live index the same way.
         late = store.read_journal(directory, len(lines))
         if late:
             late_writer = _BuildWriter(store, directory)
-            late_writer.replay(late)
+            try:
+                late_writer.replay(late)
+            except BaseException:
+                late_writer.cancel()
+                raise
             late_writer.commit()
+        store.remove_journal(directory)
 
 
 class _QueryBuilder:
@@ -802,7 +823,8 @@ class _QueryBuilder:
                 for term in self._expand("rev", tail[::-1], MAX_EXPANSIONS):
                     if len(term) >= len(tail) + 3:
                         expanded.add(analysis.fold(term[::-1]))
-        expanded.update(self.decompound(word))
+        if not self.known(analysis.fold(word), analysis.stem(word, self.language)):
+            expanded.update(self.decompound(word))
         if len(expanded) > MAX_EXPANSIONS:
             reader = self.reader
             expanded = sorted(expanded, key=lambda t: -reader.doc_frequency("vocab", t))[
@@ -814,11 +836,12 @@ class _QueryBuilder:
         """Indexed words that ``word`` is a compound of ("Museumsdigitalisierung" gives
         "museum" and "digitalisierung"; "beantrage" gives "antrage", known by its stem)."""
         folded = analysis.fold(word)
+        stops = analysis.stopwords(self.language)
         parts = set()
         # Longest known last part (the head of a German compound).
         for i in range(2, len(folded) - 4):
             right = folded[i:]
-            if self.known(right, analysis.stem(right, self.language)):
+            if right not in stops and self.known(right, analysis.stem(right, self.language)):
                 parts.add(right)
                 break
         # Longest known first part, with or without a linking s/es/n/en.
@@ -829,7 +852,12 @@ class _QueryBuilder:
                 if left.endswith(link) and len(left) - len(link) >= 4:
                     candidates.append(left[: -len(link)])
             found = next(
-                (c for c in candidates if self.known(c, analysis.stem(c, self.language))), None
+                (
+                    c
+                    for c in candidates
+                    if c not in stops and self.known(c, analysis.stem(c, self.language))
+                ),
+                None,
             )
             if found:
                 parts.add(found)
@@ -1207,6 +1235,16 @@ class WhooshSearchBackend(BaseSearchBackend):
         exact = {analysis.fold(w) for w in words}
         stems = {analysis.stem(w, self.language) for w in words}
         parts = {e for e in exact if len(e) >= 4} if self.compounds else set()
+        near = {e: (1 if len(e) < 8 else 2) for e in exact if len(e) >= 5}
+
+        def is_typo_of(folded):
+            return any(
+                abs(len(folded) - len(e)) <= d
+                and folded[:1] == e[:1]
+                and damerau_levenshtein(folded, e, limit=d + 1) <= d
+                for e, d in near.items()
+            )
+
         spans = []
         for token in analysis.WordTokenizer()(text, chars=True):
             folded = analysis.fold(token.text)
@@ -1217,6 +1255,7 @@ class WhooshSearchBackend(BaseSearchBackend):
                     len(folded) > len(p) and (folded.startswith(p) or folded.endswith(p))
                     for p in parts
                 )
+                or is_typo_of(folded)
             ):
                 if spans and token.startchar < spans[-1][1]:
                     spans[-1] = (spans[-1][0], max(spans[-1][1], token.endchar))
