@@ -32,7 +32,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-run
 	@touch $@
 
 var/.demo-loaded: | $(VENV)/.installed-run
-	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_data --no-logins
 	@touch $@
 
 run: $(VENV)/.installed-run ## Install, migrate, load the demo site once, start site and task worker

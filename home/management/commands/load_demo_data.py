@@ -21,8 +21,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-index", action="store_true", help="Den Suchindex nicht neu aufbauen."
         )
+        parser.add_argument(
+            "--no-logins", action="store_true", help="Die Demo-Zugänge nicht ausgeben."
+        )
 
-    def handle(self, *args, seed, print_logins, skip_index, **options):
+    def handle(self, *args, seed, print_logins, skip_index, no_logins, **options):
         if not print_logins:
             random.seed(seed)
             log = self.stdout.write
@@ -32,7 +35,8 @@ class Command(BaseCommand):
                 self.stdout.write("Suchindex wird aufgebaut …")
                 call_command("update_index", verbosity=0)
             self.stdout.write(self.style.SUCCESS("Demo-Daten sind vollständig."))
-        self.print_logins()
+        if not no_logins:
+            self.print_logins()
 
     def print_logins(self):
         self.stdout.write("Demo-Zugänge (E-Mail / Passwort):")
