@@ -1,4 +1,5 @@
-"""The editorial roles as Wagtail groups: "Redaktion" (content) and "Moderation" (the board).
+"""The editorial roles as Wagtail groups: "Redaktion" (content), "Chefredaktion" (approves topic
+pages in the workflow "Redaktionelle Prüfung", see wiki/workflows.py) and "Moderation" (the board).
 
 `ensure_roles()` is idempotent; it runs after every `migrate` and from `load_demo_data`, so a
 new deployment has both groups without demo content.
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 EDITORS = "Redaktion"
+CHIEF_EDITORS = "Chefredaktion"
 MODERATORS = "Moderation"
 
 # Page permissions on the whole tree.
@@ -25,6 +27,11 @@ EDITOR_COLLECTION_PERMISSIONS = (
 # Model permissions by "app_label.codename"; missing ones (an app not yet migrated) are skipped.
 GROUP_MODEL_PERMISSIONS = {
     EDITORS: (
+        "wagtailadmin.access_admin",
+        "taggit.add_tag",
+        "taggit.change_tag",
+    ),
+    CHIEF_EDITORS: (
         "wagtailadmin.access_admin",
         "taggit.add_tag",
         "taggit.change_tag",
@@ -56,14 +63,21 @@ def _permissions(dotted_names):
 
 
 def ensure_roles():
-    """Create or complete the two groups; never removes what an administrator added."""
+    """Create or complete the groups; never removes what an administrator added."""
     groups = {}
     for name, dotted_names in GROUP_MODEL_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*_permissions(dotted_names))
         groups[name] = group
 
-    editors = groups[EDITORS]
+    # Chefredaktion holds the same content rights; publishing topic pages directly is reserved
+    # to it (wiki/permissions.py), everybody else goes through the workflow.
+    for editors in (groups[EDITORS], groups[CHIEF_EDITORS]):
+        _grant_content_permissions(editors)
+    return groups
+
+
+def _grant_content_permissions(editors):
     root_page = Page.get_first_root_node()
     if root_page is not None:
         for codename in EDITOR_PAGE_PERMISSIONS:
@@ -82,4 +96,3 @@ def ensure_roles():
             GroupCollectionPermission.objects.get_or_create(
                 group=editors, collection=root_collection, permission=permission
             )
-    return groups

@@ -1,20 +1,35 @@
+"""The wiki: a topic index with tag pages, recent changes and feeds, and the topic pages."""
+
 from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, Revision
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
-from home.blocks import content_blocks
+from . import feeds, services
+from .blocks import topic_blocks
+from .permissions import TopicPermissionTester
+from .toc import nested_toc, reading_minutes, table_of_contents
+
+RECENT_CHANGES_LIMIT = 50
 
 
-class TopicIndexPage(Page):
-    """The entry to the topic pages."""
+class TopicIndexPage(RoutablePageMixin, Page):
+    """The entry to the topic pages: all topics, filterable by tag, plus the wiki's routes.
+
+    Routes below the index (the same in every language): `schlagwort/<tag>/` and its `feed/`,
+    `letzte-aenderungen/` and `feed/` (the recent changes as Atom).
+    """
 
     intro = models.TextField(_("Einleitung"), blank=True, max_length=1000)
 
@@ -27,10 +42,105 @@ class TopicIndexPage(Page):
     class Meta:
         verbose_name = _("Themenübersicht")
 
+    def permissions_for_user(self, user):
+        return TopicPermissionTester(user, self)
+
+    def topics(self):
+        """The live, public topic pages of this index, tags prefetched."""
+        return (
+            TopicPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(services.tag_prefetch())
+            .order_by("title")
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicPage.objects.child_of(self).live().public().order_by("title")
+        topics = self.topics()
+        tags = services.tags_with_counts(topics)
+        selected_slug = request.GET.get("tag", "").strip()
+        selected_tag = next((tag for tag in tags if tag.slug == selected_slug), None)
+        if selected_slug:
+            topics = topics.filter(tagged_items__tag__slug=selected_slug)
+        context.update(
+            topics=list(topics),
+            tags=tags,
+            selected_tag=selected_tag,
+            selected_slug=selected_slug,
+        )
         return context
+
+    def _feed_links(self, request, tag=None):
+        base = self.get_url(request)
+        links = [(base + self.reverse_subpage("feed"), _gettext("Letzte Änderungen"))]
+        if tag is not None:
+            links.append(
+                (
+                    base + self.reverse_subpage("tag_feed", args=[tag.slug]),
+                    _gettext("Themen mit dem Schlagwort „%(tag)s“") % {"tag": tag.name},
+                )
+            )
+        return links
+
+    def _tag_or_404(self, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        topics = self.topics().filter(tagged_items__tag=tag)
+        return tag, topics
+
+    @path("schlagwort/<slug:tag>/", name="tag")
+    def tag_view(self, request, tag):
+        tag, topics = self._tag_or_404(tag)
+        topics = list(topics)
+        if not topics:
+            raise Http404("No public topic with this tag")
+        return self.render(
+            request,
+            template="wiki/tag_page.html",
+            context_overrides={
+                "tag": tag,
+                "topics": topics,
+                "feeds": self._feed_links(request, tag),
+            },
+        )
+
+    @path("schlagwort/<slug:tag>/feed/", name="tag_feed")
+    def tag_feed(self, request, tag):
+        tag, topics = self._tag_or_404(tag)
+        topics = topics.order_by("-last_published_at")
+        return feeds.atom_response(
+            title=_gettext("%(tag)s – Themen im Kooperationsraum") % {"tag": tag.name},
+            link=self.get_full_url(request) + self.reverse_subpage("tag", args=[tag.slug]),
+            feed_url=request.build_absolute_uri(),
+            subtitle=_gettext("Alle Themenseiten mit dem Schlagwort „%(tag)s“.")
+            % {"tag": tag.name},
+            items=feeds.topic_items(topics, request),
+        )
+
+    def recent_changes(self):
+        pages = TopicPage.objects.descendant_of(self).live().public()
+        return services.recent_changes(pages, limit=RECENT_CHANGES_LIMIT)
+
+    @path("letzte-aenderungen/", name="recent_changes")
+    def recent_changes_view(self, request):
+        return self.render(
+            request,
+            template="wiki/recent_changes.html",
+            context_overrides={
+                "changes": self.recent_changes(),
+                "feeds": self._feed_links(request),
+            },
+        )
+
+    @path("feed/", name="feed")
+    def recent_changes_feed(self, request):
+        return feeds.atom_response(
+            title=_gettext("Letzte Änderungen – Themen im Kooperationsraum"),
+            link=self.get_full_url(request) + self.reverse_subpage("recent_changes"),
+            feed_url=request.build_absolute_uri(),
+            subtitle=_gettext("Neu veröffentlichte Fassungen der Themenseiten."),
+            items=feeds.change_items(self.recent_changes(), request),
+        )
 
 
 class TopicPageTag(TaggedItemBase):
@@ -42,23 +152,51 @@ class TopicPageTag(TaggedItemBase):
 class TopicPage(Page):
     """A curated page on one cooperation topic."""
 
-    summary = models.TextField(_("Zusammenfassung"), max_length=600)
-    body = StreamField(content_blocks(), verbose_name=_("Inhalt"), blank=True)
+    summary = models.TextField(
+        _("Zusammenfassung"),
+        max_length=600,
+        help_text=_("Zwei bis drei Sätze; erscheint in Listen, Suche und Feeds."),
+    )
+    body = StreamField(topic_blocks(), verbose_name=_("Inhalt"), blank=True)
     tags = ClusterTaggableManager(through=TopicPageTag, blank=True, verbose_name=_("Schlagwörter"))
-    last_reviewed = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
+    last_reviewed = models.DateField(
+        _("Zuletzt geprüft"),
+        null=True,
+        blank=True,
+        help_text=_("Wann die Redaktion den Inhalt zuletzt fachlich geprüft hat."),
+    )
+    contact_institution = models.CharField(
+        _("Verantwortliche Institution"), max_length=200, blank=True
+    )
+    contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    contact_url = models.URLField(_("Website"), blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel("related_topic_links", label=_("Verwandte Themen"), max_num=8),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_institution"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_url"),
+            ],
+            heading=_("Kontakt und Verantwortung"),
+        ),
         FieldPanel("last_reviewed"),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),
+        index.AutocompleteField("summary"),
         index.SearchField("body"),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.SearchField("contact_institution"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=3)]),
+        index.FilterField("last_reviewed"),
     ]
     parent_page_types = ["wiki.TopicIndexPage"]
     subpage_types = []
@@ -66,3 +204,69 @@ class TopicPage(Page):
     class Meta:
         verbose_name = _("Themenseite")
         verbose_name_plural = _("Themenseiten")
+
+    def permissions_for_user(self, user):
+        return TopicPermissionTester(user, self)
+
+    @property
+    def tag_list(self):
+        """The page's tags by name; free of queries when `services.tag_prefetch()` was used."""
+        return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
+
+    def table_of_contents(self):
+        return table_of_contents(self.body)
+
+    @property
+    def reading_minutes(self):
+        return reading_minutes(self.body, self.summary)
+
+    def related_topics(self):
+        """The chosen related topics that are live and public, in this page's language."""
+        ids = [link.page_id for link in self.related_topic_links.all()]
+        if not ids:
+            return []
+        found = TopicPage.objects.filter(pk__in=ids).live().public().in_bulk()
+        return services.localized_pages([found[pk] for pk in ids if pk in found], self.locale)
+
+    def last_editor(self):
+        """Display name of whoever wrote the live revision, or ''."""
+        if not self.live_revision_id:
+            return ""
+        revision = Revision.objects.select_related("user").filter(pk=self.live_revision_id)
+        revision = revision.first()
+        return revision.user.get_short_name() if revision and revision.user else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        toc = self.table_of_contents()
+        anchors = {entry.block_id: entry.anchor for entry in toc}
+        context.update(
+            toc=nested_toc(toc),
+            body_blocks=[(block, anchors.get(block.id)) for block in self.body],
+            backlinks=services.backlinks(self),
+            related_topics=self.related_topics(),
+            last_editor=self.last_editor(),
+            topic_index=self.get_parent().specific,
+        )
+        return context
+
+
+class TopicRelatedTopic(Orderable):
+    """A topic page that an editor recommends from another one."""
+
+    source = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="related_topic_links")
+    page = models.ForeignKey(
+        TopicPage,
+        verbose_name=_("Themenseite"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("page", "wiki.TopicPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Verwandtes Thema")
+        verbose_name_plural = _("Verwandte Themen")
+
+    def __str__(self):
+        return str(self.page)

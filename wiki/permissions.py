@@ -1,0 +1,36 @@
+"""Who may publish topic pages directly, bypassing the workflow "Redaktionelle Prüfung".
+
+Page permissions in Wagtail add up along the tree, and the group "Redaktion" holds
+`publish_page` on the root (it publishes events and standard pages directly). A user who may
+publish can also publish past a workflow, so the topic pages narrow it down here: only
+superusers and the approvers (group "Chefredaktion") publish topic pages directly; everybody
+else submits them to the workflow. `Page.permissions_for_user` is Wagtail's documented
+override point, and the admin's edit and create views, bulk actions and the publish action all
+ask it.
+"""
+
+from django.utils.functional import cached_property
+
+from wagtail.models import PagePermissionTester
+
+from home.roles import CHIEF_EDITORS
+
+
+def may_publish_topics_directly(user):
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=CHIEF_EDITORS).exists()
+
+
+class TopicPermissionTester(PagePermissionTester):
+    @cached_property
+    def publishes_directly(self):
+        return may_publish_topics_directly(self.user)
+
+    def can_publish(self):
+        return super().can_publish() and self.publishes_directly
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and self.publishes_directly

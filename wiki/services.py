@@ -1,0 +1,137 @@
+"""The wiki's read models: backlinks, recent changes, localised page lists, tag listings.
+
+Every function here runs a fixed number of queries, whatever the number of pages involved.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch
+
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+
+from taggit.models import Tag
+
+PUBLISH_ACTIONS = ("wagtail.publish",)
+
+
+def localized_pages(pages, locale):
+    """Each page in `locale` where a live, public translation exists, else the page itself.
+
+    Keeps the order and drops duplicates (two pages that are translations of each other).
+    Two queries at most.
+    """
+    pages = list(pages)
+    foreign_keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    translations = {}
+    if foreign_keys:
+        model = type(pages[0]) if len({type(p) for p in pages}) == 1 else Page
+        for translation in (
+            model.objects.filter(translation_key__in=foreign_keys, locale=locale).live().public()
+        ):
+            translations[translation.translation_key] = translation
+    result, seen = [], set()
+    for page in pages:
+        page = translations.get(page.translation_key, page)
+        if page.pk not in seen:
+            seen.add(page.pk)
+            result.append(page)
+    return result
+
+
+def backlinks(page):
+    """Live, public pages whose content links to `page` or to one of its translations.
+
+    Built from Wagtail's reference index (which reflects the stored, i.e. live, state of a
+    published page and the draft state of a page that was never published, hence the filter
+    on `live`). Pages under a view restriction are left out. Shown in the page's language where
+    a translation exists. The board will add threads that mention the page here later.
+    """
+    page_type = ContentType.objects.get_for_model(Page)
+    target_ids = list(
+        Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
+    )
+    source_ids = set(
+        ReferenceIndex.objects.filter(
+            base_content_type=page_type,
+            to_content_type=page_type,
+            to_object_id__in=[str(pk) for pk in target_ids],
+        )
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
+    source_ids = {int(pk) for pk in source_ids if pk.isdigit()} - set(target_ids)
+    if not source_ids:
+        return []
+    sources = (
+        Page.objects.filter(pk__in=source_ids)
+        .exclude(translation_key=page.translation_key)
+        .live()
+        .public()
+        .order_by("title")
+    )
+    return sorted(localized_pages(sources, page.locale), key=lambda p: p.title.casefold())
+
+
+@dataclass(frozen=True)
+class Change:
+    """One published revision of a topic page, for "Letzte Änderungen" and its feed."""
+
+    page: Page
+    timestamp: datetime
+    editor: str
+    revision_id: int | None
+    log_id: int
+
+
+def _editor_name(entry):
+    user = entry.revision.user if entry.revision_id and entry.revision else None
+    user = user or entry.user
+    if user is None:
+        return ""
+    return user.get_short_name()
+
+
+def recent_changes(pages, *, limit=50):
+    """The latest publications of `pages` (a page queryset), newest first, as `Change`s.
+
+    The editor is whoever wrote the published revision (not the approver who published it).
+    """
+    entries = (
+        PageLogEntry.objects.filter(action__in=PUBLISH_ACTIONS, page__in=pages.values("pk"))
+        .select_related("user", "revision__user")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    entries = list(entries)
+    specific = pages.model.objects.in_bulk({entry.page_id for entry in entries})
+    return [
+        Change(
+            page=specific[entry.page_id],
+            timestamp=entry.timestamp,
+            editor=_editor_name(entry),
+            revision_id=entry.revision_id,
+            log_id=entry.pk,
+        )
+        for entry in entries
+        if entry.page_id in specific
+    ]
+
+
+def tag_prefetch():
+    """Prefetch a topic queryset's tags in one query (use `TopicPage.tag_list`)."""
+    from .models import TopicPageTag
+
+    return Prefetch(
+        "tagged_items",
+        queryset=TopicPageTag.objects.select_related("tag").order_by("tag__name"),
+    )
+
+
+def tags_with_counts(topics):
+    """The tags used by `topics` (a queryset), with `topic_count`, in one query."""
+    return list(
+        Tag.objects.filter(wiki_topicpagetag_items__content_object__in=topics.values("pk"))
+        .annotate(topic_count=Count("wiki_topicpagetag_items", distinct=True))
+        .order_by("name")
+    )
