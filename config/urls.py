@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path(_("suche/"), search_views.search, name="search"),
     path(_("konto/"), include("allauth.urls")),
     path(_("konto/profil/"), include("accounts.urls")),
+    path(_("fragen/"), include("board.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -109,3 +109,25 @@ def make_site_home(**kwargs):
     if placeholder.depth == 2 and placeholder.specific_class is Page:
         placeholder.delete()
     return home
+
+
+def ask(edition, author, title="Wie teilen kleine Häuser ihre Scanner?", body="Text", **kwargs):
+    """A question through the service, as participants ask them."""
+    from board import services
+
+    return services.ask_question(edition=edition, author=author, title=title, body=body, **kwargs)
+
+
+def reply(thread, author, body="Eine Antwort.", parent=None):
+    from board import services
+
+    return services.post_reply(thread=thread, author=author, body=body, parent=parent)
+
+
+def make_moderator(**kwargs):
+    """A user in the Moderation group (with its board permissions)."""
+    from home.roles import MODERATORS, ensure_roles
+
+    user = UserFactory(**kwargs)
+    user.groups.add(ensure_roles()[MODERATORS])
+    return user

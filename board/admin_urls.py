@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "board_admin"
+
+urlpatterns = [
+    path("", admin_views.ReviewQueueView.as_view(), name="queue"),
+    path("beitrag/<int:pk>/", admin_views.PostModerationView.as_view(), name="post"),
+    path(
+        "beitrag/<int:pk>/<slug:action>/",
+        admin_views.PostActionView.as_view(),
+        name="post_action",
+    ),
+    path("frage/<int:pk>/", admin_views.ThreadModerationView.as_view(), name="thread"),
+    path(
+        "frage/<int:pk>/<slug:action>/",
+        admin_views.ThreadActionView.as_view(),
+        name="thread_action",
+    ),
+]

@@ -1,0 +1,180 @@
+"""Moderation views in the Wagtail admin: the review queue and the action pages for a post and
+a thread. Every action goes through ``board.services``; only moderators reach these views."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import permissions, services
+from .forms import MergeForm, ModerationForm, MoveForm
+from .models import Flag, Post, Thread, Visibility
+
+
+class ModeratorRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.is_moderator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReviewQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "board/admin/queue.html"
+    page_title = gettext_lazy("Moderation: Prüfliste")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        open_flags = Flag.objects.filter(resolution="").select_related("reporter")
+        context["pending"] = (
+            Post.objects.filter(visibility=Visibility.PENDING)
+            .select_related("thread__edition", "author")
+            .order_by("created_at")
+        )
+        context["flagged"] = (
+            Post.objects.filter(flags__resolution="")
+            .annotate(open_flags=Count("flags", filter=Q(flags__resolution="")))
+            .select_related("thread__edition", "author")
+            .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flag_list"))
+            .order_by("-open_flags", "created_at")
+        )
+        return context
+
+
+class PostModerationView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "board/admin/post.html"
+    page_title = gettext_lazy("Beitrag moderieren")
+    header_icon = "comment"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        post = get_object_or_404(
+            Post.objects.select_related("thread__edition", "author"), pk=self.kwargs["pk"]
+        )
+        context.update(
+            post=post,
+            thread=post.thread,
+            flags=post.flags.select_related("reporter"),
+            revision_count=post.revisions.count(),
+            form=ModerationForm(),
+        )
+        return context
+
+
+class ThreadModerationView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "board/admin/thread.html"
+    page_title = gettext_lazy("Frage moderieren")
+    header_icon = "help"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        thread = get_object_or_404(
+            Thread.objects.select_related("edition", "topic", "author", "merged_into"),
+            pk=self.kwargs["pk"],
+        )
+        merge_form = MergeForm()
+        merge_form.fields["target"].queryset = Thread.objects.public().exclude(pk=thread.pk)
+        context.update(
+            thread=thread,
+            root=thread.posts.filter(parent__isnull=True).first(),
+            form=ModerationForm(),
+            move_form=MoveForm(initial={"edition": thread.edition_id, "topic": thread.topic_id}),
+            merge_form=merge_form,
+        )
+        return context
+
+
+class PostActionView(ModeratorRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+        reason = request.POST.get("reason", "")
+        user = request.user
+        actions = {
+            "hide": (
+                lambda: services.hide_post(post=post, moderator=user, reason=reason),
+                _("Der Beitrag ist ausgeblendet."),
+            ),
+            "restore": (
+                lambda: services.restore_post(post=post, moderator=user, reason=reason),
+                _("Der Beitrag ist wiederhergestellt."),
+            ),
+            "approve": (
+                lambda: services.approve_post(post=post, moderator=user),
+                _("Der Beitrag ist freigegeben."),
+            ),
+            "dismiss": (
+                lambda: services.dismiss_flags(post=post, moderator=user, reason=reason),
+                _("Die Meldungen sind abgelehnt."),
+            ),
+        }
+        if action not in actions:
+            raise PermissionDenied
+        run, success = actions[action]
+        try:
+            run()
+        except services.BoardError as error:
+            messages.error(request, error.message)
+            return redirect("board_admin:post", pk=post.pk)
+        messages.success(request, success)
+        return redirect(request.POST.get("next") or reverse("board_admin:queue"))
+
+
+class ThreadActionView(ModeratorRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        thread = get_object_or_404(Thread, pk=pk)
+        user = request.user
+        reason = request.POST.get("reason", "")
+        try:
+            if action in ("pin", "unpin"):
+                services.pin_thread(
+                    thread=thread, moderator=user, pinned=action == "pin", reason=reason
+                )
+            elif action in ("lock", "unlock"):
+                services.lock_thread(
+                    thread=thread, moderator=user, locked=action == "lock", reason=reason
+                )
+            elif action == "close":
+                services.close_thread(thread=thread, moderator=user, reason=reason)
+            elif action == "reopen":
+                services.set_status(
+                    thread=thread, user=user, status=Thread.Status.OPEN, reason=reason
+                )
+            elif action == "move":
+                form = MoveForm(request.POST)
+                if not form.is_valid():
+                    raise services.BoardError(_("Bitte wählen Sie eine Ausgabe."))
+                services.move_thread(
+                    thread=thread,
+                    moderator=user,
+                    edition=form.cleaned_data["edition"],
+                    topic=form.cleaned_data["topic"],
+                    reason=form.cleaned_data["reason"],
+                )
+            elif action == "merge":
+                form = MergeForm(request.POST)
+                if not form.is_valid():
+                    raise services.BoardError(_("Bitte wählen Sie die Zielfrage."))
+                services.merge_threads(
+                    source=thread,
+                    target=form.cleaned_data["target"],
+                    moderator=user,
+                    reason=form.cleaned_data["reason"],
+                )
+            else:
+                raise PermissionDenied
+        except services.BoardError as error:
+            messages.error(request, error.message)
+            return redirect("board_admin:thread", pk=thread.pk)
+        messages.success(request, _("Die Frage wurde geändert."))
+        return redirect("board_admin:thread", pk=thread.pk)

@@ -1,0 +1,267 @@
+"""Thin forms: explicit fields, context as keyword-only arguments, ``save()`` calls a service.
+
+Fields a participant must never set (author, status, visibility, pinned, locked, counters) are
+not form fields, so anything sent for them is ignored.
+"""
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from home.models import EventPage
+
+from . import services
+from .models import Flag, Post, Thread
+
+BODY_HELP = _(
+    "Markdown: **fett**, *kursiv*, `Code`, [Linktext](https://…), Listen mit „-“, Zitate mit „>“."
+)
+
+
+def edition_queryset():
+    """Editions in the site's default language (threads always point to the original page)."""
+    return (
+        EventPage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("-date")
+    )
+
+
+class BodyField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Text"))
+        kwargs.setdefault("help_text", BODY_HELP)
+        kwargs.setdefault("max_length", services.MAX_BODY_LENGTH)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8, "data-preview": "true"}))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("Bitte geben Sie einen Text ein."),
+                "max_length": _(
+                    "Der Text ist zu lang: höchstens %(limit_value)d Zeichen, "
+                    "Ihr Text hat %(show_value)d."
+                ),
+            },
+        )
+        super().__init__(**kwargs)
+
+
+class ServiceErrorMixin:
+    """Turn a ``BoardError`` from a service into a form error on the right field."""
+
+    def add_service_error(self, error):
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class QuestionForm(ServiceErrorMixin, forms.ModelForm):
+    body = BodyField(label=_("Ihre Frage im Detail"))
+    tags = forms.CharField(
+        label=_("Schlagwörter"),
+        required=False,
+        max_length=300,
+        help_text=_("Kommagetrennt, z. B. „IIIF, Normdaten“."),
+    )
+    session_id = forms.ChoiceField(label=_("Programmpunkt"), required=False)
+
+    class Meta:
+        model = Thread
+        fields = ("edition", "session_id", "topic", "title", "is_anonymous")
+        labels = {
+            "title": _("Ihre Frage"),
+            "is_anonymous": _("Anonym fragen"),
+        }
+        help_texts = {
+            "title": _(
+                "Eine Frage in einem Satz, z. B. „Wie teilen kleine Häuser ihre "
+                "Digitalisierungstechnik?“"
+            ),
+            "is_anonymous": _(
+                "Ihr Name wird nicht angezeigt. Die Moderation sieht weiterhin, wer gefragt hat."
+            ),
+        }
+        error_messages = {
+            "title": {
+                "required": _("Bitte formulieren Sie Ihre Frage."),
+                "max_length": _("Die Frage ist zu lang: höchstens %(limit_value)d Zeichen."),
+            },
+            "edition": {"required": _("Bitte wählen Sie eine Ausgabe.")},
+        }
+
+    def __init__(self, *args, author, edition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.fields["edition"].queryset = edition_queryset()
+        self.fields["edition"].empty_label = None
+        if edition is not None:
+            self.fields["edition"].initial = edition.pk
+        self.fields["topic"].required = False
+        self.fields["topic"].label = _("Themenseite (optional)")
+        self.fields["topic"].queryset = (
+            self.fields["topic"]
+            .queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+            .live()
+            .order_by("title")
+        )
+        choices = [("", _("– kein bestimmter Programmpunkt –"))]
+        for event in self.fields["edition"].queryset:
+            for block_id, label in event.session_choices():
+                choices.append((block_id, f"{event.year}: {label}"))
+        self.fields["session_id"].choices = choices
+        self.fields["session_id"].label = _("Programmpunkt (optional)")
+        self.order_fields(["title", "body", "edition", "session_id", "topic", "tags"])
+
+    def clean_title(self):
+        try:
+            return services.validate_title(self.cleaned_data["title"])
+        except services.BoardError as error:
+            raise forms.ValidationError(error.message) from error
+
+    def clean_tags(self):
+        return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()][:10]
+
+    def clean(self):
+        cleaned = super().clean()
+        edition = cleaned.get("edition")
+        session_id = cleaned.get("session_id")
+        valid_sessions = {block_id for block_id, _v in edition.sessions()} if edition else set()
+        if edition and session_id and session_id not in valid_sessions:
+            self.add_error(
+                "session_id", _("Dieser Programmpunkt gehört nicht zur gewählten Ausgabe.")
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        self.instance = services.ask_question(
+            edition=data["edition"],
+            author=self.author,
+            title=data["title"],
+            body=data["body"],
+            session_id=data.get("session_id") or "",
+            topic=data.get("topic"),
+            tags=data.get("tags") or (),
+            is_anonymous=data.get("is_anonymous", False),
+        )
+        return self.instance
+
+
+class ReplyForm(ServiceErrorMixin, forms.ModelForm):
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Post
+        fields = ("body",)
+        field_classes = {"body": BodyField}
+        labels = {"body": _("Ihre Antwort")}
+
+    def __init__(self, *args, thread, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.thread = thread
+        self.author = author
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = Post.objects.filter(pk=parent_id, thread=self.thread).first()
+        if parent is None:
+            raise forms.ValidationError(_("Der Beitrag, auf den Sie antworten, fehlt."))
+        return parent
+
+    def save(self, commit=True):
+        self.instance = services.post_reply(
+            thread=self.thread,
+            author=self.author,
+            body=self.cleaned_data["body"],
+            parent=self.cleaned_data.get("parent"),
+        )
+        return self.instance
+
+
+class EditPostForm(ServiceErrorMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Ihre Frage"), max_length=services.MAX_TITLE_LENGTH)
+
+    class Meta:
+        model = Post
+        fields = ("body",)
+        field_classes = {"body": BodyField}
+
+    def __init__(self, *args, editor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editor = editor
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        if self.instance.is_question:
+            self.fields["title"].initial = self.instance.thread.title
+            self.order_fields(["title", "body", "version"])
+        else:
+            del self.fields["title"]
+
+    def save(self, commit=True):
+        return services.edit_post(
+            post=Post.objects.get(pk=self.instance.pk),
+            editor=self.editor,
+            body=self.cleaned_data["body"],
+            version=self.cleaned_data["version"],
+            title=self.cleaned_data.get("title"),
+        )
+
+
+class FlagForm(ServiceErrorMixin, forms.ModelForm):
+    class Meta:
+        model = Flag
+        fields = ("reason", "text")
+        widgets = {"reason": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"reason": _("Warum melden Sie diesen Beitrag?"), "text": _("Erläuterung")}
+        help_texts = {"text": _("Optional. Nur die Moderation liest das.")}
+        error_messages = {"reason": {"required": _("Bitte wählen Sie einen Grund.")}}
+
+    def __init__(self, *args, post, reporter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.post = post
+        self.reporter = reporter
+        self.fields["reason"].choices = list(Flag.Reason.choices)
+
+    def save(self, commit=True):
+        self.instance = services.flag_post(
+            post=self.post,
+            reporter=self.reporter,
+            reason=self.cleaned_data["reason"],
+            text=self.cleaned_data.get("text", ""),
+        )
+        return self.instance
+
+
+class ModerationForm(forms.Form):
+    """The reason a moderator gives; public in the moderation log."""
+
+    reason = forms.CharField(
+        label=_("Begründung (öffentlich im Moderationsprotokoll)"),
+        max_length=services.MAX_REASON_LENGTH,
+        required=False,
+        widget=forms.TextInput,
+    )
+
+
+class MoveForm(ModerationForm):
+    edition = forms.ModelChoiceField(queryset=EventPage.objects.none(), label=_("Ausgabe"))
+    topic = forms.ModelChoiceField(queryset=None, required=False, label=_("Themenseite (optional)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # board sits below wiki: name the model through the registry, never import it.
+        topic_model = apps.get_model("wiki", "TopicPage")
+        self.fields["edition"].queryset = edition_queryset()
+        self.fields["topic"].queryset = topic_model.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).order_by("title")
+
+
+class MergeForm(ModerationForm):
+    target = forms.ModelChoiceField(
+        queryset=Thread.objects.public().order_by("-created_at"),
+        label=_("Zusammenführen mit (Zielfrage)"),
+    )

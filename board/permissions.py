@@ -1,0 +1,61 @@
+"""Who may do what on the board; used by services (which enforce) and templates (which hide)."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+EDIT_WINDOW = datetime.timedelta(minutes=getattr(settings, "BOARD_EDIT_WINDOW_MINUTES", 30))
+
+
+def is_participant(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_moderator(user):
+    return is_participant(user) and user.has_perm("board.moderate_board")
+
+
+def is_author(user, obj):
+    return is_participant(user) and obj.author_id is not None and obj.author_id == user.pk
+
+
+def can_see_post(user, post):
+    """Published posts are public; pending ones their author and moderators; hidden ones only
+    moderators (everyone else sees a placeholder in their place)."""
+    if post.is_public:
+        return True
+    if is_moderator(user):
+        return True
+    return post.is_pending and is_author(user, post)
+
+
+def can_edit_post(user, post, *, now=None):
+    if is_moderator(user):
+        return True
+    if not is_author(user, post) or post.is_hidden or post.thread.is_locked:
+        return False
+    now = now or timezone.now()
+    return now - post.created_at <= EDIT_WINDOW
+
+
+def can_accept(user, thread):
+    """The asker or a moderator chooses the accepted answer and sets the status."""
+    return is_moderator(user) or is_author(user, thread)
+
+
+def can_reply(user, thread):
+    if not is_participant(user):
+        return False
+    if is_moderator(user):
+        return True
+    return (
+        thread.is_public
+        and not thread.is_locked
+        and thread.merged_into_id is None
+        and thread.status != thread.Status.CLOSED
+    )
+
+
+def can_vote(user, post):
+    return is_participant(user) and not is_author(user, post)

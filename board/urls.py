@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "board"
+
+urlpatterns = [
+    path("", views.ThreadListView.as_view(), name="index"),
+    path("neu/", views.AskView.as_view(), name="ask"),
+    path("vorschau/", views.PreviewView.as_view(), name="preview"),
+    path("moderation/", views.ModerationLogView.as_view(), name="moderation_log"),
+    path("<int:pk>-<slug:slug>/", views.ThreadDetailView.as_view(), name="thread"),
+    path("<int:pk>/antworten/", views.ReplyView.as_view(), name="reply"),
+    path("<int:pk>/status/", views.StatusView.as_view(), name="status"),
+    path("<int:pk>/folgen/", views.SubscribeView.as_view(), name="subscribe"),
+    path("beitrag/<int:pk>/", views.PostPermalinkView.as_view(), name="post"),
+    path("beitrag/<int:pk>/bearbeiten/", views.EditPostView.as_view(), name="edit"),
+    path("beitrag/<int:pk>/versionen/", views.PostHistoryView.as_view(), name="history"),
+    path("beitrag/<int:pk>/stimme/", views.VoteView.as_view(), name="vote"),
+    path("beitrag/<int:pk>/akzeptieren/", views.AcceptView.as_view(), name="accept"),
+    path("beitrag/<int:pk>/melden/", views.FlagView.as_view(), name="flag"),
+]

@@ -1,0 +1,608 @@
+"""Public views of the board. Every mutating view is POST-only, CSRF-protected and calls a
+service; GET never changes anything."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from home.models import EventPage
+
+from . import permissions, services
+from .forms import EditPostForm, FlagForm, QuestionForm, ReplyForm, edition_queryset
+from .markdown import render_markdown
+from .models import ModerationLogEntry, Phase, Post, Thread, Visibility, Vote
+
+REPLIES_PER_PAGE = 20  # top-level replies (each with its nested replies) per thread page
+FLAT_POSTS_PER_PAGE = 50
+THREADS_PER_PAGE = 20
+
+SORTS = {
+    "aktivitaet": ("-last_activity_at", "-pk"),
+    "stimmen": ("-vote_count", "-last_activity_at", "-pk"),
+    "neu": ("-created_at", "-pk"),
+}
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def edition_by_year(year):
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        return None
+    return edition_queryset().filter(date__year=year).first()
+
+
+# --- thread list -------------------------------------------------------------------------------
+
+
+class ThreadListView(ListView):
+    template_name = "board/thread_list.html"
+    context_object_name = "threads"
+    paginate_by = THREADS_PER_PAGE
+    page_kwarg = "seite"
+
+    def get_filters(self):
+        params = self.request.GET
+        sort = params.get("sortierung", "aktivitaet")
+        return {
+            "edition": edition_by_year(params.get("ausgabe")),
+            "phase": params.get("phase") if params.get("phase") in Phase.values else "",
+            "status": params.get("status") if params.get("status") in Thread.Status.values else "",
+            "unanswered": params.get("unbeantwortet") == "1",
+            "tag": params.get("schlagwort", "").strip()[:100],
+            "sort": sort if sort in SORTS else "aktivitaet",
+        }
+
+    def get_queryset(self):
+        self.filters = filters = self.get_filters()
+        threads = Thread.objects.listed().prefetch_related("tags")
+        if filters["edition"]:
+            threads = threads.filter(edition=filters["edition"])
+        if filters["phase"]:
+            threads = threads.filter(phase=filters["phase"])
+        if filters["status"]:
+            threads = threads.filter(status=filters["status"])
+        if filters["unanswered"]:
+            threads = threads.filter(status=Thread.Status.OPEN, accepted_post__isnull=True)
+        if filters["tag"]:
+            threads = threads.filter(tags__name__iexact=filters["tag"])
+        topic = self.request.GET.get("thema", "")
+        if topic.isdigit():
+            threads = threads.filter(topic_id=int(topic))
+        return threads.order_by("-is_pinned", *SORTS[filters["sort"]])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context.update(
+            filters=self.filters,
+            editions=edition_queryset(),
+            phases=Phase.choices,
+            statuses=Thread.Status.choices,
+            sorts=[
+                ("aktivitaet", _("Letzte Aktivität")),
+                ("stimmen", _("Meiste Stimmen")),
+                ("neu", _("Neueste")),
+            ],
+            query_string=query.urlencode(),
+            is_moderator=permissions.is_moderator(self.request.user),
+        )
+        return context
+
+
+# --- thread page -------------------------------------------------------------------------------
+
+
+class Node:
+    """A post with its visible children, for rendering the thread as a tree."""
+
+    __slots__ = ("post", "children", "voted", "can_edit", "flag_count")
+
+    def __init__(self, post):
+        self.post = post
+        self.children = []
+        self.voted = False
+        self.can_edit = False
+        self.flag_count = 0
+
+
+def visible_posts(thread, user):
+    """The thread's posts this person may see (hidden ones stay as placeholders)."""
+    posts = list(
+        Post.objects.filter(thread=thread).select_related("author").order_by("created_at", "pk")
+    )
+    moderator = permissions.is_moderator(user)
+    result = []
+    for post in posts:
+        post.thread = thread
+        if post.is_pending and not moderator and not permissions.is_author(user, post):
+            continue
+        result.append(post)
+    return result
+
+
+def top_level_order(replies, accepted_id):
+    """Accepted answer first, then by votes, then oldest first (the same for permalinks)."""
+    return sorted(replies, key=lambda p: (p.pk != accepted_id, -p.vote_count, p.created_at, p.pk))
+
+
+def build_tree(posts, accepted_id):
+    nodes = {post.pk: Node(post) for post in posts}
+    root = None
+    top_level = []
+    for post in posts:
+        node = nodes[post.pk]
+        if post.parent_id is None:
+            root = node
+        elif post.depth == 1:
+            top_level.append(node)
+        elif post.parent_id in nodes:
+            nodes[post.parent_id].children.append(node)
+    top_level = [nodes[p.pk] for p in top_level_order([n.post for n in top_level], accepted_id)]
+    return root, top_level, nodes
+
+
+class ThreadDetailView(DetailView):
+    template_name = "board/thread_detail.html"
+    context_object_name = "thread"
+
+    def get_queryset(self):
+        return Thread.objects.select_related(
+            "edition", "topic", "author", "merged_into", "accepted_post"
+        ).prefetch_related("tags")
+
+    def get_object(self, queryset=None):
+        thread = super().get_object(queryset)
+        user = self.request.user
+        if not thread.is_public and not permissions.is_moderator(user):
+            pending_own = thread.visibility == Visibility.PENDING and permissions.is_author(
+                user, thread
+            )
+            if not pending_own:
+                raise Http404
+        return thread
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        thread = self.object
+        user = self.request.user
+        moderator = permissions.is_moderator(user)
+        posts = visible_posts(thread, user)
+        root, top_level, nodes = build_tree(posts, thread.accepted_post_id)
+        if permissions.is_participant(user):
+            voted = set(
+                Vote.objects.filter(user=user, post__thread=thread).values_list(
+                    "post_id", flat=True
+                )
+            )
+            for node in nodes.values():
+                node.voted = node.post.pk in voted
+                node.can_edit = permissions.can_edit_post(user, node.post)
+        if moderator:
+            flag_counts = dict(
+                thread.posts.filter(flags__resolution="")
+                .annotate(n=Count("flags"))
+                .values_list("pk", "n")
+            )
+            for pk, count in flag_counts.items():
+                if pk in nodes:
+                    nodes[pk].flag_count = count
+        flat = self.request.GET.get("ansicht") == "flach"
+        if flat:
+            items = [node for node in nodes.values() if node.post.parent_id is not None]
+            page = Paginator(items, FLAT_POSTS_PER_PAGE).get_page(self.request.GET.get("seite"))
+        else:
+            page = Paginator(top_level, REPLIES_PER_PAGE).get_page(self.request.GET.get("seite"))
+        context.update(
+            root=root,
+            page_obj=page,
+            nodes=page.object_list,
+            flat=flat,
+            is_moderator=moderator,
+            can_reply=permissions.can_reply(user, thread),
+            can_accept=permissions.can_accept(user, thread),
+            is_subscribed=(
+                permissions.is_participant(user) and thread.subscriptions.filter(user=user).exists()
+            ),
+            reply_form=ReplyForm(thread=thread, author=user),
+            max_depth=services.MAX_DEPTH,
+            statuses=Thread.Status.choices,
+        )
+        return context
+
+
+class PostPermalinkView(View):
+    """``board:post``: redirect to the thread page that shows the post, with its anchor."""
+
+    def get(self, request, pk):
+        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+        thread = post.thread
+        user = request.user
+        if not thread.is_public and not permissions.is_moderator(user):
+            raise Http404
+        if not permissions.can_see_post(user, post) and not post.is_hidden:
+            raise Http404
+        url = thread.get_absolute_url()
+        if post.parent_id is not None:
+            rows = list(
+                Post.objects.filter(thread=thread).only(
+                    "pk",
+                    "parent_id",
+                    "depth",
+                    "vote_count",
+                    "created_at",
+                    "visibility",
+                    "author_id",
+                )
+            )
+            by_pk = {row.pk: row for row in rows}
+            top = by_pk[post.pk]
+            while top.depth > 1:
+                top = by_pk[top.parent_id]
+            moderator = permissions.is_moderator(user)
+            candidates = [
+                row
+                for row in rows
+                if row.depth == 1
+                and (not row.is_pending or moderator or permissions.is_author(user, row))
+            ]
+            ordered = top_level_order(candidates, thread.accepted_post_id)
+            index = next((i for i, row in enumerate(ordered) if row.pk == top.pk), 0)
+            page = index // REPLIES_PER_PAGE + 1
+            if page > 1:
+                url += f"?seite={page}"
+        return HttpResponseRedirect(f"{url}#{post.anchor}")
+
+
+# --- asking and replying -----------------------------------------------------------------------
+
+
+class PreviewMixin:
+    """A "Vorschau" submit button re-renders the form with the rendered text; nothing is saved."""
+
+    def form_valid(self, form):
+        if "preview" in self.request.POST:
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, preview_html=render_markdown(form.cleaned_data.get("body", ""))
+                )
+            )
+        try:
+            obj = form.save()
+        except services.StaleEdit as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(
+                self.get_context_data(form=form, current_post=error.current)
+            )
+        except services.BoardError as error:
+            form.add_service_error(error)
+            return self.form_invalid(form)
+        return self.saved(obj)
+
+
+class AskView(LoginRequiredMixin, PreviewMixin, FormView):
+    template_name = "board/ask.html"
+    form_class = QuestionForm
+
+    def get_edition(self):
+        return edition_by_year(self.request.GET.get("ausgabe"))
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(author=self.request.user, edition=self.get_edition())
+        return kwargs
+
+    def saved(self, thread):
+        if thread.visibility == Visibility.PENDING:
+            messages.success(
+                self.request,
+                _("Danke! Ihre Frage erscheint, sobald die Moderation sie freigegeben hat."),
+            )
+        else:
+            messages.success(self.request, _("Ihre Frage ist veröffentlicht."))
+        return redirect(thread.get_absolute_url())
+
+
+class ReplyView(LoginRequiredMixin, PreviewMixin, FormView):
+    """GET: the reply form for one post (``?auf=<id>``); POST: save the reply."""
+
+    template_name = "board/reply.html"
+    form_class = ReplyForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.thread = get_object_or_404(Thread.objects.select_related("edition"), pk=kwargs["pk"])
+        if not self.thread.is_public and not permissions.is_moderator(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_parent(self):
+        parent_id = self.request.POST.get("parent") or self.request.GET.get("auf")
+        if parent_id and str(parent_id).isdigit():
+            parent = (
+                Post.objects.select_related("author")
+                .filter(pk=int(parent_id), thread=self.thread)
+                .first()
+            )
+            if parent is not None and permissions.can_see_post(self.request.user, parent):
+                return parent
+        return None
+
+    def get_initial(self):
+        parent = self.get_parent()
+        return {"parent": parent.pk if parent else None}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(thread=self.thread, author=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            thread=self.thread,
+            parent=self.get_parent(),
+            can_reply=permissions.can_reply(self.request.user, self.thread),
+        )
+        return context
+
+    def saved(self, post):
+        if post.is_pending:
+            messages.success(
+                self.request,
+                _("Danke! Ihre Antwort erscheint, sobald die Moderation sie freigegeben hat."),
+            )
+        else:
+            messages.success(self.request, _("Ihre Antwort ist veröffentlicht."))
+        return redirect(post.get_absolute_url())
+
+
+class EditPostView(LoginRequiredMixin, PreviewMixin, FormView):
+    template_name = "board/edit.html"
+    form_class = EditPostForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.post_obj = get_object_or_404(
+            Post.objects.select_related("thread", "author"), pk=kwargs["pk"]
+        )
+        if request.user.is_authenticated and not permissions.can_edit_post(
+            request.user, self.post_obj
+        ):
+            if request.method == "POST":
+                # Let the service produce the precise German message, keeping the text.
+                return super().dispatch(request, *args, **kwargs)
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(instance=self.post_obj, editor=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(post=self.post_obj, thread=self.post_obj.thread)
+        return context
+
+    def saved(self, post):
+        messages.success(self.request, _("Ihre Änderung ist gespeichert."))
+        return redirect(post.get_absolute_url())
+
+
+class PostHistoryView(LoginRequiredMixin, TemplateView):
+    """Every version of a post; for moderators only."""
+
+    template_name = "board/history.html"
+
+    def get_context_data(self, **kwargs):
+        if not permissions.is_moderator(self.request.user):
+            raise PermissionDenied
+        post = get_object_or_404(
+            Post.objects.select_related("thread", "author"), pk=self.kwargs["pk"]
+        )
+        context = super().get_context_data(**kwargs)
+        versions = [
+            {"version": v, "title": t, "body_html": render_markdown(b), "at": at}
+            for v, t, b, at in services.post_history(post=post)
+        ]
+        context.update(post=post, thread=post.thread, versions=versions)
+        return context
+
+
+class PreviewView(LoginRequiredMixin, View):
+    """POST Markdown, get the sanitised HTML fragment (same pipeline as saving)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        body = request.POST.get("body", "")[: services.MAX_BODY_LENGTH]
+        html = render_markdown(body) or "<p>{}</p>".format(_("Noch kein Text."))
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+# --- small POST actions ------------------------------------------------------------------------
+
+
+class ActionView(LoginRequiredMixin, View):
+    """Base for POST-only actions: call the service, answer with a message and a redirect (or
+    JSON when the script asks for it)."""
+
+    http_method_names = ["post"]
+
+    def handle_error(self, error, redirect_to, status=400):
+        if wants_json(self.request):
+            return JsonResponse({"ok": False, "message": error.message}, status=status)
+        messages.error(self.request, error.message)
+        return redirect(redirect_to)
+
+
+class VoteView(ActionView):
+    def post(self, request, pk):
+        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+        if not permissions.can_see_post(request.user, post):
+            raise Http404
+        withdraw = request.POST.get("action") == "unvote"
+        try:
+            if withdraw:
+                post = services.unvote(post=post, user=request.user)
+                message = _("Ihre Stimme wurde zurückgenommen.")
+            else:
+                post = services.vote(post=post, user=request.user)
+                message = _("Ihre Stimme wurde gezählt.")
+        except services.BoardError as error:
+            return self.handle_error(error, post.get_absolute_url())
+        if wants_json(request):
+            return JsonResponse(
+                {
+                    "ok": True,
+                    "vote_count": post.vote_count,
+                    "voted": not withdraw,
+                    "message": message,
+                }
+            )
+        messages.success(request, message)
+        return redirect(post.get_absolute_url())
+
+
+class AcceptView(ActionView):
+    def post(self, request, pk):
+        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+        thread = post.thread
+        try:
+            if request.POST.get("action") == "unaccept":
+                services.unaccept_answer(thread=thread, user=request.user)
+                messages.success(request, _("Die Antwort ist nicht mehr akzeptiert."))
+            else:
+                services.accept_answer(thread=thread, post=post, user=request.user)
+                messages.success(request, _("Die Antwort ist als akzeptiert markiert."))
+        except services.NotAllowed as error:
+            return self.handle_error(error, post.get_absolute_url(), status=403)
+        except services.BoardError as error:
+            return self.handle_error(error, post.get_absolute_url())
+        return redirect(post.get_absolute_url())
+
+
+class StatusView(ActionView):
+    def post(self, request, pk):
+        thread = get_object_or_404(Thread, pk=pk)
+        try:
+            services.set_status(
+                thread=thread, user=request.user, status=request.POST.get("status", "")
+            )
+        except services.NotAllowed as error:
+            return self.handle_error(error, thread.get_absolute_url(), status=403)
+        except services.BoardError as error:
+            return self.handle_error(error, thread.get_absolute_url())
+        messages.success(request, _("Der Status wurde geändert."))
+        return redirect(thread.get_absolute_url())
+
+
+class SubscribeView(ActionView):
+    def post(self, request, pk):
+        thread = get_object_or_404(Thread.objects.public(), pk=pk)
+        if request.POST.get("action") == "unsubscribe":
+            services.unsubscribe(user=request.user, thread=thread)
+            messages.success(request, _("Sie folgen dieser Frage nicht mehr."))
+        else:
+            services.subscribe(user=request.user, thread=thread)
+            messages.success(request, _("Sie folgen jetzt dieser Frage."))
+        return redirect(thread.get_absolute_url())
+
+
+class FlagView(LoginRequiredMixin, FormView):
+    template_name = "board/flag.html"
+    form_class = FlagForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.post_obj = get_object_or_404(
+            Post.objects.select_related("thread", "author"), pk=kwargs["pk"]
+        )
+        if not permissions.can_see_post(request.user, self.post_obj):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(post=self.post_obj, reporter=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(post=self.post_obj, thread=self.post_obj.thread)
+        return context
+
+    def form_valid(self, form):
+        try:
+            form.save()
+        except services.BoardError as error:
+            form.add_service_error(error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Danke für Ihre Meldung. Die Moderation sieht sie sich an.")
+        )
+        return redirect(self.post_obj.get_absolute_url())
+
+
+# --- public moderation log ---------------------------------------------------------------------
+
+
+class ModerationLogView(ListView):
+    """What the moderation did and why, per edition, without personal data."""
+
+    template_name = "board/moderation_log.html"
+    context_object_name = "entries"
+    paginate_by = 50
+    page_kwarg = "seite"
+
+    def get_queryset(self):
+        self.edition = edition_by_year(self.request.GET.get("ausgabe"))
+        entries = ModerationLogEntry.objects.select_related("edition", "thread", "target_thread")
+        if self.edition:
+            entries = entries.filter(edition=self.edition)
+        return entries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(edition=self.edition, editions=edition_queryset())
+        return context
+
+
+def edition_threads(edition, *, limit=None):
+    """Public threads of an edition (any language version of its page), pinned and newest first."""
+    threads = (
+        Thread.objects.listed()
+        .filter(Q(edition=edition) | Q(edition__translation_key=edition.translation_key))
+        .order_by("-is_pinned", "-last_activity_at")
+    )
+    return threads[:limit] if limit else threads
+
+
+def ask_url_for(edition):
+    original = edition
+    if edition.locale.language_code != settings.LANGUAGE_CODE:
+        original = (
+            EventPage.objects.filter(
+                translation_key=edition.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            ).first()
+            or edition
+        )
+    return reverse("board:ask") + f"?ausgabe={original.year}"

@@ -1,0 +1,70 @@
+import datetime
+
+import pytest
+
+from tests.factories import EventPageFactory, UserFactory, ask, make_moderator, make_site_home
+
+
+@pytest.fixture
+def edition(db):
+    home = make_site_home()
+    from tests.factories import EventIndexPageFactory
+
+    index = EventIndexPageFactory(parent=home)
+    page = EventPageFactory(parent=index, title="Konferenz 2025", slug="2025")
+    page.programme = [
+        (
+            "session",
+            {
+                "start_time": datetime.time(10, 0),
+                "end_time": datetime.time(11, 0),
+                "title": "Geteilte Dienste",
+                "speakers": "",
+                "room": "Hörsaal",
+                "description": "",
+                "topic": None,
+            },
+        )
+    ]
+    page.save()
+    return page
+
+
+@pytest.fixture
+def other_edition(edition):
+    return EventPageFactory(
+        parent=edition.get_parent(),
+        title="Konferenz 2024",
+        slug="2024",
+        date=datetime.date(2024, 11, 14),
+    )
+
+
+@pytest.fixture
+def anna(db):
+    return UserFactory(email="anna@example.org", display_name="Anna Archiv")
+
+
+@pytest.fixture
+def ben(db):
+    return UserFactory(email="ben@example.org", display_name="Ben Bibliothek")
+
+
+@pytest.fixture
+def clara(db):
+    return UserFactory(email="clara@example.org", display_name="Clara Museum")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_moderator(email="moderation@example.org", display_name="Moritz Moderation")
+
+
+@pytest.fixture
+def thread(edition, anna):
+    return ask(edition, anna, title="Wie teilen kleine Häuser ihre Scanner?", body="Frage **fett**")
+
+
+@pytest.fixture
+def root(thread):
+    return thread.posts.get(parent__isnull=True)
