@@ -1,9 +1,102 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from .models import User
 
+DISPLAY_NAME_HELP = _(
+    "So sehen andere Teilnehmende Sie bei Ihren Fragen und Antworten, zum Beispiel "
+    "„Anna Archiv“. Ihre E-Mail-Adresse wird nie angezeigt."
+)
+DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
+DISPLAY_NAME_REQUIRED = _("Bitte geben Sie einen Anzeigenamen ein.")
+INSTITUTION_MAX_LENGTH = User._meta.get_field("institution").max_length
+REJECTED = _(
+    "Die Registrierung konnte nicht abgeschlossen werden. Bitte prüfen Sie Ihre Angaben und "
+    "versuchen Sie es noch einmal."
+)
+
+
+class HoneypotField(forms.CharField):
+    """A text field that people never see and bots tend to fill; it must stay empty.
+
+    `templates/allauth/elements/fields.html` renders it hidden from sight, from screen readers
+    (`aria-hidden`) and from the keyboard (`tabindex="-1"`).
+    """
+
+    is_honeypot = True
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Bitte dieses Feld leer lassen"))
+        super().__init__(**kwargs)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up (e-mail, password twice) plus the public name, institution and consent.
+
+    A filled honeypot fails like any invalid form, with a generic message and all input kept:
+    a bot learns nothing, and a person whose browser filled the hidden field by mistake sees that
+    the sign-up did not go through (allauth's own honeypot pretends success and sends no mail).
+    """
+
+    display_name = forms.CharField(
+        label=_("Anzeigename"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=DISPLAY_NAME_HELP,
+        error_messages={"required": DISPLAY_NAME_REQUIRED},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    institution = forms.CharField(
+        label=_("Institution (optional)"),
+        max_length=INSTITUTION_MAX_LENGTH,
+        required=False,
+        help_text=_("Zum Beispiel Ihr Museum, Archiv oder Ihre Bibliothek."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    privacy_accepted = forms.BooleanField(
+        label=_("Ich habe die Datenschutzhinweise gelesen und bin einverstanden."),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben.")
+        },
+    )
+    website = HoneypotField()
+
+    field_order = (
+        "email",
+        "display_name",
+        "institution",
+        "password1",
+        "password2",
+        "privacy_accepted",
+        "website",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("website"):
+            raise forms.ValidationError(REJECTED, code="rejected")
+        return cleaned_data
+
+    def custom_signup(self, request, user):
+        """Called by allauth after it saved the user (e-mail and password)."""
+        user.display_name = self.cleaned_data["display_name"]
+        user.institution = self.cleaned_data.get("institution", "")
+        user.save(update_fields=["display_name", "institution"])
+        super().custom_signup(request, user)
+
 
 class ProfileForm(forms.ModelForm):
+    display_name = forms.CharField(
+        label=_("Anzeigename"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=DISPLAY_NAME_HELP,
+        error_messages={"required": DISPLAY_NAME_REQUIRED},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
     class Meta:
         model = User
         fields = ("display_name", "institution")
+        help_texts = {"institution": _("Zum Beispiel Ihr Museum, Archiv oder Ihre Bibliothek.")}

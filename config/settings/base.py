@@ -171,6 +171,21 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kooperationsraum] "
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # mail the owner when the password or an address changes
+# Rate limits, counted in the default cache (Redis via REDIS_URL in production, so they hold
+# across processes and servers). "ip" is the client address, "key" the e-mail address typed in.
+# Per-IP limits stay generous because a conference Wi-Fi puts many participants behind one address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip,50/h/ip",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+# Behind a reverse proxy the client address is in X-Forwarded-For; say how many proxies to trust.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 # Internationalisation: German first, English under /en/.
 LANGUAGE_CODE = "de"
