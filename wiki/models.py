@@ -88,7 +88,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
         topics = self.topics().filter(tagged_items__tag=tag)
         return tag, topics
 
-    @path("schlagwort/<slug:tag>/", name="tag")
+    @path("schlagwort/<str:tag>/", name="tag")
     def tag_view(self, request, tag):
         tag, topics = self._tag_or_404(tag)
         topics = list(topics)
@@ -104,7 +104,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
             },
         )
 
-    @path("schlagwort/<slug:tag>/feed/", name="tag_feed")
+    @path("schlagwort/<str:tag>/feed/", name="tag_feed")
     def tag_feed(self, request, tag):
         tag, topics = self._tag_or_404(tag)
         topics = topics.order_by("-last_published_at")

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home.demo import DEMO_USERS, build_site_shell
+from wiki.demo import CHIEF_EDITOR, build_wiki
 
 
 class Command(BaseCommand):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         if not print_logins:
             random.seed(seed)
             log = self.stdout.write
-            build_site_shell(log)
+            shell = build_site_shell(log)
+            build_wiki(shell, log)
             # Content of the other apps is added here as they provide demo builders.
             if not skip_index:
                 self.stdout.write("Suchindex wird aufgebaut …")
@@ -43,3 +45,5 @@ class Command(BaseCommand):
         for email, password, display_name, _institution, group, is_superuser in DEMO_USERS:
             role = "Administration" if is_superuser else (group or "Teilnahme")
             self.stdout.write(f"  {role:<15} {email:<26} {password}   ({display_name})")
+        email, password, display_name = CHIEF_EDITOR  # approves topic pages (wiki workflow)
+        self.stdout.write(f"  {'Chefredaktion':<15} {email:<26} {password}   ({display_name})")
