@@ -213,7 +213,7 @@ class ThreadDetailView(DetailView):
         else:
             page = Paginator(top_level, REPLIES_PER_PAGE).get_page(self.request.GET.get("seite"))
         context.update(
-            root=root,
+            question=root,
             page_obj=page,
             nodes=page.object_list,
             flat=flat,

@@ -55,6 +55,7 @@ register_permission_policy(
 
 
 class ThreadViewSet(ModelViewSet):
+    name = "board_thread"
     model = Thread
     icon = "help"
     menu_label = _("Fragen")
@@ -82,6 +83,7 @@ class ThreadViewSet(ModelViewSet):
 
 
 class PostViewSet(ModelViewSet):
+    name = "board_post"
     model = Post
     icon = "comment"
     menu_label = _("Beiträge")
@@ -106,6 +108,7 @@ class PostViewSet(ModelViewSet):
 
 
 class FlagViewSet(ModelViewSet):
+    name = "board_flag"
     model = Flag
     icon = "warning"
     menu_label = _("Meldungen")

@@ -2,9 +2,9 @@
 
 import datetime
 
-import pytest
-
 from django.utils import timezone
+
+import pytest
 
 from board import services
 from board.models import (
@@ -345,7 +345,9 @@ def test_set_status_rules(thread, anna, ben, moderator):
     with pytest.raises(services.NotAllowed):
         services.set_status(thread=thread, user=ben, status=Thread.Status.OPEN)
 
-    services.set_status(thread=thread, user=moderator, status=Thread.Status.CLOSED, reason="Erledigt")
+    services.set_status(
+        thread=thread, user=moderator, status=Thread.Status.CLOSED, reason="Erledigt"
+    )
 
     thread.refresh_from_db()
     assert thread.status == Thread.Status.CLOSED
@@ -429,9 +431,11 @@ def test_pin_and_lock_are_logged_and_require_moderator(thread, anna, moderator):
 
     thread.refresh_from_db()
     assert (thread.is_pinned, thread.is_locked) == (True, False)
-    assert list(
-        ModerationLogEntry.objects.order_by("pk").values_list("action", flat=True)
-    ) == ["pinned", "locked", "unlocked"]
+    assert list(ModerationLogEntry.objects.order_by("pk").values_list("action", flat=True)) == [
+        "pinned",
+        "locked",
+        "unlocked",
+    ]
 
 
 def test_move_thread_to_other_edition_and_topic_clears_session(
@@ -456,7 +460,9 @@ def test_move_thread_to_other_edition_and_topic_clears_session(
     assert ModerationLogEntry.objects.filter(action="moved").count() == 2
 
 
-def test_merge_threads_moves_votes_and_subscriptions(edition, thread, root, anna, ben, clara, moderator):
+def test_merge_threads_moves_votes_and_subscriptions(
+    edition, thread, root, anna, ben, clara, moderator
+):
     duplicate = ask(edition, ben, title="Wie teilt man Scanner zwischen Häusern?")
     duplicate_root = duplicate.posts.get()
     services.vote(post=duplicate_root, user=clara)  # moves
