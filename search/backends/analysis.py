@@ -20,22 +20,19 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from whoosh.analysis import Filter, NgramFilter, Token, Tokenizer
+from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.stopwords import stoplists
 
 __all__ = [
     "LANGUAGES",
-    "autocomplete_analyzer",
     "exact_analyzer",
     "fold",
     "query_words",
     "reversed_analyzer",
     "stem",
     "stem_analyzer",
-    "unfold_candidates",
-    "vocabulary_analyzer",
 ]
 
 LANGUAGES = ("de", "en")
@@ -44,9 +41,6 @@ LANGUAGES = ("de", "en")
 # Everything else (punctuation, quotes, brackets, *, :, control characters) separates words.
 WORD_RE = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
 HYPHEN_RE = re.compile(r"[-\u2010\u2011]")
-
-# Maximum length of an autocomplete prefix (edge n-gram) kept in the index.
-AUTOCOMPLETE_MAX_GRAM = 15
 
 _UMLAUT_FOLD = {"ä": "ae", "ö": "oe", "ü": "ue"}
 _GERMAN2_RE = re.compile(r"(?<!q)ue|ae|oe")
@@ -68,16 +62,6 @@ def fold(word):
         elif not unicodedata.combining(ch):
             out.append(ch)
     return "".join(out)
-
-
-def unfold_candidates(word):
-    """Return the spellings of a folded ``word`` that an unfolded (lower-case) text may contain.
-
-    "foerderung" → {"foerderung", "förderung"}; used to probe the lower-case vocabulary.
-    """
-    word = word.lower()
-    umlauted = _GERMAN2_RE.sub(lambda m: _GERMAN2_MAP[m.group(0)], word)
-    return {word, umlauted}
 
 
 _german_stemmer = GermanStemmer()
@@ -120,7 +104,7 @@ def umlaut_stem_prefix(word, language):
     """The stem of ``word`` spelled with its umlauts, lower case ("Förderung" → "förder").
 
     The stemmer drops umlauts; this is the matching prefix of the word itself, to find longer
-    words in the (lower-case) vocabulary. ``None`` if it cannot be recovered.
+    words in the vocabulary. ``None`` if it cannot be recovered.
     """
     if language != "de":
         return None
@@ -337,18 +321,6 @@ class FoldFilter(Filter):
             yield t
 
 
-class LowercaseFilter(Filter):
-    """Lower case only (the vocabulary keeps umlauts for display in suggestions)."""
-
-    def __eq__(self, other):
-        return self.__class__ is other.__class__
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.text = t.text.lower()
-            yield t
-
-
 class LanguageStemFilter(Filter):
     """Replace each token by its stem in ``language`` (cached per word)."""
 
@@ -402,20 +374,6 @@ def stem_analyzer(language):
     return WordTokenizer() | LanguageStemFilter(language)
 
 
-def autocomplete_analyzer():
-    """Edge n-grams (prefixes) of the exact words."""
-    return (
-        WordTokenizer()
-        | FoldFilter()
-        | NgramFilter(minsize=1, maxsize=AUTOCOMPLETE_MAX_GRAM, at="start")
-    )
-
-
-def vocabulary_analyzer():
-    """Lower-case words of three or more letters: the source of suggestions and expansions."""
-    return WordTokenizer() | LowercaseFilter() | MinLengthFilter(3)
-
-
 def reversed_analyzer():
-    """Reversed lower-case long words, to find compounds by their last part."""
-    return WordTokenizer() | LowercaseFilter() | MinLengthFilter(6) | ReverseFilter()
+    """Reversed exact words of eight letters or more, to find compounds by their last part."""
+    return WordTokenizer() | FoldFilter() | MinLengthFilter(8) | ReverseFilter()

@@ -12,6 +12,7 @@ Settings::
             "TYPO_TOLERANCE": True,                # expand unknown words to near spellings
             "COMPOUNDS": None,                     # compound-part expansion; default: on for "de"
             "SYNONYMS": {"ki": "künstliche intelligenz"},  # added to the built-in glossary
+            "BUILD_PROCS": 1,                      # processes analysing documents in a rebuild
         }
     }
 
@@ -109,7 +110,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3
 
 # Ranking weights (relative to a stemmed match, 1.0).
 EXACT_BOOST = 1.5
@@ -120,11 +121,12 @@ SYNONYM_BOOST = 0.6
 # Expansion limits: keep every query bounded however large the vocabulary is.
 MAX_EXPANSIONS = 24
 MAX_FUZZY = 4
+MAX_AUTOCOMPLETE_TERMS = 256
 # Hit sets up to this size are checked against the queryset with one pk__in query; larger ones by
 # reading the queryset's primary keys.
 PK_IN_LIMIT = 2000
 # A single-document commit merges segments only once there are this many.
-MERGE_SEGMENT_THRESHOLD = 8
+MERGE_SEGMENT_THRESHOLD = 6
 # A rebuild journal older than this (or of a dead process on this host) is abandoned.
 STALE_BUILD_SECONDS = 24 * 3600
 
@@ -170,16 +172,13 @@ def build_schema(language):
         id=wfields.ID(unique=True),
         pk=wfields.ID(sortable=True),
         ct=wfields.KEYWORD(scorable=False),
-        vocab=wfields.TEXT(analyzer=analysis.vocabulary_analyzer(), phrase=False),
         rev=wfields.TEXT(analyzer=analysis.reversed_analyzer(), phrase=False),
     )
     schema.add("s_*", wfields.TEXT(analyzer=analysis.stem_analyzer(language)), glob=True)
     schema.add("x_*", wfields.TEXT(analyzer=analysis.exact_analyzer(), phrase=False), glob=True)
-    schema.add(
-        "a_*",
-        wfields.TEXT(analyzer=analysis.autocomplete_analyzer(), phrase=False),
-        glob=True,
-    )
+    # Autocomplete fields hold exact words; prefixes are expanded against their vocabulary at
+    # query time (edge n-grams would triple the terms a document write has to flush).
+    schema.add("a_*", wfields.TEXT(analyzer=analysis.exact_analyzer(), phrase=False), glob=True)
     return schema
 
 
@@ -264,10 +263,11 @@ class IndexStore:
 
     CURRENT = "current"
 
-    def __init__(self, path, language, lock_timeout):
+    def __init__(self, path, language, lock_timeout, build_procs=1):
         self.path = os.path.abspath(path)
         self.language = language
         self.lock_timeout = lock_timeout
+        self.build_procs = build_procs
 
     # -- directories -------------------------------------------------------------------------
 
@@ -509,7 +509,7 @@ class WhooshIndex(BaseIndex):
         for path, texts in autocomplete.items():
             doc["a_" + path] = "\n".join(texts)
         if all_text:
-            doc["vocab"] = doc["rev"] = "\n".join(all_text)
+            doc["rev"] = "\n".join(all_text)
         return doc
 
     # -- writing ----------------------------------------------------------------------------
@@ -561,7 +561,12 @@ class _BuildWriter:
         self.store = store
         self.directory = directory
         self.ix = store.open(directory)
-        self.writer = store.writer(self.ix, limitmb=256)
+        procs = store.build_procs
+        if procs > 1:
+            # Analyse in parallel; keep one segment per process instead of merging at the end.
+            self.writer = store.writer(self.ix, limitmb=128, procs=procs, multisegment=True)
+        else:
+            self.writer = store.writer(self.ix, limitmb=256)
 
     def update_documents(self, docs):
         for doc in docs:
@@ -751,10 +756,17 @@ class _QueryBuilder:
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
 
     def autocomplete_clause(self, word, boost):
-        gram = analysis.fold(word)[: analysis.AUTOCOMPLETE_MAX_GRAM]
-        return self._or(
-            [wq.Term("a_" + path, gram, boost=boost * fboost) for path, fboost in self.paths]
-        )
+        """Words starting with ``word`` in the autocomplete fields (at most
+        ``MAX_AUTOCOMPLETE_TERMS`` per field, so one-letter prefixes stay fast)."""
+        prefix = analysis.fold(word)
+        subqueries = []
+        for path, fboost in self.paths:
+            fieldname = "a_" + path
+            for n, btext in enumerate(self.reader.expand_prefix(fieldname, prefix)):
+                if n >= MAX_AUTOCOMPLETE_TERMS:
+                    break
+                subqueries.append(wq.Term(fieldname, utf8decode(btext)[0], boost=boost * fboost))
+        return self._or(subqueries)
 
     def word_clause(self, word, boost, fuzzy=False):
         exact = analysis.fold(word)
@@ -785,12 +797,14 @@ class _QueryBuilder:
             )
         return self._known_cache[key]
 
-    def _expand(self, fieldname, prefix, limit):
-        found = []
-        for btext in self.reader.expand_prefix(fieldname, prefix):
-            found.append(utf8decode(btext)[0])
-            if len(found) >= limit:
-                break
+    def _expand(self, fieldnames, prefix, limit):
+        """Up to ``limit`` indexed terms starting with ``prefix`` in each of ``fieldnames``."""
+        found = set()
+        for fieldname in fieldnames:
+            for n, btext in enumerate(self.reader.expand_prefix(fieldname, prefix)):
+                if n >= limit:
+                    break
+                found.add(utf8decode(btext)[0])
         return found
 
     def compound_terms(self, word):
@@ -798,38 +812,39 @@ class _QueryBuilder:
 
         "Sammlung" finds "Sammlungsdaten" and "Museumssammlungen"; "Daten" finds "Normdaten".
         """
-        lower = word.lower()
-        base = lower
+        folded = analysis.fold(word)
+        base = folded
         for ending in ("ern", "en", "er", "es", "e", "n", "s"):
-            if lower.endswith(ending) and len(lower) - len(ending) >= 5:
-                base = lower[: -len(ending)]
+            if folded.endswith(ending) and len(folded) - len(ending) >= 5:
+                base = folded[: -len(ending)]
                 break
         expanded = set()
         # First part: the word (or its base, or its stem) starts a longer word.
-        heads = analysis.unfold_candidates(base) | {base}
+        heads = {base}
         stem_prefix = analysis.umlaut_stem_prefix(word, self.language)
         if stem_prefix and len(stem_prefix) >= 5:
-            heads.add(stem_prefix)
+            heads.add(analysis.fold(stem_prefix))
+        fields = ["x_" + path for path, _boost in self.paths]
         for probe in heads:
-            for term in self._expand("vocab", probe, MAX_EXPANSIONS):
+            for term in self._expand(fields, probe, MAX_EXPANSIONS):
                 if len(term) >= len(probe) + 3:
-                    expanded.add(analysis.fold(term))
-        # Last part: the word, maybe inflected, ends a longer word.
-        for probe in analysis.unfold_candidates(base) | {base}:
-            for ending in INFLECTION_ENDINGS:
-                tail = probe + ending
-                if len(tail) < 4:
-                    continue
-                for term in self._expand("rev", tail[::-1], MAX_EXPANSIONS):
-                    if len(term) >= len(tail) + 3:
-                        expanded.add(analysis.fold(term[::-1]))
+                    expanded.add(term)
+        # Last part: the word, maybe inflected, ends a longer word (eight letters or more).
+        for ending in INFLECTION_ENDINGS:
+            tail = base + ending
+            if len(tail) < 4:
+                continue
+            for term in self._expand(["rev"], tail[::-1], MAX_EXPANSIONS):
+                if len(term) >= len(tail) + 3:
+                    expanded.add(term[::-1])
         if not self.known(analysis.fold(word), analysis.stem(word, self.language)):
             expanded.update(self.decompound(word))
         if len(expanded) > MAX_EXPANSIONS:
             reader = self.reader
-            expanded = sorted(expanded, key=lambda t: -reader.doc_frequency("vocab", t))[
-                :MAX_EXPANSIONS
-            ]
+            expanded = sorted(
+                expanded,
+                key=lambda t: -sum(reader.doc_frequency(f, t) for f in fields),
+            )[:MAX_EXPANSIONS]
         return expanded
 
     def decompound(self, word):
@@ -866,7 +881,7 @@ class _QueryBuilder:
 
     def fuzzy_terms(self, word):
         """Indexed words within one or two edits of ``word`` (folded), most frequent first."""
-        return [analysis.fold(term) for term in self.backend._near_words(self.reader, word)]
+        return self.backend._near_words(self.reader, word)
 
 
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
@@ -1204,7 +1219,10 @@ class WhooshSearchBackend(BaseSearchBackend):
             }.items()
         }
         self.store = IndexStore(
-            path, self.language, lock_timeout=float(params.get("LOCK_TIMEOUT", 20))
+            path,
+            self.language,
+            lock_timeout=float(params.get("LOCK_TIMEOUT", 20)),
+            build_procs=int(params.get("BUILD_PROCS", 1)),
         )
 
     def get_index_for_model(self, model):
@@ -1289,16 +1307,10 @@ class WhooshSearchBackend(BaseSearchBackend):
             with self.store.searcher() as searcher:
                 reader = searcher.reader()
                 corrected, changed = [], False
+                fields = _exact_fields(reader)
                 for word in words:
                     folded = analysis.fold(word)
-                    if (
-                        len(folded) < 5
-                        or reader.doc_frequency("vocab", word.lower())
-                        or any(
-                            reader.doc_frequency("vocab", c)
-                            for c in analysis.unfold_candidates(folded)
-                        )
-                    ):
+                    if len(folded) < 5 or any(reader.doc_frequency(f, folded) for f in fields):
                         corrected.append(word)
                         continue
                     near = self._near_words(reader, word, limit=1)
@@ -1312,22 +1324,38 @@ class WhooshSearchBackend(BaseSearchBackend):
         return " ".join(corrected) if changed else None
 
     def _near_words(self, reader, word, limit=MAX_FUZZY):
-        """Vocabulary words (lower case) near ``word``: closest first, then most frequent."""
-        lower = word.lower()
-        if len(lower) < 5:
+        """Indexed words (folded) near ``word``: closest first, then most frequent.
+
+        Within one edit (two for words of eight letters or more), sharing the first letter.
+        """
+        folded = analysis.fold(word)
+        if len(folded) < 5:
             return []
-        maxdist = 1 if len(lower) < 8 else 2
+        maxdist = 1 if len(folded) < 8 else 2
+        fields = _exact_fields(reader)
         found = {}
-        for probe in analysis.unfold_candidates(analysis.fold(lower)) | {lower}:
-            for dist in range(1, maxdist + 1):
-                for leaf, _offset in reader.leaf_readers():
-                    for term in leaf.terms_within("vocab", probe, dist, prefix=1):
-                        if term != lower and term not in found:
+        for dist in range(1, maxdist + 1):
+            for leaf, _offset in reader.leaf_readers():
+                leaf_fields = set(leaf.indexed_field_names())
+                for fieldname in fields:
+                    if fieldname not in leaf_fields:
+                        continue
+                    for term in leaf.terms_within(fieldname, folded, dist, prefix=1):
+                        if term != folded and term not in found:
                             found[term] = dist
-                if found:
-                    break
-        ranked = sorted(found, key=lambda t: (found[t], -reader.doc_frequency("vocab", t)))
+            if found:
+                break
+
+        def frequency(term):
+            return sum(reader.doc_frequency(f, term) for f in fields)
+
+        ranked = sorted(found, key=lambda t: (found[t], -frequency(t)))
         return ranked[:limit]
+
+
+def _exact_fields(reader):
+    """The exact (``x_*``) fields present in the index."""
+    return [name for name in reader.indexed_field_names() if name.startswith("x_")]
 
 
 def _snippet_window(text, spans, max_chars):
