@@ -165,7 +165,7 @@ _READ_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingEr
 def build_schema(language):
     """Return the Whoosh schema: fixed bookkeeping fields plus per-search-field glob fields.
 
-    ``s_<path>`` stemmed text, ``x_<path>`` exact text, ``a_<path>`` autocomplete prefixes, where
+    ``s_<path>`` stemmed text, ``x_<path>`` exact text, ``a_<path>`` autocomplete words, where
     ``<path>`` is the search field's name, with ``__`` through ``RelatedFields``.
     """
     schema = wfields.Schema(
