@@ -213,6 +213,11 @@ class TopicPage(Page):
         """The page's tags by name; free of queries when `services.tag_prefetch()` was used."""
         return sorted((item.tag for item in self.tagged_items.all()), key=lambda t: t.name)
 
+    def tags_for_display(self):
+        """The page's tags by name in one query (or none, for an in-memory preview)."""
+        items = self.tagged_items.all().select_related("tag")
+        return sorted((item.tag for item in items), key=lambda t: t.name)
+
     def table_of_contents(self):
         return table_of_contents(self.body)
 
@@ -226,7 +231,7 @@ class TopicPage(Page):
         if not ids:
             return []
         found = TopicPage.objects.filter(pk__in=ids).live().public().in_bulk()
-        return services.localized_pages([found[pk] for pk in ids if pk in found], self.locale)
+        return services.localized_pages([found[pk] for pk in ids if pk in found], self.locale_id)
 
     def last_editor(self):
         """Display name of whoever wrote the live revision, or ''."""
@@ -246,7 +251,8 @@ class TopicPage(Page):
             backlinks=services.backlinks(self),
             related_topics=self.related_topics(),
             last_editor=self.last_editor(),
-            topic_index=self.get_parent().specific,
+            tags=self.tags_for_display(),
+            topic_index=TopicIndexPage.objects.parent_of(self).first(),
         )
         return context
 

@@ -16,19 +16,21 @@ from taggit.models import Tag
 PUBLISH_ACTIONS = ("wagtail.publish",)
 
 
-def localized_pages(pages, locale):
-    """Each page in `locale` where a live, public translation exists, else the page itself.
+def localized_pages(pages, locale_id):
+    """Each page in locale `locale_id` if a live, public translation exists, else the page.
 
     Keeps the order and drops duplicates (two pages that are translations of each other).
     Two queries at most.
     """
     pages = list(pages)
-    foreign_keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    foreign_keys = {page.translation_key for page in pages if page.locale_id != locale_id}
     translations = {}
     if foreign_keys:
         model = type(pages[0]) if len({type(p) for p in pages}) == 1 else Page
         for translation in (
-            model.objects.filter(translation_key__in=foreign_keys, locale=locale).live().public()
+            model.objects.filter(translation_key__in=foreign_keys, locale_id=locale_id)
+            .live()
+            .public()
         ):
             translations[translation.translation_key] = translation
     result, seen = [], set()
@@ -71,7 +73,7 @@ def backlinks(page):
         .public()
         .order_by("title")
     )
-    return sorted(localized_pages(sources, page.locale), key=lambda p: p.title.casefold())
+    return sorted(localized_pages(sources, page.locale_id), key=lambda p: p.title.casefold())
 
 
 @dataclass(frozen=True)
