@@ -1228,6 +1228,17 @@ class WhooshSearchBackend(BaseSearchBackend):
     def get_index_for_model(self, model):
         return WhooshIndex(self)
 
+    def delete_by_pk(self, model, pk):
+        """Remove the document of ``model`` with primary key ``pk`` (the object may be gone).
+
+        For a background task that runs after a deletion was committed: it needs no instance.
+        """
+        key = _document_key(model, pk)
+        directory = self.store.current_dir()
+        if directory is not None:
+            self.store.write(directory, delete_keys=[key])
+        self.store.record_change(f"del {key}")
+
     # -- helpers for the search page --------------------------------------------------------
 
     def document_text(self, obj):
