@@ -11,6 +11,7 @@ from board.markdown import ALLOWED_TAGS, LINK_REL, render_markdown
 from .xss_corpus import PAYLOADS
 
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "background", "xlink:href"}
 
 
 class Collector(HTMLParser):
@@ -58,9 +59,8 @@ def unsafe_findings(markup, *, allowed_script_src=None):
                 findings.append(f"event handler {name}")
             if name == "style":
                 findings.append("style attribute")
-            if name in {"href", "src", "action", "formaction", "data", "background", "xlink:href"}:
-                if browser_url(value).startswith(DANGEROUS_SCHEMES):
-                    findings.append(f"dangerous URL {name}={value}")
+            if name in URL_ATTRIBUTES and browser_url(value).startswith(DANGEROUS_SCHEMES):
+                findings.append(f"dangerous URL {name}={value}")
     return findings
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - payloads are kept verbatim, one per line.
 """XSS and HTML-injection payloads for participant Markdown.
 
 Drawn from the OWASP XSS filter-evasion cheat sheet, Markdown-specific link tricks,

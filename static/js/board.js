@@ -1,0 +1,68 @@
+// Board enhancements: live Markdown preview, vote without reload. Everything works without it.
+(function () {
+  "use strict";
+
+  function csrfToken(form) {
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  // Vote without reload: the form posts as usual, the answer updates count and button.
+  document.querySelectorAll("form[data-vote]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button");
+      var action = form.querySelector("input[name=action]");
+      var data = new FormData(form);
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST",
+        body: data,
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken(form) },
+        credentials: "same-origin",
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (result) {
+          var count = form.querySelector("[data-vote-count]");
+          var live = form.querySelector(".vote-count");
+          if (result.ok) {
+            count.textContent = result.vote_count;
+            button.setAttribute("aria-pressed", result.voted ? "true" : "false");
+            action.value = result.voted ? "unvote" : "vote";
+            button.lastChild.textContent = " " + (result.voted ? button.dataset.labelUnvote : button.dataset.labelVote);
+          }
+          if (live && result.message) { live.setAttribute("data-message", result.message); }
+          var status = form.querySelector("[data-vote-status]");
+          if (status) { status.textContent = result.message || ""; }
+        })
+        .catch(function () { form.submit(); })
+        .finally(function () { button.disabled = false; });
+    });
+  });
+
+  // Live preview: the "Vorschau" button asks the server (same pipeline as saving).
+  document.querySelectorAll("form[data-markdown-form]").forEach(function (form) {
+    var button = form.querySelector("[data-preview-button]");
+    var target = form.querySelector("[data-preview-target]");
+    var textarea = form.querySelector("textarea[name=body]");
+    var url = form.getAttribute("data-preview-url");
+    if (!button || !target || !textarea || !url) { return; }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var data = new FormData();
+      data.append("body", textarea.value);
+      fetch(url, {
+        method: "POST",
+        body: data,
+        headers: { "X-CSRFToken": csrfToken(form) },
+        credentials: "same-origin",
+      })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          target.querySelector("[data-preview-html]").innerHTML = html;
+          target.hidden = false;
+        })
+        .catch(function () { form.requestSubmit(button); });
+    });
+  });
+})();
