@@ -13,7 +13,9 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from taggit.models import Tag
 
-PUBLISH_ACTIONS = ("wagtail.publish",)
+# A publication now, and a scheduled one when it goes live ("wagtail.publish.schedule", the
+# act of scheduling, is not a change readers can see yet).
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
 def localized_pages(pages, locale_id):
