@@ -5,6 +5,7 @@ import random
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from board.demo import build_board_demo
 from home.demo import DEMO_USERS, build_site_shell
 from wiki.demo import CHIEF_EDITOR, build_wiki
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             log = self.stdout.write
             shell = build_site_shell(log)
             build_wiki(shell, log)
+            build_board_demo(shell, log)
             # Content of the other apps is added here as they provide demo builders.
             if not skip_index:
                 self.stdout.write("Suchindex wird aufgebaut …")

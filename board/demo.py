@@ -1,0 +1,558 @@
+# ruff: noqa: E501 - the demo questions are data, one per line.
+"""Demo questions for the board: both editions, all phases, nested replies, votes, an answered,
+a pinned, a pending, a flagged and a merged question. Idempotent: threads are looked up by title.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .models import Flag, Thread, Visibility
+
+
+def _at(day, hour=10):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+QUESTIONS = [
+    # (edition year, phase, asker, title, body, tags, session index or None)
+    (
+        2025,
+        "vorab",
+        "anna",
+        "Wie teilen kleine Archive sich einen Aufsichtscanner?",
+        "Wir sind drei Kreisarchive und überlegen, einen **Aufsichtscanner** gemeinsam anzuschaffen. Wer hat Erfahrung mit Terminplanung, Versicherung und Transport?",
+        ["Geteilte Dienste", "Scanner"],
+        2,
+    ),
+    (
+        2025,
+        "vorab",
+        "ben",
+        "Welche Lizenz empfehlen Sie für Metadaten aus dem Verbund?",
+        "CC0 oder CC BY? Unsere Verbundpartner sind sich uneinig.",
+        ["Lizenzen", "Metadaten"],
+        None,
+    ),
+    (
+        2025,
+        "vorab",
+        "clara",
+        "Gibt es Förderprogramme für kooperative Digitalisierung?",
+        "Wir suchen Programme, die ausdrücklich *Verbünde* fördern.",
+        ["Förderung"],
+        6,
+    ),
+    (
+        2025,
+        "vorab",
+        "anna",
+        "Wie organisiert man Langzeitarchivierung als geteilten Dienst?",
+        "Lohnt sich ein gemeinsames Rechenzentrum für mittlere Häuser?",
+        ["Langzeitarchivierung", "Geteilte Dienste"],
+        2,
+    ),
+    (
+        2025,
+        "vorab",
+        "ben",
+        "Welche Erfahrungen gibt es mit Handschriftenerkennung für Kurrent?",
+        "Transkribus, eScriptorium oder etwas anderes?",
+        ["KI", "HTR"],
+        3,
+    ),
+    (
+        2025,
+        "vorab",
+        "clara",
+        "Wie dokumentieren wir KI-generierte Erschließung transparent?",
+        "Wie kennzeichnen Sie automatisch erzeugte Schlagwörter im Katalog?",
+        ["KI", "Erschließung"],
+        3,
+    ),
+    (
+        2025,
+        "vorab",
+        "anna",
+        "Was kostet ein Digitalisat über zwanzig Jahre?",
+        "Gibt es belastbare Zahlen zu Speicher, Migration und Personal?",
+        ["Nachhaltigkeit", "Kosten"],
+        5,
+    ),
+    (
+        2025,
+        "vorab",
+        "ben",
+        "Wie binden wir ehrenamtliche Heimatvereine in die Digitalisierung ein?",
+        "Viele Sammlungen liegen bei Vereinen ohne eigene Technik.",
+        ["Zivilgesellschaft"],
+        7,
+    ),
+    (
+        2025,
+        "vorab",
+        "clara",
+        "IIIF im kleinen Museum: wo anfangen?",
+        "Wir haben eine Sammlungsdatenbank, aber keinen Bildserver.",
+        ["IIIF"],
+        6,
+    ),
+    (
+        2025,
+        "vorab",
+        "anna",
+        "Welche Normdaten nutzen Sie für Orte?",
+        "GND, GeoNames oder Wikidata – und wie verknüpfen Sie sie?",
+        ["Normdaten", "GND"],
+        6,
+    ),
+    (
+        2025,
+        "vorab",
+        "ben",
+        "Wie teilt man einen Scanner zwischen mehreren Häusern?",
+        "Gibt es Musterverträge für die gemeinsame Nutzung von Digitalisierungstechnik?",
+        ["Geteilte Dienste", "Scanner"],
+        2,
+    ),
+    (
+        2025,
+        "vorab",
+        "clara",
+        "Energiebedarf von Bildservern: lohnt sich Messen?",
+        "Wir möchten den Stromverbrauch unserer Infrastruktur kennen.",
+        ["Nachhaltigkeit"],
+        5,
+    ),
+    (
+        2025,
+        "vorab",
+        "anna",
+        "Gibt es ein gemeinsames Metadatenprofil für Fotografien?",
+        "Wir suchen ein Profil, das Museen und Archive gleichermaßen nutzen.",
+        ["Metadaten"],
+        6,
+    ),
+    (
+        2025,
+        "vorab",
+        "ben",
+        "Wie überzeugt man die Verwaltung von Open Access für Sammlungen?",
+        "Argumente, Beispiele, Zahlen?",
+        ["Open Access"],
+        1,
+    ),
+    (
+        2025,
+        "live",
+        "clara",
+        "Frage an die Keynote: Wer trägt die Kosten geteilter Infrastruktur?",
+        "Im Vortrag klang es, als zahle das größte Haus. Ist das fair?",
+        ["Geteilte Dienste", "Kosten"],
+        1,
+    ),
+    (
+        2025,
+        "live",
+        "anna",
+        "Wie messen Sie die Qualität automatischer Verschlagwortung?",
+        "Precision/Recall oder Stichproben durch Fachleute?",
+        ["KI", "Qualität"],
+        3,
+    ),
+    (
+        2025,
+        "live",
+        "ben",
+        "Welche Werkzeuge nutzen Sie für die Provenienzforschung?",
+        "Gibt es geteilte Datenbanken über Häuser hinweg?",
+        ["Provenienz"],
+        3,
+    ),
+    (
+        2025,
+        "live",
+        "clara",
+        "Kann man Digitalisierungspersonal zwischen Häusern teilen?",
+        "Stellenpool, Abordnung oder Dienstleister?",
+        ["Personal", "Geteilte Dienste"],
+        2,
+    ),
+    (
+        2025,
+        "live",
+        "anna",
+        "Welche Dateiformate sind für 3D-Objekte nachhaltig?",
+        "glTF, OBJ oder PLY für die Langzeitarchivierung?",
+        ["3D", "Formate"],
+        5,
+    ),
+    (
+        2025,
+        "live",
+        "ben",
+        "Wie funktioniert Citizen Science bei der Transkription?",
+        "Plattformen, Motivation, Qualitätssicherung?",
+        ["Citizen Science"],
+        7,
+    ),
+    (
+        2025,
+        "live",
+        "clara",
+        "Gibt es Schulungen zu IIIF für Bibliotheken?",
+        "Am liebsten kostenlos und online.",
+        ["IIIF", "Weiterbildung"],
+        6,
+    ),
+    (
+        2025,
+        "live",
+        "anna",
+        "Wie gehen Sie mit Rechten an Fotografien unbekannter Urheber um?",
+        "Verwaiste Werke: Erfahrungen mit der Sorgfältigen Suche?",
+        ["Rechte"],
+        None,
+    ),
+    (
+        2025,
+        "nachlese",
+        "ben",
+        "Wo finde ich die Folien der Session zu geteilten Diensten?",
+        "Die Folien wurden im Vortrag erwähnt.",
+        ["Folien"],
+        2,
+    ),
+    (
+        2025,
+        "nachlese",
+        "clara",
+        "Gibt es eine Liste der Verbünde, die Digitalisierung teilen?",
+        "Für die Kontaktaufnahme wäre eine Übersicht hilfreich.",
+        ["Geteilte Dienste"],
+        None,
+    ),
+    (
+        2025,
+        "nachlese",
+        "anna",
+        "Nachgefragt: Welche HTR-Modelle wurden im Workshop verwendet?",
+        "Bitte mit Links zu den Modellen.",
+        ["HTR", "KI"],
+        3,
+    ),
+    (
+        2025,
+        "nachlese",
+        "ben",
+        "Wie geht es mit der Arbeitsgruppe Metadatenprofile weiter?",
+        "Gibt es ein nächstes Treffen?",
+        ["Metadaten"],
+        6,
+    ),
+    (
+        2025,
+        "nachlese",
+        "clara",
+        "Können wir die Podiumsdiskussion nachhören?",
+        "Gibt es eine Aufzeichnung?",
+        ["Aufzeichnung"],
+        7,
+    ),
+    (
+        2024,
+        "vorab",
+        "anna",
+        "Wie schreibt man eine Digitalisierungsstrategie für ein kleines Haus?",
+        "Gibt es Vorlagen oder Beispiele?",
+        ["Strategie"],
+        0,
+    ),
+    (
+        2024,
+        "vorab",
+        "ben",
+        "Welche OCR-Software eignet sich für Fraktur?",
+        "Tesseract mit welchem Modell?",
+        ["OCR", "Fraktur"],
+        3,
+    ),
+    (
+        2024,
+        "vorab",
+        "clara",
+        "Wie verbessern wir die Metadatenqualität im Verbund?",
+        "Validierung, Dubletten, Normdaten – wo anfangen?",
+        ["Metadaten", "Qualität"],
+        1,
+    ),
+    (
+        2024,
+        "vorab",
+        "anna",
+        "Welche Förderprogramme gibt es für Digitalisierung 2025?",
+        "Landes- und Bundesprogramme im Überblick?",
+        ["Förderung"],
+        4,
+    ),
+    (
+        2024,
+        "vorab",
+        "ben",
+        "CC BY oder CC BY-SA für Digitalisate?",
+        "Was nutzen andere Häuser?",
+        ["Lizenzen"],
+        2,
+    ),
+    (
+        2024,
+        "live",
+        "clara",
+        "Frage zur Keynote: Wie misst man den Erfolg einer Strategie?",
+        "Kennzahlen, die nicht nur Scanzahlen sind?",
+        ["Strategie"],
+        0,
+    ),
+    (
+        2024,
+        "live",
+        "anna",
+        "Wie trainiert man ein eigenes OCR-Modell?",
+        "Wie viele Seiten Ground Truth braucht man?",
+        ["OCR"],
+        3,
+    ),
+    (
+        2024,
+        "live",
+        "ben",
+        "Wer prüft Lizenzen bei Fremdmaterial in Sammlungen?",
+        "Juristische Abteilung oder Fachreferat?",
+        ["Lizenzen", "Rechte"],
+        2,
+    ),
+    (
+        2024,
+        "live",
+        "clara",
+        "Wie beantragt man Förderung als Verbund?",
+        "Wer ist Antragsteller, wer Partner?",
+        ["Förderung"],
+        4,
+    ),
+    (
+        2024,
+        "live",
+        "anna",
+        "Wie bekommt man Dubletten in der Verbunddatenbank in den Griff?",
+        "Automatisch zusammenführen oder manuell prüfen?",
+        ["Metadaten"],
+        1,
+    ),
+    (
+        2024,
+        "nachlese",
+        "ben",
+        "Gibt es die Folien zur Metadatenqualität?",
+        "Ich finde sie nicht auf der Seite der Ausgabe.",
+        ["Folien"],
+        1,
+    ),
+    (
+        2024,
+        "nachlese",
+        "clara",
+        "Wie ging es mit den OCR-Projekten weiter?",
+        "Ein Jahr später: Was ist daraus geworden?",
+        ["OCR"],
+        3,
+    ),
+    (
+        2024,
+        "nachlese",
+        "anna",
+        "Welche Strategien wurden im Abschluss genannt?",
+        "Eine Zusammenfassung wäre hilfreich.",
+        ["Strategie"],
+        5,
+    ),
+    (
+        2024,
+        "nachlese",
+        "ben",
+        "Wo finde ich die Übersicht der Förderprogramme?",
+        "Die Liste aus dem Vortrag von Dr. Geld.",
+        ["Förderung"],
+        4,
+    ),
+    (
+        2024,
+        "nachlese",
+        "clara",
+        "Lizenzhinweise im Bildnachweis: wie ausführlich?",
+        "Reicht „CC BY 4.0“ oder braucht es den Link?",
+        ["Lizenzen"],
+        2,
+    ),
+]
+
+REPLIES = [
+    "Wir haben gute Erfahrungen mit einem **gemeinsamen Kalender** gemacht.",
+    "Das hängt stark von der Größe der Häuser ab. Bei uns hat es sich gelohnt.",
+    "Schauen Sie sich die Handreichung der digiS an: https://www.digis-berlin.de",
+    "Gute Frage! Wir stehen vor derselben Entscheidung.",
+    "Wichtig ist eine klare Vereinbarung, wer was bezahlt.\n\n- Anschaffung\n- Wartung\n- Versicherung",
+    "Bei uns hat das die IT des Landkreises übernommen.",
+    "Ich würde mit einer kleinen Pilotphase beginnen.",
+    "> Gute Frage!\n\nDem schließe ich mich an – gibt es dazu Zahlen?",
+    "Wir nutzen dafür `OpenRefine` und sind zufrieden.",
+    "Danke, das hilft uns weiter!",
+]
+
+PHASE_DAYS = {
+    2025: {
+        "vorab": datetime.date(2025, 10, 20),
+        "live": datetime.date(2025, 11, 13),
+        "nachlese": datetime.date(2025, 11, 27),
+    },
+    2024: {
+        "vorab": datetime.date(2024, 10, 28),
+        "live": datetime.date(2024, 11, 14),
+        "nachlese": datetime.date(2024, 12, 2),
+    },
+}
+
+
+def _users(users):
+    def get(key):
+        return users[f"{key}@example.org"]
+
+    return get
+
+
+@transaction.atomic
+def build_board_demo(shell, log):
+    """Add the demo questions to the editions from ``home.demo.build_site_shell``."""
+    user = _users(shell["users"])
+    moderator = user("moderation")
+    people = [user("anna"), user("ben"), user("clara")]
+    editions = {2025: shell["events"][2025], 2024: shell["events"][2024]}
+    created = 0
+    threads = []
+    for index, (year, phase, asker, title, body, tags, session) in enumerate(QUESTIONS):
+        thread = Thread.objects.filter(title=title).first()
+        if thread is None:
+            edition = editions[year]
+            sessions = edition.sessions()
+            day = PHASE_DAYS[year][phase]
+            when = _at(day, 9 + index % 8)
+            thread = services.ask_question(
+                edition=edition,
+                author=user(asker),
+                title=title,
+                body=body,
+                tags=tags,
+                session_id=sessions[session][0] if session is not None else "",
+                is_anonymous=index % 9 == 4,
+                now=when,
+            )
+            Thread.objects.filter(pk=thread.pk).update(created_at=when)
+            _add_replies(thread, index, people, when)
+            created += 1
+        threads.append(thread)
+    if created:
+        _add_moderation_examples(threads, people, moderator)
+        log(f"  Fragen angelegt: {created}")
+    return threads
+
+
+def _add_replies(thread, index, people, when):
+    asker = thread.author
+    others = [person for person in people if person != asker]
+    count = index % 5
+    previous = None
+    replies = []
+    for n in range(count):
+        author = others[n % len(others)]
+        parent = previous if (n % 2 == 1 and previous is not None) else None
+        previous = services.post_reply(
+            thread=thread,
+            author=author,
+            body=REPLIES[(index + n) % len(REPLIES)],
+            parent=parent,
+            now=when + datetime.timedelta(hours=n + 1),
+        )
+        replies.append(previous)
+    if index % 4 == 0 and replies:
+        # A deeper discussion under the first reply.
+        deeper = replies[0]
+        for level in range(3):
+            deeper = services.post_reply(
+                thread=thread,
+                author=people[level % len(people)],
+                body=REPLIES[(index + level + 3) % len(REPLIES)],
+                parent=deeper,
+                now=when + datetime.timedelta(days=1, hours=level),
+            )
+    root = thread.posts.get(parent__isnull=True)
+    for voter in others[: (index % 3) + 1 if index % 2 == 0 else index % 2]:
+        services.vote(post=root, user=voter)
+    for reply in replies[:1]:
+        voter = next(person for person in people if person != reply.author)
+        services.vote(post=reply, user=voter)
+    if index % 3 == 0 and replies:
+        services.accept_answer(thread=thread, post=replies[0], user=asker)
+
+
+def _add_moderation_examples(threads, people, moderator):
+    anna, ben, clara = people
+    by_title = {thread.title: thread for thread in threads}
+    # Pinned: a question the moderation wants in the session.
+    for title in (
+        "Frage an die Keynote: Wer trägt die Kosten geteilter Infrastruktur?",
+        "Wie schreibt man eine Digitalisierungsstrategie für ein kleines Haus?",
+    ):
+        services.pin_thread(thread=by_title[title], moderator=moderator, reason="Für die Session")
+    # Merged: a duplicate of the scanner question.
+    services.merge_threads(
+        source=by_title["Wie teilt man einen Scanner zwischen mehreren Häusern?"],
+        target=by_title["Wie teilen kleine Archive sich einen Aufsichtscanner?"],
+        moderator=moderator,
+        reason="Gleiche Frage wie diese – die Antworten sammeln wir dort.",
+    )
+    # Flagged: a reply someone reported as advertising.
+    target = by_title["Welche Normdaten nutzen Sie für Orte?"]
+    advert = services.post_reply(
+        thread=target,
+        author=ben,
+        body="Unser Dienstleister macht das alles automatisch – schreiben Sie mir!",
+    )
+    services.flag_post(
+        post=advert, reporter=clara, reason=Flag.Reason.SPAM, text="Sieht nach Werbung aus."
+    )
+    # Hidden: a reply with personal data of a third person.
+    hidden = services.post_reply(
+        thread=by_title["Wie überzeugt man die Verwaltung von Open Access für Sammlungen?"],
+        author=clara,
+        body="Rufen Sie doch Frau M. direkt unter ihrer privaten Nummer an.",
+    )
+    services.hide_post(
+        post=hidden, moderator=moderator, reason="Enthielt persönliche Daten einer Dritten."
+    )
+    # Locked: a finished discussion.
+    services.lock_thread(
+        thread=by_title["Können wir die Podiumsdiskussion nachhören?"],
+        moderator=moderator,
+        reason="Die Aufzeichnung ist verlinkt; die Diskussion ist abgeschlossen.",
+    )
+    # Pending approval: a reply as it looks when the edition asks for pre-moderation.
+    pending = services.post_reply(
+        thread=by_title["Gibt es eine Liste der Verbünde, die Digitalisierung teilen?"],
+        author=anna,
+        body="Ich stelle gerade eine Liste zusammen und teile sie nach der Freigabe hier.",
+    )
+    pending.visibility = Visibility.PENDING
+    pending.save(update_fields=["visibility"])
+    services.recount_thread(thread=pending.thread)
