@@ -191,3 +191,16 @@ def test_signup_with_a_taken_address_reveals_nothing_and_creates_no_second_accou
     assert User.objects.filter(email="neu@example.org").count() == 1
     (mail,) = mailoutbox
     assert "bereits ein Konto" in mail.body
+
+
+def test_signup_page_with_errors_has_unique_ids_and_every_reference_resolves(client):
+    html = client.post(reverse("account_signup"), signup_data(password2="x")).content.decode()
+
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    references = [
+        ref
+        for value in re.findall(r'(?:aria-describedby|for)="([^"]+)"', html)
+        for ref in value.split()
+    ]
+    assert len(ids) == len(set(ids))
+    assert [ref for ref in references if ref not in ids] == []
