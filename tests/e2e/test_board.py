@@ -122,7 +122,7 @@ def test_participant_flags_and_moderator_hides_in_admin(site, browser, live_site
         login(moderator, "moderation@example.org", "demo-moderation")
         moderator.goto(f"/admin/moderation/beitrag/{answer.pk}/")
         moderator.page.fill("#hide-reason", "Werbung")
-        moderator.page.get_by_role("button", name="Ausblenden").click()
+        moderator.page.get_by_role("button", name="Ausblenden", exact=True).click()
         moderator.page.wait_for_load_state("networkidle")
     finally:
         moderator.context.close()
