@@ -721,7 +721,7 @@ def ensure_topics(index, images, log):
 
 def ensure_workflow_in_progress(pages, editor, log):
     """Rita has revised the licences page and submitted it: it waits for the Chefredaktion."""
-    page = pages["lizenzen"].specific
+    page = TopicPage.objects.get(pk=pages["lizenzen"].pk)
     if page.workflow_states.exists() or page.has_unpublished_changes:
         return  # submitted before (and maybe approved since)
     page.body.append(("heading", {"text": "Neu: Rechte an Metadaten", "level": "h2"}))
