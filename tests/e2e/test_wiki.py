@@ -1,0 +1,114 @@
+"""The wiki in a real browser: reading aids, wiki navigation, language switch, embeds, a11y."""
+
+import pytest
+
+TOPIC = "/themen/geteilte-infrastrukturen/"
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/themen/", "Themen"),
+        (TOPIC, "Geteilte Dienste und Infrastrukturen"),
+        ("/themen/letzte-aenderungen/", "Letzte Änderungen"),
+        ("/themen/schlagwort/kooperation/", "Kooperation"),
+        ("/en/topics/", "Topics"),
+        ("/en/topics/shared-infrastructures/", "Shared services and infrastructures"),
+    ],
+)
+def test_wiki_pages_have_no_accessibility_violations(site, path, heading):
+    response = site.goto(path)
+
+    assert response.status == 200
+    assert site.page.locator("h1").first.inner_text() == heading
+    assert site.axe_violations() == []
+    assert site.foreign_hosts() == set()
+
+
+def test_table_of_contents_leads_to_the_section(site):
+    site.goto(TOPIC)
+    toc = site.page.get_by_role("navigation", name="Inhalt")
+
+    toc.get_by_role("link", name="Servicestelle im Verbund").click()
+
+    assert site.page.url.endswith(TOPIC + "#servicestelle-im-verbund")
+    target = site.page.locator("#servicestelle-im-verbund")
+    assert target.inner_text() == "Servicestelle im Verbund"
+    top = target.evaluate("element => element.getBoundingClientRect().top")
+    assert 0 <= top < 200
+
+
+def test_backlink_leads_to_the_mentioning_page(site):
+    site.goto(TOPIC)
+    backlinks = site.page.locator("section.backlinks")
+
+    backlinks.get_by_role("link", name="Nachhaltige Digitalisierung").click()
+    site.page.wait_for_load_state()
+
+    assert site.page.url.endswith("/themen/nachhaltige-digitalisierung/")
+    assert site.page.locator("h1").inner_text() == "Nachhaltige Digitalisierung"
+    # ... and that page links back in its text
+    body = site.page.locator(".topic__body")
+    assert body.get_by_role("link", name="Geteilte Dienste und Infrastrukturen").count() == 1
+
+
+def test_tag_link_opens_the_tag_page_listing_every_topic_with_it(site):
+    site.goto(TOPIC)
+
+    site.page.locator(".tag-list").get_by_role("link", name="Infrastruktur").click()
+    site.page.wait_for_load_state()
+
+    assert site.page.url.endswith("/themen/schlagwort/infrastruktur/")
+    assert site.page.locator("h1").inner_text() == "Infrastruktur"
+    titles = site.page.locator(".topic-card__title").all_inner_texts()
+    assert "Geteilte Dienste und Infrastrukturen" in titles
+
+
+def test_index_filters_by_tag(site):
+    site.goto("/themen/")
+    all_count = site.page.locator(".topic-card").count()
+
+    site.page.locator(".tag-filter").get_by_role("link", name="KI (1)").click()
+    site.page.wait_for_load_state()
+
+    titles = site.page.locator(".topic-card__title").all_inner_texts()
+    assert titles == ["KI in der Sammlungspraxis"]
+    assert all_count >= 8
+
+
+def test_language_switch_leads_to_the_english_topic(site):
+    site.goto(TOPIC)
+
+    site.page.get_by_role("link", name="English").click()
+    site.page.wait_for_load_state()
+
+    assert site.page.url.endswith("/en/topics/shared-infrastructures/")
+    assert site.page.locator("html").get_attribute("lang") == "en"
+    assert site.page.locator("h1").inner_text() == "Shared services and infrastructures"
+    assert site.page.get_by_role("heading", name="Mentioned in").count() == 1
+
+
+def test_embed_loads_nothing_from_the_provider_until_asked(site):
+    site.page.route("**/*youtube*/**", lambda route: route.abort())
+    site.goto("/themen/ki-in-der-sammlungspraxis/")
+
+    assert site.foreign_hosts() == set()
+    assert site.page.locator("iframe").count() == 0
+    site.page.get_by_role("button", name="Inhalt von YouTube laden").click()
+
+    frame = site.page.locator("figure.embed iframe")
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
+    assert frame.get_attribute("title") == "Vortrag: KI in der Erschließung (Beispielvideo)"
+
+
+def test_embed_without_javascript_offers_the_plain_link(browser, live_site):
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    try:
+        page = context.new_page()
+        page.goto(live_site + "/themen/ki-in-der-sammlungspraxis/")
+
+        assert page.get_by_role("button", name="Inhalt von YouTube laden").count() == 0
+        link = page.get_by_role("link", name="Auf YouTube ansehen")
+        assert link.get_attribute("href") == "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
+    finally:
+        context.close()
