@@ -8,8 +8,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
@@ -18,7 +16,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path(_("suche/"), search_views.search, name="search"),
+    path(_("suche/"), include("search.urls")),
     path(_("konto/"), include("allauth.urls")),
     path(_("konto/profil/"), include("accounts.urls")),
     path(_("fragen/"), include("board.urls")),

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Suche")
+
+    def ready(self):
+        # Index writes take the project's route (search/signal_handlers.py): after the commit, as
+        # a background task. This replaces modelsearch's own post_save/post_delete handlers.
+        from . import signal_handlers
+
+        signal_handlers.register()

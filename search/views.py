@@ -1,7 +1,172 @@
+"""The search page, header autocomplete and 'Ähnliche Fragen' for the board's question form."""
+
+import logging
+import time
+
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import services
+from .services import FACET_LABELS, FACETS, SORTS, IndexUnavailable
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = 503
 
 
+def _param(request, name, limit=1000):
+    value = request.GET.get(name, "")
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _query_string(query, sort, selected, **changes):
+    """The search page's query string for the given state; ``changes`` toggles or sets values."""
+    params = [("q", query)]
+    if sort != "relevanz":
+        params.append(("sortierung", sort))
+    for facet in FACETS:
+        for value in sorted(selected.get(facet, ())):
+            params.append((facet, value))
+    for name, value in changes.items():
+        params = [(k, v) for k, v in params if k != "seite"]
+        if name == "sortierung":
+            params = [(k, v) for k, v in params if k != "sortierung"]
+            if value != "relevanz":
+                params.append(("sortierung", value))
+        elif name == "seite":
+            if value and value != 1:
+                params.append(("seite", value))
+        elif name == "reset":
+            params = [(k, v) for k, v in params if k not in FACETS]
+        elif (name, value) in params:
+            params.remove((name, value))
+        else:
+            params.append((name, value))
+    return "?" + urlencode(params)
+
+
+@require_GET
 def search(request):
-    """The search page; the full implementation arrives with the search issue."""
-    query = request.GET.get("q", "").strip()
-    return render(request, "search/search.html", {"query": query, "results": []})
+    """One result list over visible pages, questions and replies; see search/services.py."""
+    raw_query = _param(request, "q")
+    sort = _param(request, "sortierung") or "relevanz"
+    if sort not in SORTS:
+        sort = "relevanz"
+    selected = services.clean_selection(request.GET)
+    context = {"query": services.parse(raw_query).text, "search_query": raw_query, "sort": sort}
+    status = 200
+    if context["query"]:
+        started = time.monotonic()
+        try:
+            outcome = services.search_site(
+                raw_query, selected=selected, sort=sort, page_number=_param(request, "seite", 10)
+            )
+        except IndexUnavailable:
+            logger.exception("Search unavailable for query %r", context["query"][:100])
+            context["unavailable"] = True
+            status = UNAVAILABLE
+        else:
+            context["outcome"] = outcome
+            context.update(_facet_context(context["query"], sort, selected, outcome))
+            logger.debug("Search %r took %.3f s", context["query"], time.monotonic() - started)
+    response = render(request, "search/search.html", context, status=status)
+    if context["query"]:
+        add_never_cache_headers(response)
+    return response
+
+
+def _facet_context(query, sort, selected, outcome):
+    groups = []
+    for facet in FACETS:
+        values = outcome.facets.get(facet, [])
+        if not values:
+            continue
+        for value in values:
+            value.url = _query_string(query, sort, selected, **{facet: value.value})
+        groups.append({"name": facet, "label": FACET_LABELS[facet], "values": values})
+    sorts = [
+        {
+            "value": value,
+            "label": label,
+            "current": value == sort,
+            "url": _query_string(query, sort, selected, sortierung=value),
+        }
+        for value, label in SORTS.items()
+    ]
+    page = outcome.page
+    pages = {}
+    if page is not None and page.paginator.num_pages > 1:
+        if page.has_previous():
+            pages["previous"] = _query_string(
+                query, sort, selected, seite=page.previous_page_number()
+            )
+        if page.has_next():
+            pages["next"] = _query_string(query, sort, selected, seite=page.next_page_number())
+    suggestion_url = ""
+    if outcome.suggestion:
+        suggestion_url = _query_string(outcome.suggestion, sort, selected)
+    return {
+        "facet_groups": groups,
+        "any_selected": bool(selected),
+        "reset_url": _query_string(query, sort, selected, reset=True),
+        "sorts": sorts,
+        "pages": pages,
+        "suggestion_url": suggestion_url,
+    }
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, private=True, max_age=0, no_store=True)
+    return response
+
+
+@require_GET
+def autocomplete(request):
+    """``{"results": [{"title", "url", "type"}]}``: titles starting with the typed words."""
+    try:
+        results = services.autocomplete(_param(request, "q", 200))
+    except IndexUnavailable:
+        logger.exception("Autocomplete unavailable")
+        return _json({"results": []}, status=UNAVAILABLE)
+    return _json({"results": results})
+
+
+@require_GET
+def similar(request):
+    """'Ähnliche Fragen' while someone types a question: ``{"heading", "results": [...]}``.
+
+    Parameters: ``q`` (the draft title), optional ``ausgabe`` (the edition's id, listed first)
+    and ``ohne`` (a thread id to leave out, when editing).
+    """
+    edition = _param(request, "ausgabe", 20)
+    exclude = _param(request, "ohne", 20)
+    try:
+        threads = services.similar_questions(
+            _param(request, "q", 300),
+            edition=int(edition) if edition.isdigit() else None,
+            exclude=int(exclude) if exclude.isdigit() else None,
+        )
+    except IndexUnavailable:
+        logger.exception("Similar questions unavailable")
+        threads = []
+    return _json(
+        {
+            "heading": _("Ähnliche Fragen"),
+            "results": [
+                {
+                    "title": thread.title,
+                    "url": thread.get_absolute_url(),
+                    "edition": thread.edition.title if thread.edition_id else "",
+                    "answered": thread.is_answered,
+                    "status": thread.get_status_display(),
+                    "replies": thread.reply_count,
+                }
+                for thread in threads
+            ],
+        }
+    )

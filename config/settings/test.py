@@ -1,3 +1,4 @@
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -19,11 +20,28 @@ TASKS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Never the development database, even for code that escapes pytest-django's test database.
-    DATABASES["default"]["NAME"] = str(
+    # The worker processes of tests/search/test_writes.py name a copy of the test database.
+    DATABASES["default"]["NAME"] = os.environ.get("KOOPERATIONSRAUM_TEST_SQLITE") or str(
         Path(tempfile.mkdtemp(prefix="kooperationsraum-test-db-")) / "db.sqlite3"
     )
-SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="kooperationsraum-test-index-"))
+elif os.environ.get("KOOPERATIONSRAUM_TEST_DB_NAME"):
+    # Worker processes of the write tests connect to pytest-django's test database.
+    DATABASES["default"]["NAME"] = os.environ["KOOPERATIONSRAUM_TEST_DB_NAME"]
+SEARCH_INDEX_DIR = Path(
+    os.environ.get("KOOPERATIONSRAUM_TEST_INDEX_DIR")
+    or tempfile.mkdtemp(prefix="kooperationsraum-test-index-")
+)
 WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)
+if os.environ.get("KOOPERATIONSRAUM_TEST_LOCK_TIMEOUT"):
+    WAGTAILSEARCH_BACKENDS["default"]["LOCK_TIMEOUT"] = float(
+        os.environ["KOOPERATIONSRAUM_TEST_LOCK_TIMEOUT"]
+    )
+# `SEARCH_BACKEND=database pytest tests/search` runs the backend-independent search tests on
+# modelsearch's database backend (PostgreSQL full-text search with DATABASE_URL), the scale path
+# the README describes; Whoosh-only tests skip themselves then.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,100 @@
+"""The one task that writes to the search index; see search/signal_handlers.py for the route.
+
+In production a single ``manage.py db_worker`` runs it, so it is the only writer of the Whoosh
+index (``update_index`` builds a fresh index in a directory of its own and swaps it in). The task
+is idempotent: it reads the object's current state from the database and makes the index agree,
+inserting or replacing the document of an existing, indexable object and removing the document
+otherwise. It never raises: a held write lock (``IndexLocked``, after the backend's
+``LOCK_TIMEOUT``) or an unusable index is logged and the task is enqueued again with a delay when
+the task backend can defer (``django_tasks_db`` can; the ``ImmediateBackend`` of the tests
+cannot). What still fails is repaired by the next ``manage.py update_index``.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.apps import apps
+from django.utils import timezone
+
+from modelsearch.backends import get_search_backends_with_name
+from modelsearch.index import class_is_indexed, get_indexed_instance
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait before each further attempt.
+RETRY_DELAYS = (10, 60, 300, 1800)
+
+
+def _delete(backend, model, pk):
+    delete_by_pk = getattr(backend, "delete_by_pk", None)
+    if delete_by_pk is not None:
+        delete_by_pk(model, pk)
+    else:
+        # Other backends (database, OpenSearch) only need the model and the primary key.
+        backend.delete(model(pk=model._meta.pk.to_python(pk)))
+
+
+def sync_object(label, pk):
+    """Make every auto-updated backend agree with the database about one object.
+
+    Returns ``{backend name: "indexed" | "removed" | error text}``.
+    """
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        logger.warning("Search index update for unknown model %s skipped", label)
+        return {}
+    obj = model._default_manager.filter(pk=pk).first()
+    indexed = get_indexed_instance(obj) if obj is not None else None
+    if indexed is not None and not class_is_indexed(type(indexed)):
+        indexed = None
+    outcome = {}
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            if indexed is not None:
+                backend.add(indexed)
+                outcome[name] = "indexed"
+            else:
+                _delete(backend, model, pk)
+                outcome[name] = "removed"
+        except Exception as exc:  # noqa: BLE001 - logged; must never reach a web request
+            outcome[name] = f"{type(exc).__name__}: {exc}"
+    return outcome
+
+
+@task()
+def update_search_index(label, pk, attempt=0):
+    """Insert, replace or remove the search document of ``label`` object ``pk``."""
+    outcome = sync_object(label, pk)
+    failed = {name: error for name, error in outcome.items() if error not in ("indexed", "removed")}
+    if not failed:
+        return outcome
+    if attempt < len(RETRY_DELAYS) and _can_defer():
+        delay = RETRY_DELAYS[attempt]
+        logger.warning(
+            "Search index update of %s %s failed (%s); trying again in %s s",
+            label,
+            pk,
+            failed,
+            delay,
+        )
+        try:
+            update_search_index.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+                label, pk, attempt + 1
+            )
+            return outcome
+        except Exception:
+            logger.exception("Could not enqueue a retry of the search index update")
+    logger.error(
+        "Search index update of %s %s failed (%s); `manage.py update_index` repairs the index",
+        label,
+        pk,
+        failed,
+    )
+    return outcome
+
+
+def _can_defer():
+    return bool(getattr(update_search_index.get_backend(), "supports_defer", False))

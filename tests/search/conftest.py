@@ -1,0 +1,145 @@
+"""Fixtures for the search page and index-write tests.
+
+Objects are created inside ``django_capture_on_commit_callbacks(execute=True)``, so they reach
+the index through the project's route (signal -> on_commit -> task), as in production.
+"""
+
+import datetime
+
+from django.conf import settings
+
+from wagtail.models import Locale, PageViewRestriction
+
+import pytest
+
+from board.models import Visibility
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    StandardPageFactory,
+    TopicIndexPageFactory,
+    TopicPageFactory,
+    UserFactory,
+    ask,
+    make_site_home,
+    reply,
+)
+
+WHOOSH = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh"
+whoosh_only = pytest.mark.skipif(
+    not WHOOSH, reason="Whoosh-specific (highlighting, suggestions, index files)"
+)
+
+
+@pytest.fixture
+def clean_index(db):
+    """An empty search index (Whoosh keeps its files across tests; the database rolls back)."""
+    from wagtail.search.backends import get_search_backend
+
+    if WHOOSH:
+        get_search_backend().store.reset()
+    yield
+
+
+@pytest.fixture
+def indexing(django_capture_on_commit_callbacks, clean_index):
+    """Run index tasks for what is created inside ``with indexing():``."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+@pytest.fixture
+def corpus(db, indexing):
+    """A small site: pages of every searchable type, questions and replies, some invisible."""
+    with indexing():
+        home = make_site_home()
+        events = EventIndexPageFactory(parent=home)
+        e2024 = EventPageFactory(
+            parent=events,
+            title="Konferenz 2024",
+            slug="2024",
+            theme="Kooperation beim Digitalisieren",
+            date=datetime.date(2024, 11, 14),
+        )
+        e2025 = EventPageFactory(
+            parent=events,
+            title="Konferenz 2025",
+            slug="2025",
+            theme="Kooperationen",
+            summary="Geteilte Dienste und Kooperation zwischen Häusern.",
+            date=datetime.date(2025, 11, 13),
+        )
+        topics = TopicIndexPageFactory(parent=home)
+        topic = TopicPageFactory(
+            parent=topics,
+            title="Förderung und Finanzierung",
+            slug="foerderung",
+            summary="Förderprogramme für Kooperation und gemeinsame Digitalisierung.",
+        )
+        topic.tags.add("Förderung")
+        topic.save_revision().publish()
+        lizenzen = TopicPageFactory(
+            parent=topics,
+            title="Lizenzen",
+            slug="lizenzen",
+            summary="Offene Daten für Museen, Kooperation mit Wikimedia.",
+        )
+        draft = TopicPageFactory(
+            parent=topics,
+            title="Entwurf Zwergpinguin",
+            slug="entwurf",
+            summary="Zwergpinguin Kooperation",
+            live=False,
+        )
+        private = TopicPageFactory(
+            parent=topics, title="Intern Zwergpinguin", slug="intern", summary="Zwergpinguin"
+        )
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+        standard = StandardPageFactory(
+            parent=home,
+            title="Barrierefreiheit",
+            body=[("paragraph", "<p>Kooperation für barrierefreie Angebote.</p>")],
+        )
+        anna = UserFactory(display_name="Anna Archiv")
+        ben = UserFactory(display_name="Ben Bibliothek")
+        thread = ask(
+            e2025,
+            anna,
+            title="Wie gelingt Kooperation bei der Digitalisierung?",
+            body="Wir suchen Partner für offene Daten und Scanner.",
+            tags=["Scanner"],
+        )
+        answer = reply(thread, ben, body="Fragen Sie die Landesstelle nach **Kooperation**.")
+        old_thread = ask(
+            e2024,
+            ben,
+            title="Welche Scanner teilen kleine Museen?",
+            body="Für die Kooperation mehrerer Häuser.",
+        )
+        hidden = ask(e2025, anna, title="Zwergpinguin versteckt", body="Zwergpinguin Kooperation")
+        hidden.visibility = Visibility.HIDDEN
+        hidden.save()
+        pending = reply(thread, anna, body="Zwergpinguin wartet auf Freigabe.")
+        pending.visibility = Visibility.PENDING
+        pending.save()
+    return {
+        "home": home,
+        "e2024": e2024,
+        "e2025": e2025,
+        "topic": topic,
+        "lizenzen": lizenzen,
+        "draft": draft,
+        "private": private,
+        "standard": standard,
+        "thread": thread,
+        "answer": answer,
+        "old_thread": old_thread,
+        "hidden": hidden,
+        "pending": pending,
+        "anna": anna,
+        "ben": ben,
+        "en": Locale.objects.get(language_code="en"),
+    }

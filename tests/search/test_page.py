@@ -1,0 +1,477 @@
+"""The search page, autocomplete, 'Ähnliche Fragen' and the admin search.
+
+Backend-independent unless marked ``whoosh_only``: `SEARCH_BACKEND=database` runs them on
+modelsearch's database backend (PostgreSQL full-text search in CI).
+"""
+
+import logging
+import re
+import shutil
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+import pytest
+
+from search import services
+from search.query import MAX_CHARS, parse
+from tests.factories import TopicPageFactory, UserFactory, ask, reply
+
+from .conftest import whoosh_only
+
+SEARCH_URL = "/suche/"
+
+
+def result_urls(response):
+    return re.findall(r'class="search-result__title"><a href="([^"]+)"', response.text)
+
+
+def result_kinds(response):
+    return re.findall(r'class="search-result search-result--(\w+)"', response.text)
+
+
+def summary(response):
+    match = re.search(r'id="search-summary">(.*?)</p>', response.text, re.S)
+    return " ".join(match.group(1).split()) if match else None
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def test_search_url_names_resolve_in_both_languages():
+    from django.utils import translation
+
+    assert reverse("search") == "/suche/"
+    with translation.override("en"):
+        assert reverse("search") == "/en/search/"
+        assert reverse("search_autocomplete").startswith("/en/search/")
+
+
+def test_search_page_without_query_is_indexable_and_shows_the_form(client, clean_index):
+    response = client.get(SEARCH_URL)
+
+    assert response.status_code == 200
+    assert 'name="robots"' not in response.text
+    assert 'id="search-page-input"' in response.text
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_search_with_query_is_noindex_and_never_cached(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Kooperation"})
+
+    assert response.status_code == 200
+    assert '<meta name="robots" content="noindex">' in response.text
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_one_result_list_covers_every_visible_type(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Kooperation"})
+
+    assert sorted(set(result_kinds(response))) == ["edition", "page", "reply", "thread", "topic"]
+    urls = result_urls(response)
+    assert corpus["topic"].url in urls
+    assert corpus["standard"].url in urls
+    assert corpus["e2025"].url in urls
+    assert corpus["thread"].get_absolute_url() in urls
+    assert corpus["answer"].get_absolute_url() in urls
+    assert corpus["old_thread"].get_absolute_url() in urls
+
+
+def test_only_live_public_pages_and_visible_posts_are_found(client, corpus):
+    # "Zwergpinguin" only occurs in a draft, a private page, a hidden question and a pending reply.
+    response = client.get(SEARCH_URL, {"q": "Zwergpinguin"})
+
+    assert response.status_code == 200
+    assert result_urls(response) == []
+    assert summary(response) == "0 Treffer für „Zwergpinguin“"
+    assert "Zu „Zwergpinguin“ wurde nichts gefunden." in response.text
+
+
+def test_question_text_finds_its_thread(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Landesstelle"})  # only in the reply
+    assert result_urls(response) == [corpus["answer"].get_absolute_url()]
+
+    response = client.get(SEARCH_URL, {"q": "Partner Scanner"})  # the question's text
+    assert result_urls(response) == [corpus["thread"].get_absolute_url()]
+
+
+def test_english_search_lists_pages_of_the_english_locale_only(client, corpus, indexing):
+    from wagtail.models import Page
+
+    german_topic = corpus["topic"]
+    with indexing():
+        english = german_topic.copy_for_translation(corpus["en"], copy_parents=True)
+        english.title = "Funding and finance"
+        english.summary = "Funding programmes for cooperation."
+        english.slug = "funding"
+        english.save_revision().publish()
+
+    german = client.get(SEARCH_URL, {"q": "Finanzierung"})
+    english_response = client.get("/en/search/", {"q": "Funding"})
+
+    assert result_urls(german) == [german_topic.url]
+    assert Page.objects.get(pk=english.pk).url in result_urls(english_response)
+    assert german_topic.url not in result_urls(english_response)
+
+
+def test_facets_count_by_type_year_tag_and_phase(client, corpus):
+    outcome = services.search_site("Kooperation")
+    counts = {facet: {v.value: v.count for v in values} for facet, values in outcome.facets.items()}
+
+    assert counts["typ"] == {"topic": 2, "edition": 2, "page": 1, "thread": 2, "reply": 1}
+    assert counts["jahr"] == {"2025": 3, "2024": 2}  # editions, questions and replies
+    assert counts["schlagwort"] == {"förderung": 1, "scanner": 2}
+    assert set(counts["phase"]) <= {"vorab", "live", "nachlese"}
+    assert sum(counts["phase"].values()) == 3
+
+
+def test_facet_filter_restricts_results_and_links_toggle(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Kooperation", "typ": "thread"})
+
+    assert sorted(result_urls(response)) == sorted(
+        [corpus["thread"].get_absolute_url(), corpus["old_thread"].get_absolute_url()]
+    )
+    # The selected value is marked and its link removes the filter.
+    selected = re.search(r'data-facet="typ" data-value="thread" aria-current="true"', response.text)
+    assert selected is not None
+    assert 'href="?q=Kooperation"' in response.text
+
+    by_year = client.get(SEARCH_URL, {"q": "Kooperation", "typ": "thread", "jahr": "2024"})
+    assert result_urls(by_year) == [corpus["old_thread"].get_absolute_url()]
+
+    by_tag = client.get(SEARCH_URL, {"q": "Kooperation", "schlagwort": "förderung"})
+    assert result_urls(by_tag) == [corpus["topic"].url]
+
+
+def test_invalid_facet_values_are_ignored(client, corpus):
+    response = client.get(
+        SEARCH_URL, {"q": "Kooperation", "typ": "user", "jahr": "x'; DROP", "phase": "<b>"}
+    )
+
+    assert response.status_code == 200
+    assert len(result_urls(response)) == 8
+
+
+def test_sort_by_newest_orders_by_date(client, corpus):
+    outcome = services.search_site("Kooperation", sort="neueste")
+    dates = [services._sort_key_date(hit) for hit in outcome.hits]
+
+    assert dates == sorted(dates, reverse=True)
+    response = client.get(SEARCH_URL, {"q": "Kooperation", "sortierung": "neueste"})
+    assert '<span class="search-sort__current" aria-current="true">Neueste zuerst</span>' in (
+        response.text
+    )
+
+
+def test_phrase_search_needs_the_words_in_order(client, corpus):
+    phrase = client.get(SEARCH_URL, {"q": '"offene Daten"'})
+    reversed_phrase = client.get(SEARCH_URL, {"q": '"Daten offene"'})
+
+    assert corpus["lizenzen"].url in result_urls(phrase)
+    assert corpus["thread"].get_absolute_url() in result_urls(phrase)
+    assert result_urls(reversed_phrase) == []
+
+
+def test_minus_excludes_a_word(client, corpus):
+    with_scanner = client.get(SEARCH_URL, {"q": "Kooperation Scanner"})
+    without = client.get(SEARCH_URL, {"q": "Kooperation -Scanner"})
+
+    assert corpus["old_thread"].get_absolute_url() in result_urls(with_scanner)
+    assert corpus["old_thread"].get_absolute_url() not in result_urls(without)
+    assert corpus["thread"].get_absolute_url() not in result_urls(without)
+    assert corpus["topic"].url in result_urls(without)
+
+
+def test_pagination_splits_results_and_tolerates_bad_page_numbers(client, corpus, indexing):
+    with indexing():
+        for number in range(12):
+            ask(corpus["e2025"], corpus["anna"], title=f"Seitenzahl Frage {number}", body="Text")
+
+    first = client.get(SEARCH_URL, {"q": "Seitenzahl"})
+    second = client.get(SEARCH_URL, {"q": "Seitenzahl", "seite": "2"})
+    beyond = client.get(SEARCH_URL, {"q": "Seitenzahl", "seite": "999"})
+    garbage = client.get(SEARCH_URL, {"q": "Seitenzahl", "seite": "-1'"})
+
+    assert len(result_urls(first)) == 10
+    assert len(result_urls(second)) == 2
+    assert set(result_urls(first)).isdisjoint(result_urls(second))
+    assert result_urls(beyond) == result_urls(second)
+    assert result_urls(garbage) == result_urls(first)
+    assert "Seite 1 von 2" in first.text
+    assert 'href="?q=Seitenzahl&amp;seite=2" rel="next"' in first.text
+
+
+def test_search_page_queries_do_not_grow_with_results(
+    client, corpus, indexing, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40):
+        client.get(SEARCH_URL, {"q": "Seitenzahl"})  # no hit
+    with indexing():
+        for number in range(10):
+            thread = ask(corpus["e2025"], corpus["anna"], title=f"Seitenzahl {number}", body="x")
+            thread.tags.add(f"tag{number}")
+            reply(thread, corpus["ben"], body=f"Seitenzahl Antwort {number}")
+            TopicPageFactory(parent=corpus["topic"].get_parent(), summary=f"Seitenzahl {number}")
+    with django_assert_max_num_queries(40) as captured:
+        response = client.get(SEARCH_URL, {"q": "Seitenzahl"})
+    assert summary(response) == "30 Treffer für „Seitenzahl“"
+    assert len(captured.captured_queries) < 40
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+BAD_INPUT = [
+    "",
+    " ",
+    "x" * 10_000,
+    " ".join(f"wort{i}" for i in range(3000)),
+    '"',
+    '"""',
+    "'",
+    "(",
+    ")",
+    "[",
+    "{",
+    "*",
+    "?",
+    "~",
+    "^2",
+    "title:Kooperation",
+    "owner:1",
+    "visibility:hidden",
+    "author__email:anna",
+    "AND",
+    "OR",
+    "NOT",
+    "AND OR NOT",
+    "-",
+    "--",
+    "-Kooperation",
+    '-"',
+    "\x00\x01\x02Kooperation\x1b[31m",
+    "\u202eKooperation\u200b",
+    "'; DROP TABLE board_thread; --",
+    "1' OR '1'='1",
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "%00%27",
+    "Ko*",
+    "K?operation",
+    "Kooperation~2",
+    "a" * 201,
+]
+
+
+def test_bad_input_never_fails_or_hangs(client, corpus):
+    # One corpus for all inputs (building it is the slow part); each input is checked on the
+    # page, the autocomplete and the similar-questions endpoint.
+    for text in BAD_INPUT:
+        started = time.monotonic()
+        response = client.get(SEARCH_URL, {"q": text})
+        elapsed = time.monotonic() - started
+        autocomplete = client.get(reverse("search_autocomplete"), {"q": text})
+        similar = client.get(reverse("search_similar"), {"q": text, "ausgabe": text[:5]})
+
+        assert response.status_code == 200, repr(text[:30])
+        assert elapsed < 3, repr(text[:30])
+        assert "<script>alert" not in response.text
+        assert "<img src=x" not in response.text
+        assert autocomplete.status_code == 200, repr(text[:30])
+        assert similar.status_code == 200, repr(text[:30])
+
+
+def test_repeated_and_odd_parameters_are_harmless(client, corpus):
+    response = client.get(
+        SEARCH_URL + "?q=Kooperation&q=Scanner&seite=2&seite=x&sortierung=%00&typ=thread&typ=reply"
+    )
+    assert response.status_code == 200
+
+
+def test_field_syntax_is_plain_text_and_reaches_no_private_field(client, corpus):
+    # `visibility:hidden` must not find the hidden question; both words are ordinary text.
+    response = client.get(SEARCH_URL, {"q": "visibility:hidden"})
+    assert result_urls(response) == []
+    parsed = parse("visibility:hidden author__email:anna@example.org")
+    assert parsed.words == ["visibility", "hidden", "author__email", "anna", "example", "org"]
+
+
+def test_long_query_is_cut_and_the_page_says_so(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Kooperation " * 2000})
+
+    assert response.status_code == 200
+    assert "Ihre Suchanfrage war sehr lang." in response.text
+    assert len(parse("Kooperation " * 2000).text) <= MAX_CHARS
+
+
+def test_only_excluded_words_ask_for_a_search_term(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "-Kooperation"})
+
+    assert "Bitte geben Sie mindestens einen Suchbegriff ein" in response.text
+    assert result_urls(response) == []
+
+
+def test_a_query_is_bounded_in_time(client, corpus):
+    # Unknown words are the expensive case: near spellings are looked up in the vocabulary.
+    for text in [
+        " ".join(f"kooperationsvorhaben{i}" for i in range(500)),
+        " ".join(["qwzxkvbnmplkjhgfdsatrewqyxcv"] * 3),
+        "qwzxkvbnmplkjhgf xcvbnmasdfghjklp",
+        "q" * 10_000,
+    ]:
+        started = time.monotonic()
+        response = client.get(SEARCH_URL, {"q": text})
+
+        assert response.status_code == 200
+        assert time.monotonic() - started < 3, text[:40]
+
+
+# --- Whoosh: highlighting, suggestions, a broken index -----------------------------------------
+
+
+@whoosh_only
+def test_snippets_and_titles_highlight_the_words(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Landesstelle"})
+
+    assert "<mark>Landesstelle</mark>" in response.text
+    assert "**" not in response.text.split('class="search-result__snippet"')[1][:300]
+
+
+@whoosh_only
+def test_highlight_escapes_html_from_the_content(client, corpus, indexing):
+    with indexing():
+        ask(corpus["e2025"], corpus["anna"], title="Markierung <b>fett</b>", body="<i>Text</i>")
+
+    response = client.get(SEARCH_URL, {"q": "Markierung"})
+
+    assert "<mark>Markierung</mark> &lt;b&gt;fett&lt;/b&gt;" in response.text
+
+
+@whoosh_only
+def test_did_you_mean_offers_the_umlaut_spelling(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Förderng"})
+
+    match = re.search(
+        r'Meinten Sie <a href="([^"]+)" class="search-suggestion__link">(.*?)</a>', response.text
+    )
+    assert match is not None
+    assert match.group(2) == "Förderung"
+    followed = client.get(SEARCH_URL + match.group(1).replace("&amp;", "&"))
+    assert corpus["topic"].url in result_urls(followed)
+    assert "Meinten Sie" not in followed.text
+
+
+@whoosh_only
+def test_correct_spelling_gets_no_suggestion(client, corpus):
+    assert "Meinten Sie" not in client.get(SEARCH_URL, {"q": "Förderung"}).text
+    assert "Meinten Sie" not in client.get(SEARCH_URL, {"q": "foerderung"}).text
+
+
+def _index_path():
+    return Path(settings.WAGTAILSEARCH_BACKENDS["default"]["PATH"])
+
+
+@whoosh_only
+def test_missing_index_shows_a_german_message_logs_and_update_index_repairs(client, corpus, caplog):
+    shutil.rmtree(_index_path())
+
+    with caplog.at_level(logging.ERROR, logger="search.views"):
+        response = client.get(SEARCH_URL, {"q": "Kooperation"})
+
+    assert response.status_code == 503
+    assert "Die Suche ist gerade nicht verfügbar." in response.text
+    assert 'class="site-header"' in response.text  # the page layout, not an error page
+    assert any(record.levelno == logging.ERROR for record in caplog.records)
+
+    call_command("update_index", verbosity=0)
+    repaired = client.get(SEARCH_URL, {"q": "Kooperation"})
+    assert repaired.status_code == 200
+    assert corpus["topic"].url in result_urls(repaired)
+
+
+@whoosh_only
+@pytest.mark.parametrize("damage", ["segments", "toc", "meta", "link"])
+def test_corrupt_index_shows_a_german_message_and_update_index_repairs(
+    client, corpus, caplog, damage
+):
+    current = _index_path() / "current"
+    directory = current.resolve()
+    if damage == "segments":
+        for path in directory.glob("*.seg"):
+            path.write_bytes(b"\x00garbage" * 10)
+    elif damage == "toc":
+        for path in directory.glob("_MAIN_*.toc"):
+            path.write_bytes(b"not a toc")
+    elif damage == "meta":
+        (directory / "meta.json").write_text("{broken", encoding="utf-8")
+    else:
+        current.unlink()
+        current.write_text("not a link", encoding="utf-8")
+
+    with caplog.at_level(logging.ERROR, logger="search.views"):
+        response = client.get(SEARCH_URL, {"q": "Kooperation"})
+        autocomplete = client.get(reverse("search_autocomplete"), {"q": "Koop"})
+
+    assert response.status_code in (200, 503)
+    if response.status_code == 503:
+        assert "Die Suche ist gerade nicht verfügbar." in response.text
+        assert any(record.levelno == logging.ERROR for record in caplog.records)
+    assert autocomplete.status_code in (200, 503)
+
+    if damage == "link":
+        current.unlink()
+    call_command("update_index", verbosity=0)
+    repaired = client.get(SEARCH_URL, {"q": "Kooperation"})
+    assert repaired.status_code == 200
+    assert corpus["topic"].url in result_urls(repaired)
+
+
+# --- autocomplete, similar questions, admin --------------------------------------------------
+
+
+def test_autocomplete_returns_visible_titles_as_json(client, corpus):
+    response = client.get(reverse("search_autocomplete"), {"q": "Förd"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "no-store" in response["Cache-Control"]
+    titles = [item["title"] for item in response.json()["results"]]
+    assert "Förderung und Finanzierung" in titles
+    hidden = client.get(reverse("search_autocomplete"), {"q": "Zwergpin"}).json()["results"]
+    assert hidden == []
+    assert client.get(reverse("search_autocomplete"), {"q": "F"}).json() == {"results": []}
+
+
+def test_similar_questions_lists_published_questions(client, corpus):
+    response = client.get(
+        reverse("search_similar"),
+        {"q": "Welche Scanner nutzen Museen?", "ausgabe": str(corpus["e2025"].pk)},
+    )
+
+    data = response.json()
+    assert data["heading"] == "Ähnliche Fragen"
+    urls = [item["url"] for item in data["results"]]
+    assert urls[0] == corpus["thread"].get_absolute_url()  # the chosen edition first
+    assert corpus["old_thread"].get_absolute_url() in urls
+    assert corpus["hidden"].get_absolute_url() not in urls
+
+
+def test_similar_questions_service_excludes_a_thread(corpus):
+    found = services.similar_questions(
+        "Welche Scanner teilen Museen", exclude=corpus["old_thread"].pk
+    )
+    assert corpus["old_thread"] not in found
+
+
+def test_admin_page_search_uses_the_same_backend(client, corpus):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    # "Förderprogramme" is only in the topic's summary: a title-only fallback would miss it.
+    response = client.get("/admin/pages/search/", {"q": "Förderprogramme"})
+
+    assert response.status_code == 200
+    assert "Förderung und Finanzierung" in response.text
