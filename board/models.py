@@ -139,6 +139,7 @@ class Thread(index.Indexed, models.Model):
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("id"),
         index.FilterField("edition_id"),
         index.FilterField("topic_id"),
         index.FilterField("phase"),
@@ -237,6 +238,7 @@ class Post(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("body", boost=1),
+        index.FilterField("id"),
         index.FilterField("thread_id"),
         index.FilterField("visibility"),
         index.FilterField("depth"),
