@@ -574,7 +574,9 @@ class ModerationLogView(ListView):
 
     def get_queryset(self):
         self.edition = edition_by_year(self.request.GET.get("ausgabe"))
-        entries = ModerationLogEntry.objects.select_related("edition", "thread", "target_thread")
+        entries = ModerationLogEntry.objects.select_related(
+            "edition", "thread", "target_thread", "post"
+        )
         if self.edition:
             entries = entries.filter(edition=self.edition)
         return entries
