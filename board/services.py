@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import notifications, permissions
 from .markdown import render_markdown
 from .models import (
     Flag,
@@ -214,6 +214,7 @@ def ask_question(
         depth=0,
     )
     Subscription.objects.get_or_create(user=author, thread=thread)
+    notifications.question_asked(thread)
     return thread
 
 
@@ -265,6 +266,7 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         thread.save(update_fields=["last_activity_at"])
         recount_thread(thread=thread)
     Subscription.objects.get_or_create(user=author, thread=thread)
+    notifications.reply_posted(post)
     return post
 
 
@@ -380,6 +382,7 @@ def accept_answer(*, thread, post, user):
     thread.accepted_post = post
     thread.status = Thread.Status.ANSWERED
     thread.save(update_fields=["accepted_post", "status"])
+    notifications.answer_accepted(thread)
     return thread
 
 
@@ -428,7 +431,7 @@ def set_status(*, thread, user, status, reason=""):
             thread=thread,
             reason=validate_reason(reason, required=False),
         )
-    del previous
+    notifications.status_changed(thread, previous=previous)
     return thread
 
 
@@ -545,6 +548,7 @@ def approve_post(*, post, moderator, now=None):
         thread.visibility = Visibility.PUBLISHED
     thread.save(update_fields=["visibility", "last_activity_at"])
     recount_thread(thread=thread)
+    notifications.post_approved(post)
     return post
 
 

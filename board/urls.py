@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import subscription_views, views
 
 app_name = "board"
 
@@ -19,4 +19,23 @@ urlpatterns = [
     path("beitrag/<int:pk>/stimme/", views.VoteView.as_view(), name="vote"),
     path("beitrag/<int:pk>/akzeptieren/", views.AcceptView.as_view(), name="accept"),
     path("beitrag/<int:pk>/melden/", views.FlagView.as_view(), name="flag"),
+]
+
+# Notifications: following editions and topics, unsubscribing from an e-mail (subscription_views).
+urlpatterns += [
+    path(
+        "folgen/<slug:target>/<int:pk>/",
+        subscription_views.FollowTargetView.as_view(),
+        name="follow",
+    ),
+    path(
+        "abbestellen/<str:token>/",
+        subscription_views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
+    path(
+        "abbestellen/<str:token>/ein-klick/",
+        subscription_views.OneClickUnsubscribeView.as_view(),
+        name="unsubscribe_one_click",
+    ),
 ]
