@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, export_views
 
 app_name = "board_admin"
 
 urlpatterns = [
     path("", admin_views.ReviewQueueView.as_view(), name="queue"),
+    path("export/", export_views.ExportView.as_view(), name="export"),
     path("beitrag/<int:pk>/", admin_views.PostModerationView.as_view(), name="post"),
     path(
         "beitrag/<int:pk>/<slug:action>/",

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import admin_urls, permissions
+from . import admin_urls, export_views, permissions
 from .models import Flag, Post, Thread
 
 
@@ -160,4 +160,20 @@ def register_review_queue_menu_item():
         name="board-moderation",
         icon_name="warning",
         order=240,
+    )
+
+
+class ExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return export_views.can_export(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_export_menu_item():
+    return ExportMenuItem(
+        _("Fragen exportieren"),
+        reverse("board_admin:export"),
+        name="board-export",
+        icon_name="download",
+        order=245,
     )
