@@ -33,6 +33,34 @@ class HoneypotField(forms.CharField):
         super().__init__(**kwargs)
 
 
+class HoneypotMixin:
+    """Adds the ``website`` honeypot to a form; a filled honeypot fails the whole form with a
+    generic message (``honeypot_message``), all input kept.
+
+    Templates render the field hidden: ``components/form_fields.html`` and
+    ``account/snippets/form_field.html`` check ``field.is_honeypot``.
+    """
+
+    honeypot_name = "website"
+    honeypot_message = _(
+        "Ihre Eingabe konnte nicht gespeichert werden. Bitte prüfen Sie Ihre Angaben und "
+        "versuchen Sie es noch einmal."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.setdefault(self.honeypot_name, HoneypotField())
+
+    def honeypot_filled(self):
+        return bool(self.cleaned_data.get(self.honeypot_name))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.honeypot_filled():
+            raise forms.ValidationError(self.honeypot_message, code="rejected")
+        return cleaned_data
+
+
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up (e-mail, password twice) plus the public name, institution and consent.
 

@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
+from . import limits, services
 from .models import Flag, Thread, Visibility
 
 
@@ -432,6 +432,7 @@ def _users(users):
     return get
 
 
+@limits.exempt()
 @transaction.atomic
 def build_board_demo(shell, log):
     """Add the demo questions to the editions from ``home.demo.build_site_shell``."""

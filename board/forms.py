@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import HoneypotMixin
 from home.models import EventPage
 
 from . import services
@@ -55,7 +56,7 @@ class ServiceErrorMixin:
         self.add_error(field, error.message)
 
 
-class QuestionForm(ServiceErrorMixin, forms.ModelForm):
+class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
     body = BodyField(label=_("Ihre Frage im Detail"))
     tags = forms.CharField(
         label=_("Schlagwörter"),
@@ -147,7 +148,7 @@ class QuestionForm(ServiceErrorMixin, forms.ModelForm):
         return self.instance
 
 
-class ReplyForm(ServiceErrorMixin, forms.ModelForm):
+class ReplyForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

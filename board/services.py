@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, permissions
+from . import limits, notifications, permissions
 from .markdown import render_markdown
 from .models import (
     Flag,
@@ -61,12 +61,23 @@ class StaleEdit(BoardError):
 # --- hooks and helpers -------------------------------------------------------------------------
 
 
-def check_rate_limit(*, user, action):
-    """The single place where rate limits and spam checks hook in (not enforced yet).
+def check_rate_limit(*, user, action, ip=None):
+    """The single place where rate limits hook in (``board/limits.py``); raises ``RateLimited``.
 
-    ``action`` is one of "ask", "reply", "edit", "vote", "flag". Raise ``RateLimited`` here.
+    ``action`` is one of "ask", "reply", "edit", "vote", "unvote", "flag" (and the small actions
+    of ``limits.ACTION_GROUPS``). The services call it for the account; views call it once more
+    with the client's ``ip`` before they call a service.
     """
-    return None
+    message = limits.exceeded(action, user=user, ip=ip)
+    if message:
+        raise RateLimited(message)
+
+
+def check_links(*, user, body):
+    """Accounts younger than a day may only post a few links (``limits.link_error``)."""
+    message = limits.link_error(user=user, body=body)
+    if message:
+        raise BoardError(message, field="body")
 
 
 def _require_participant(user):
@@ -188,6 +199,7 @@ def ask_question(
     check_rate_limit(user=author, action="ask")
     title = validate_title(title)
     body = validate_body(body)
+    check_links(user=author, body=body)
     session_id = _validate_session(edition, session_id)
     now = now or timezone.now()
     visibility = _initial_visibility(edition=edition, author=author)
@@ -238,6 +250,7 @@ def post_reply(*, thread, author, body, parent=None, now=None):
             raise BoardError(_("Auf diese Frage kann noch nicht geantwortet werden."))
     check_rate_limit(user=author, action="reply")
     body = validate_body(body)
+    check_links(user=author, body=body)
     if parent is None:
         parent = thread.posts.get(parent__isnull=True)
     else:
@@ -302,6 +315,8 @@ def edit_post(*, post, editor, body, version, title=None, now=None):
             current=post,
         )
     body = validate_body(body)
+    if body != post.body:
+        check_links(user=editor, body=body)
     thread = post.thread
     new_title = validate_title(title) if (title is not None and post.is_question) else None
     if body == post.body and (new_title is None or new_title == thread.title):
@@ -360,6 +375,7 @@ def vote(*, post, user):
 def unvote(*, post, user):
     _require_participant(user)
     post = Post.objects.select_for_update().get(pk=post.pk)
+    check_rate_limit(user=user, action="unvote")
     deleted, _details = Vote.objects.filter(post=post, user=user).delete()
     if not deleted:
         raise BoardError(_("Sie haben für diesen Beitrag nicht gestimmt."))

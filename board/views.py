@@ -16,7 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from home.models import EventPage
 
-from . import permissions, services
+from . import limits, permissions, services
 from .forms import EditPostForm, FlagForm, QuestionForm, ReplyForm, edition_queryset
 from .markdown import render_markdown
 from .models import ModerationLogEntry, Phase, Post, Thread, Visibility, Vote
@@ -276,8 +276,22 @@ class PostPermalinkView(View):
 # --- asking and replying -----------------------------------------------------------------------
 
 
+def check_ip_limit(request, action):
+    """The per-address rate limit of ``action`` (the services count the account)."""
+    services.check_rate_limit(user=request.user, action=action, ip=limits.client_ip(request))
+
+
+def error_status(error, default=400):
+    return 429 if isinstance(error, services.RateLimited) else default
+
+
 class PreviewMixin:
-    """A "Vorschau" submit button re-renders the form with the rendered text; nothing is saved."""
+    """A "Vorschau" submit button re-renders the form with the rendered text; nothing is saved.
+
+    A refused save (a rule, a rate limit: HTTP 429) re-renders the form with the text kept.
+    """
+
+    rate_limit_action = None
 
     def form_valid(self, form):
         if "preview" in self.request.POST:
@@ -287,6 +301,7 @@ class PreviewMixin:
                 )
             )
         try:
+            check_ip_limit(self.request, self.rate_limit_action)
             obj = form.save()
         except services.StaleEdit as error:
             form.add_error(None, error.message)
@@ -295,13 +310,16 @@ class PreviewMixin:
             )
         except services.BoardError as error:
             form.add_service_error(error)
-            return self.form_invalid(form)
+            response = self.form_invalid(form)
+            response.status_code = error_status(error, response.status_code)
+            return response
         return self.saved(obj)
 
 
 class AskView(LoginRequiredMixin, PreviewMixin, FormView):
     template_name = "board/ask.html"
     form_class = QuestionForm
+    rate_limit_action = "ask"
 
     def get_edition(self):
         return edition_by_year(self.request.GET.get("ausgabe"))
@@ -327,6 +345,7 @@ class ReplyView(LoginRequiredMixin, PreviewMixin, FormView):
 
     template_name = "board/reply.html"
     form_class = ReplyForm
+    rate_limit_action = "reply"
 
     def dispatch(self, request, *args, **kwargs):
         self.thread = get_object_or_404(Thread.objects.select_related("edition"), pk=kwargs["pk"])
@@ -378,6 +397,7 @@ class ReplyView(LoginRequiredMixin, PreviewMixin, FormView):
 class EditPostView(LoginRequiredMixin, PreviewMixin, FormView):
     template_name = "board/edit.html"
     form_class = EditPostForm
+    rate_limit_action = "edit"
 
     def dispatch(self, request, *args, **kwargs):
         self.post_obj = get_object_or_404(
@@ -447,7 +467,14 @@ class ActionView(LoginRequiredMixin, View):
 
     http_method_names = ["post"]
 
+    def check_limits(self, action, *, account=False):
+        """Per-address limit (and the account limit where the service does not count it)."""
+        check_ip_limit(self.request, action)
+        if account:
+            services.check_rate_limit(user=self.request.user, action=action)
+
     def handle_error(self, error, redirect_to, status=400):
+        status = error_status(error, status)
         if wants_json(self.request):
             return JsonResponse({"ok": False, "message": error.message}, status=status)
         messages.error(self.request, error.message)
@@ -461,6 +488,7 @@ class VoteView(ActionView):
             raise Http404
         withdraw = request.POST.get("action") == "unvote"
         try:
+            self.check_limits("unvote" if withdraw else "vote")
             if withdraw:
                 post = services.unvote(post=post, user=request.user)
                 message = _("Ihre Stimme wurde zurückgenommen.")
@@ -487,6 +515,7 @@ class AcceptView(ActionView):
         post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
         thread = post.thread
         try:
+            self.check_limits("accept", account=True)
             if request.POST.get("action") == "unaccept":
                 services.unaccept_answer(thread=thread, user=request.user)
                 messages.success(request, _("Die Antwort ist nicht mehr akzeptiert."))
@@ -504,6 +533,7 @@ class StatusView(ActionView):
     def post(self, request, pk):
         thread = get_object_or_404(Thread, pk=pk)
         try:
+            self.check_limits("status", account=True)
             services.set_status(
                 thread=thread, user=request.user, status=request.POST.get("status", "")
             )
@@ -518,6 +548,10 @@ class StatusView(ActionView):
 class SubscribeView(ActionView):
     def post(self, request, pk):
         thread = get_object_or_404(Thread.objects.public(), pk=pk)
+        try:
+            self.check_limits("subscribe", account=True)
+        except services.RateLimited as error:
+            return self.handle_error(error, thread.get_absolute_url())
         if request.POST.get("action") == "unsubscribe":
             services.unsubscribe(user=request.user, thread=thread)
             messages.success(request, _("Sie folgen dieser Frage nicht mehr."))
@@ -551,10 +585,13 @@ class FlagView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
+            check_ip_limit(self.request, "flag")
             form.save()
         except services.BoardError as error:
             form.add_service_error(error)
-            return self.form_invalid(form)
+            response = self.form_invalid(form)
+            response.status_code = error_status(error, response.status_code)
+            return response
         messages.success(
             self.request, _("Danke für Ihre Meldung. Die Moderation sieht sie sich an.")
         )

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 import factory
 import wagtail_factories
@@ -17,6 +18,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Person {n}")
     institution = "Stadtmuseum Beispielstadt"
     password = factory.django.Password("geheim-und-lang-genug")
+    # Established accounts by default; accounts younger than a day have fewer rights
+    # (board/limits.py): pass ``date_joined=timezone.now()`` to test those.
+    date_joined = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
 
     class Meta:
         model = get_user_model()

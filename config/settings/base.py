@@ -186,6 +186,17 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Behind a reverse proxy the client address is in X-Forwarded-For; say how many proxies to trust.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# The board's limits (board/limits.py), in the same notation and the same cache: per account,
+# per client address (the same trusted-proxy count) and lower ones for accounts younger than a day.
+BOARD_RATE_LIMITS = {
+    "post": "10/10m/account,30/10m/ip,3/10m/young",  # questions, replies, edits
+    "vote": "60/m/account,200/m/ip,20/m/young",
+    "flag": "10/h/account,30/h/ip,3/h/young",
+    "action": "60/m/account,200/m/ip",  # follow, accept an answer, set the status
+    "export": "10/h/account",  # download one's own data
+}
+BOARD_YOUNG_ACCOUNT_HOURS = 24
+BOARD_YOUNG_ACCOUNT_MAX_LINKS = 2  # links per post for an account younger than that
 
 # Internationalisation: German first, English under /en/.
 LANGUAGE_CODE = "de"
