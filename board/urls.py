@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import subscription_views, views
+from . import feeds, subscription_views, views
 
 app_name = "board"
 
@@ -38,4 +38,11 @@ urlpatterns += [
         subscription_views.OneClickUnsubscribeView.as_view(),
         name="unsubscribe_one_click",
     ),
+]
+
+# Atom feeds (board/feeds.py).
+urlpatterns += [
+    path("feed/ausgabe/<int:year>/", feeds.EditionFeed(), name="edition_feed"),
+    path("feed/schlagwort/<path:tag>/", feeds.TagFeed(), name="tag_feed"),
+    path("<int:pk>/feed/", feeds.ThreadFeed(), name="thread_feed"),
 ]

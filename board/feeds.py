@@ -1,0 +1,157 @@
+"""Atom feeds of the board: the questions of an edition or a tag, the posts of a thread.
+
+Only public content: published threads that were not merged away, published posts. Titles are
+plain text (the feed writer escapes them). The content of an entry is the post's cached,
+sanitised ``body_html`` (``board.markdown``) and nothing else; Atom1Feed declares it
+``type="html"`` and escapes it, so a reader receives the same safe HTML the site shows.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .models import Post, Thread, Visibility
+from .views import edition_by_year, edition_threads
+
+FEED_LENGTH = 30
+
+
+def with_root_posts(threads):
+    """Attach each thread's published question post as ``root`` (one query for all)."""
+    threads = list(threads)
+    roots = {
+        post.thread_id: post
+        for post in Post.objects.published()
+        .filter(thread__in=threads, parent__isnull=True)
+        .select_related("author")
+    }
+    for thread in threads:
+        thread.root = roots.get(thread.pk)
+    return [thread for thread in threads if thread.root is not None]
+
+
+class ThreadsFeed(Feed):
+    """Questions as entries: title, question text, author as the public sees it."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.root.body_html
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return item.root.public_author_name()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.last_activity_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class EditionFeed(ThreadsFeed):
+    def get_object(self, request, year):
+        edition = edition_by_year(year)
+        if edition is None:
+            raise Http404
+        return edition
+
+    def title(self, obj):
+        return _("Fragen zur Ausgabe %(year)s – Kooperationsraum") % {"year": obj.year}
+
+    def subtitle(self, obj):
+        return obj.title
+
+    def link(self, obj):
+        return reverse("board:index") + f"?ausgabe={obj.year}"
+
+    def items(self, obj):
+        threads = edition_threads(obj).prefetch_related("tags").order_by("-created_at", "-pk")
+        return with_root_posts(threads[:FEED_LENGTH])
+
+
+class TagFeed(ThreadsFeed):
+    def get_object(self, request, tag):
+        return tag.strip()[:100]
+
+    def title(self, obj):
+        return _("Fragen zum Schlagwort „%(tag)s“ – Kooperationsraum") % {"tag": obj}
+
+    def subtitle(self, obj):
+        return _("Neue Fragen mit dem Schlagwort „%(tag)s“.") % {"tag": obj}
+
+    def link(self, obj):
+        return reverse("board:index") + "?" + urlencode({"schlagwort": obj})
+
+    def items(self, obj):
+        threads = (
+            Thread.objects.listed()
+            .filter(tags__name__iexact=obj)
+            .prefetch_related("tags")
+            .order_by("-created_at", "-pk")
+        )
+        return with_root_posts(threads[:FEED_LENGTH])
+
+
+class ThreadFeed(Feed):
+    """The question and its published replies, newest first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, pk):
+        return get_object_or_404(Thread.objects.filter(visibility=Visibility.PUBLISHED), pk=pk)
+
+    def title(self, obj):
+        return _("„%(title)s“ – Kooperationsraum") % {"title": obj.title}
+
+    def subtitle(self, obj):
+        return _("Die Frage und ihre Antworten.")
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return (
+            Post.objects.published()
+            .filter(thread=obj)
+            .select_related("author", "thread")
+            .order_by("-created_at", "-pk")[: FEED_LENGTH * 2]
+        )
+
+    def item_title(self, item):
+        if item.parent_id is None:
+            return item.thread.title
+        return _("Antwort von %(author)s") % {"author": item.public_author_name()}
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_link(self, item):
+        return f"{item.thread.get_absolute_url()}#{item.anchor}"
+
+    def item_guid(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return item.public_author_name()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.created_at
