@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(_("suche/"), include("search.urls")),
+    path(_("konto/daten/"), include("board.privacy_urls")),
     path(_("konto/"), include("allauth.urls")),
     path(_("konto/profil/"), include("accounts.urls")),
     path(_("fragen/"), include("board.urls")),

@@ -1,0 +1,13 @@
+"""``konto/daten/``: a participant's own data (see ``board/privacy_views.py``)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import privacy_views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path(_("herunterladen/"), privacy_views.ExportView.as_view(), name="export"),
+    path(_("konto-loeschen/"), privacy_views.DeleteAccountView.as_view(), name="delete"),
+]
