@@ -11,6 +11,7 @@ cannot). What still fails is repaired by the next ``manage.py update_index``.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.apps import apps
@@ -21,10 +22,14 @@ from modelsearch.index import class_is_indexed, get_indexed_instance
 
 from django_tasks import task
 
+from .backends.whoosh import IndexLocked
+
 logger = logging.getLogger(__name__)
 
-#: Seconds to wait before each further attempt.
+#: Seconds before each further attempt of a task that failed (tasks backends that can defer).
 RETRY_DELAYS = (10, 60, 300, 1800)
+#: Pauses before repeating a failed write at once (not after waiting for the lock).
+TRANSIENT_DELAYS = (0.05, 0.2, 0.5)
 
 
 def _delete(backend, model, pk):
@@ -52,15 +57,21 @@ def sync_object(label, pk):
         indexed = None
     outcome = {}
     for name, backend in get_search_backends_with_name(with_auto_update=True):
-        try:
-            if indexed is not None:
-                backend.add(indexed)
-                outcome[name] = "indexed"
-            else:
-                _delete(backend, model, pk)
-                outcome[name] = "removed"
-        except Exception as exc:  # noqa: BLE001 - logged; must never reach a web request
-            outcome[name] = f"{type(exc).__name__}: {exc}"
+        for delay in (*TRANSIENT_DELAYS, None):
+            try:
+                if indexed is not None:
+                    backend.add(indexed)
+                    outcome[name] = "indexed"
+                else:
+                    _delete(backend, model, pk)
+                    outcome[name] = "removed"
+                break
+            except Exception as exc:  # noqa: BLE001 - logged; must never reach a web request
+                outcome[name] = f"{type(exc).__name__}: {exc}"
+                if delay is None or isinstance(exc, IndexLocked):
+                    break  # a lock was already waited for (LOCK_TIMEOUT): retry later
+                # e.g. another writer's commit removed a file while this one opened the index
+                time.sleep(delay)
     return outcome
 
 

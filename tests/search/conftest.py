@@ -25,6 +25,13 @@ from tests.factories import (
     reply,
 )
 
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "search_writes: index writes with several real processes (about 30 s)"
+    )
+
+
 WHOOSH = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh"
 whoosh_only = pytest.mark.skipif(
     not WHOOSH, reason="Whoosh-specific (highlighting, suggestions, index files)"
