@@ -13,6 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import admin_urls, export_views, permissions
+from .choosers import answered_thread_chooser_viewset
 from .models import Flag, Post, Thread
 
 
@@ -177,3 +178,8 @@ def register_export_menu_item():
         icon_name="download",
         order=245,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_answered_thread_chooser():
+    return answered_thread_chooser_viewset

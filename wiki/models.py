@@ -16,6 +16,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 
+from board.blocks import CommunityAnswerBlock
+
 from . import feeds, services
 from .blocks import topic_blocks
 from .permissions import TopicPermissionTester
@@ -157,7 +159,11 @@ class TopicPage(Page):
         max_length=600,
         help_text=_("Zwei bis drei Sätze; erscheint in Listen, Suche und Feeds."),
     )
-    body = StreamField(topic_blocks(), verbose_name=_("Inhalt"), blank=True)
+    body = StreamField(
+        [*topic_blocks(), ("community_answer", CommunityAnswerBlock())],
+        verbose_name=_("Inhalt"),
+        blank=True,
+    )
     tags = ClusterTaggableManager(through=TopicPageTag, blank=True, verbose_name=_("Schlagwörter"))
     last_reviewed = models.DateField(
         _("Zuletzt geprüft"),

@@ -1,9 +1,15 @@
 """Template tags of the board, also used by other apps' templates (home page, edition page)."""
 
 from django import template
+from django.db.models import Q
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from home.models import EventPage
 
 from .. import permissions
-from ..models import Thread
+from ..models import Subscription, Thread
 from ..views import ask_url_for, edition_threads
 
 register = template.Library()
@@ -32,3 +38,46 @@ def edition_questions(context, edition, count=10):
 def is_board_moderator(context):
     request = context.get("request")
     return permissions.is_moderator(getattr(request, "user", None))
+
+
+TOPIC_QUESTIONS = 10
+
+
+@register.inclusion_tag("board/includes/topic_questions.html", takes_context=True)
+def topic_questions(context, page, count=TOPIC_QUESTIONS):
+    """A topic page's open and answered questions (any language version of the page), with the
+    follow button; used by the wiki's topic page template (board never imports wiki)."""
+    threads = Thread.objects.listed().filter(
+        Q(topic=page) | Q(topic__translation_key=page.translation_key)
+    )
+    by_status = threads.prefetch_related("tags").order_by("-is_pinned", "-last_activity_at")
+    return {
+        "page": page,
+        "open_threads": list(by_status.filter(status=Thread.Status.OPEN)[: int(count)]),
+        "answered_threads": list(by_status.filter(status=Thread.Status.ANSWERED)[: int(count)]),
+        "all_url": reverse("board:index") + f"?thema={page.pk}",
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("board/includes/follow_form.html", takes_context=True)
+def follow_form(context, target):
+    """Follow / unfollow button for an edition or a topic page (POST with CSRF; login needed)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    kind = "ausgabe" if isinstance(target, EventPage) else "thema"
+    field = "edition" if kind == "ausgabe" else "topic"
+    following = permissions.is_participant(user) and (
+        Subscription.objects.filter(user=user, **{field: target}).exists()
+    )
+    return {
+        "target": target,
+        "action_url": reverse("board:follow", args=[kind, target.pk]),
+        "following": following,
+        "logged_in": permissions.is_participant(user),
+        "login_url": reverse("account_login") + "?" + urlencode({"next": request.path})
+        if request
+        else "",
+        "request": request,
+        "csrf_token": get_token(request) if request else "",
+    }
