@@ -46,6 +46,7 @@ class FollowTargetView(ActionView):
         else:
             raise Http404
         try:
+            self.check_limits("subscribe", account=True)
             if request.POST.get("action") == "unsubscribe":
                 services.unsubscribe(user=request.user, **kwargs)
                 messages.success(

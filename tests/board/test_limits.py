@@ -422,3 +422,24 @@ def test_subscription_rows_untouched_by_refused_actions(strict, thread, anna):
     login(anna).post(reverse("board:subscribe", args=[thread.pk]), {"action": "unsubscribe"})
 
     assert Subscription.objects.filter(user=anna, thread=thread).exists()
+
+
+def test_following_an_edition_is_limited(strict, edition, anna):
+    strict(action="1/m/account,100/m/ip")
+    client = login(anna)
+    url = reverse("board:follow", kwargs={"target": "ausgabe", "pk": edition.pk})
+    assert client.post(url, {}).status_code == 302
+
+    response = client.post(url, {"action": "unsubscribe"}, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 429
+    assert Subscription.objects.filter(user=anna, edition=edition).exists()
+
+
+def test_deleted_author_shows_as_deleted_account_in_the_moderation_queue(thread, ben, moderator):
+    answer = reply(thread, ben, "Eine Antwort, bald ohne Konto")
+    Post.objects.filter(pk=answer.pk).update(author=None)
+
+    html = login(moderator).get(reverse("board_admin:post", args=[answer.pk])).content.decode()
+
+    assert "gelöschtes Konto" in html
