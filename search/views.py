@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import services
-from .services import FACET_LABELS, FACETS, SORTS, IndexUnavailable
+from .services import FACET_LABELS, FACETS, SORTS
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def search(request):
             outcome = services.search_site(
                 raw_query, selected=selected, sort=sort, page_number=_param(request, "seite", 10)
             )
-        except IndexUnavailable:
+        except Exception:  # noqa: BLE001 - IndexUnavailable, or whatever a damaged index raises
             logger.exception("Search unavailable for query %r", context["query"][:100])
             context["unavailable"] = True
             status = UNAVAILABLE
@@ -130,7 +130,7 @@ def autocomplete(request):
     """``{"results": [{"title", "url", "type"}]}``: titles starting with the typed words."""
     try:
         results = services.autocomplete(_param(request, "q", 200))
-    except IndexUnavailable:
+    except Exception:  # noqa: BLE001 - as in `search`: never a 500 from the index
         logger.exception("Autocomplete unavailable")
         return _json({"results": []}, status=UNAVAILABLE)
     return _json({"results": results})
@@ -151,7 +151,7 @@ def similar(request):
             edition=int(edition) if edition.isdigit() else None,
             exclude=int(exclude) if exclude.isdigit() else None,
         )
-    except IndexUnavailable:
+    except Exception:  # noqa: BLE001 - as in `search`: never a 500 from the index
         logger.exception("Similar questions unavailable")
         threads = []
     return _json(

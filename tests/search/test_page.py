@@ -189,7 +189,7 @@ def test_minus_excludes_a_word(client, corpus):
 def test_pagination_splits_results_and_tolerates_bad_page_numbers(client, corpus, indexing):
     with indexing():
         for number in range(12):
-            ask(corpus["e2025"], corpus["anna"], title=f"Seitenzahl Frage {number}", body="Text")
+            ask(corpus["e2025"], UserFactory(), title=f"Seitenzahl Frage {number}", body="Text")
 
     first = client.get(SEARCH_URL, {"q": "Seitenzahl"})
     second = client.get(SEARCH_URL, {"q": "Seitenzahl", "seite": "2"})
@@ -212,9 +212,9 @@ def test_search_page_queries_do_not_grow_with_results(
         client.get(SEARCH_URL, {"q": "Seitenzahl"})  # no hit
     with indexing():
         for number in range(10):
-            thread = ask(corpus["e2025"], corpus["anna"], title=f"Seitenzahl {number}", body="x")
+            thread = ask(corpus["e2025"], UserFactory(), title=f"Seitenzahl {number}", body="x")
             thread.tags.add(f"tag{number}")
-            reply(thread, corpus["ben"], body=f"Seitenzahl Antwort {number}")
+            reply(thread, UserFactory(), body=f"Seitenzahl Antwort {number}")
             TopicPageFactory(parent=corpus["topic"].get_parent(), summary=f"Seitenzahl {number}")
     with django_assert_max_num_queries(40) as captured:
         response = client.get(SEARCH_URL, {"q": "Seitenzahl"})
