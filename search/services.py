@@ -49,6 +49,7 @@ MAX_HITS = 500
 #: with at most this many letters together. The same bound applies to 'Meinten Sie …?'.
 FUZZY_MAX_WORDS = 3
 FUZZY_MAX_LETTERS = 30
+MAX_SIMILAR_WORDS = 8
 PER_PAGE = 10
 SNIPPET_CHARS = 240
 
@@ -535,16 +536,22 @@ def autocomplete(text, *, locale=None, limit=8):
     words = " ".join(parsed.words + parsed.phrases)
     if len(words) < 2:
         return []
-    backend = _backend()
-    suggestions = []
+    backend = _backend(typo_tolerance=False)
+    prefixes = [analysis.fold(word) for word in words.split()]
+    suggestions, seen = [], set()
     for queryset in (page_queryset(locale).specific(), thread_queryset()):
-        for obj in backend.autocomplete(words, queryset)[:limit]:
+        for obj in backend.autocomplete(words, queryset)[: limit * 2]:
+            url = obj.url if isinstance(obj, Page) else obj.get_absolute_url()
+            title_words = [analysis.fold(word) for word in re.findall(r"\w+", obj.title)]
+            # Only titles with a word starting with each typed word (the backend may also match
+            # other autocomplete fields, such as a topic's summary).
+            if url in seen or not all(
+                any(word.startswith(prefix) for word in title_words) for prefix in prefixes
+            ):
+                continue
+            seen.add(url)
             suggestions.append(
-                {
-                    "title": obj.title,
-                    "url": obj.url if isinstance(obj, Page) else obj.get_absolute_url(),
-                    "type": str(KIND_SINGULAR[_kind_of(obj)]),
-                }
+                {"title": obj.title, "url": url, "type": str(KIND_SINGULAR[_kind_of(obj)])}
             )
     return suggestions[:limit]
 
@@ -566,7 +573,8 @@ def similar_questions(text, *, edition=None, exclude=None, limit=5):
     questions of ``edition`` come first when given.
     """
     parsed = parse(text)
-    words = " ".join(parsed.words + parsed.phrases + parsed.excluded_words)
+    # A draft title is a sentence: its stop words ("wie", "ich") would decide the ranking.
+    words = " ".join(analysis.query_words(parsed.text, "de")[:MAX_SIMILAR_WORDS])
     if len(words) < 3:
         return []
     queryset = thread_queryset().select_related("edition")

@@ -138,8 +138,8 @@
     }, this);
     this.list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
-    var template = this.input.getAttribute("data-autocomplete-status") || "%(count)s";
-    this.status.textContent = template.replace("%(count)s", String(this.items.length));
+    var template = this.input.getAttribute("data-autocomplete-status") || "{count}";
+    this.status.textContent = template.replace("{count}", String(this.items.length));
   };
 
   Autocomplete.prototype.close = function () {
