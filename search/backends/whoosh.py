@@ -53,6 +53,7 @@ import struct
 import threading
 import time
 import zlib
+from array import array
 from collections import Counter, OrderedDict
 
 from django.apps import apps
@@ -91,9 +92,13 @@ from modelsearch.utils import get_descendant_models
 from whoosh import fields as wfields
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.collectors import TimeLimit, WrappingCollector
 from whoosh.support.levenshtein import damerau_levenshtein
+from whoosh.system import emptybytes
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util.text import utf8decode
+from whoosh.writing import SegmentWriter
 
 from . import analysis
 
@@ -110,7 +115,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 # Ranking weights (relative to a stemmed match, 1.0).
 EXACT_BOOST = 1.5
@@ -125,6 +130,8 @@ MAX_AUTOCOMPLETE_TERMS = 256
 # Hit sets up to this size are checked against the queryset with one pk__in query; larger ones by
 # reading the queryset's primary keys.
 PK_IN_LIMIT = 2000
+# A rebuild starts a new segment after this many postings (about 30 bytes of memory each).
+BULK_SEGMENT_POSTINGS = 6_000_000
 # A single-document commit merges segments only once there are this many.
 MERGE_SEGMENT_THRESHOLD = 6
 # A rebuild journal older than this (or of a dead process on this host) is abandoned.
@@ -172,13 +179,13 @@ def build_schema(language):
         id=wfields.ID(unique=True),
         pk=wfields.ID(sortable=True),
         ct=wfields.KEYWORD(scorable=False),
-        rev=wfields.TEXT(analyzer=analysis.reversed_analyzer(), phrase=False),
+        rev=analysis.AnalysedText("reversed"),
     )
-    schema.add("s_*", wfields.TEXT(analyzer=analysis.stem_analyzer(language)), glob=True)
-    schema.add("x_*", wfields.TEXT(analyzer=analysis.exact_analyzer(), phrase=False), glob=True)
+    schema.add("s_*", analysis.AnalysedText("stem", language), glob=True)
+    schema.add("x_*", analysis.AnalysedText("exact"), glob=True)
     # Autocomplete fields hold exact words; prefixes are expanded against their vocabulary at
     # query time (edge n-grams would triple the terms a document write has to flush).
-    schema.add("a_*", wfields.TEXT(analyzer=analysis.exact_analyzer(), phrase=False), glob=True)
+    schema.add("a_*", analysis.AnalysedText("exact"), glob=True)
     return schema
 
 
@@ -251,6 +258,170 @@ def _pid_alive(pid):
     except PermissionError:
         return True
     return True
+
+
+class _Lengths:
+    """A new segment's field lengths, read into memory once per field.
+
+    Whoosh's writer looks up the field length of every posting it writes, one read from the
+    column file each; on a large build that cost as much as everything else together.
+    """
+
+    def __init__(self, pdr):
+        self._pdr = pdr
+        self._fields = {}
+
+    def _load(self, fieldname):
+        reader = self._pdr._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if reader is None:
+            return None
+        try:
+            return reader._dbfile.get(reader._basepos, reader._count)
+        except AttributeError:  # another column implementation: read it value by value
+            return bytes(reader[docnum] for docnum in range(self._pdr.doc_count_all()))
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        try:
+            data = self._fields[fieldname]
+        except KeyError:
+            data = self._fields[fieldname] = self._load(fieldname)
+        if data is None:
+            return default
+        lbyte = data[docnum] if docnum < len(data) else 0
+        return byte_to_length(lbyte) if lbyte else None
+
+
+class _SegmentWriter(SegmentWriter):
+    """Whoosh's writer, flushing postings with the field lengths held in memory, writing
+    segments as separate files.
+
+    Whoosh's default packs a segment into one compound file, which a reader opens through
+    ``BytesIO(memoryview(mmap))``: a copy of the whole segment into memory for every searcher
+    (and for every write, which opens the segments to find the document it replaces). Separate
+    files are read in place.
+    """
+
+    def __init__(self, ix, **kwargs):
+        kwargs.setdefault("compound", False)
+        super().__init__(ix, **kwargs)
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        postings = self.pool.iter_postings()
+        self.fieldwriter.add_postings(self.schema, _Lengths(pdr) if pdr else None, postings)
+        self.fieldwriter.close()
+        if pdr:
+            pdr.close()
+
+
+def _add_documents(writer, docs, known, replace=False):
+    """Add (or with ``replace``, insert-or-replace) ``docs`` and their vocabulary.
+
+    The reversed field (``rev``, for finding compounds by their last part) is only ever read as a
+    vocabulary, never for its postings. So rather than one posting per long word and document,
+    each long word is indexed once, in a vocabulary document without model or primary key that no
+    search can match: ``known(word)`` says whether the index already has it. Vocabulary documents
+    are never deleted; a word whose documents are all gone only expands to a term that matches
+    nothing, and a rebuild starts afresh.
+    """
+    new_words = set()
+    add = writer.update_document if replace else writer.add_document
+    for doc in docs:
+        text = doc.pop("rev", None)
+        if text:
+            new_words.update(w for w in analysis.long_words(text) if not known(w))
+        add(**doc)
+    if new_words:
+        writer.add_document(
+            id=f"vocabulary:{secrets.token_hex(8)}", rev=" ".join(sorted(new_words))
+        )
+    return new_words
+
+
+class _BulkSegmentWriter(_SegmentWriter):
+    """A writer for a rebuild: one new segment, postings grouped by field and term in memory.
+
+    Whoosh's writer puts every posting as a tuple into a sorting pool (spilled to temporary
+    files and merged back) and then regroups them; here each term's postings are appended to
+    arrays as documents arrive, already in document order, so flushing only sorts the terms.
+    Documents may not carry boosts (``_boost``), and fields may not have spelling or vectors.
+    ``posting_count`` tells the caller when to commit and continue in a new segment.
+    """
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self._postings = {}  # fieldname -> {btext: (array of docnums, array of weights, [values])}
+        self._lengths = {}  # fieldname -> {docnum: length as stored (quantised), or None}
+        self.posting_count = 0
+
+    def add_document(self, **fields):
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        postings = self._postings
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    terms = postings.get(fieldname)
+                    if terms is None:
+                        terms = postings[fieldname] = {}
+                    items = field.index(value)
+                    if not isinstance(items, list):
+                        items = list(items)
+                    for btext, freq, weight, vbytes in items:
+                        length += freq
+                        entry = terms.get(btext)
+                        if entry is None:
+                            terms[btext] = (array("I", (docnum,)), array("f", (weight,)), [vbytes])
+                        else:
+                            entry[0].append(docnum)
+                            entry[1].append(weight)
+                            entry[2].append(vbytes)
+                    self.posting_count += len(items)
+                    if not field.scorable:
+                        length = 0
+                    if length:
+                        self._lengths.setdefault(fieldname, {})[docnum] = (
+                            byte_to_length(length_to_byte(length)) or None
+                        )
+                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+                column = field.column_type
+                if column:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        writer = self.fieldwriter
+        add = writer.add
+        for fieldname in sorted(self._postings):
+            terms = self._postings[fieldname]
+            lengths = self._lengths.get(fieldname, {}).get
+            writer.start_field(fieldname, self.schema[fieldname])
+            for btext in sorted(terms):
+                docnums, weights, values = terms[btext]
+                writer.start_term(btext)
+                for docnum, weight, value in zip(docnums, weights, values, strict=True):
+                    add(docnum, weight, emptybytes if value is None else value, lengths(docnum))
+                writer.finish_term()
+            writer.finish_field()
+        self._postings = self._lengths = None
+        writer.close()
 
 
 # Searchers are cached per thread and index directory (Whoosh searchers are not shared
@@ -346,8 +517,11 @@ class IndexStore:
         return ix
 
     @contextlib.contextmanager
-    def searcher(self):
-        """Yield an up-to-date searcher on the live index (cached per thread)."""
+    def searcher(self, refresh=True):
+        """Yield an up-to-date searcher on the live index (cached per thread).
+
+        With ``refresh=False`` a cached searcher is used even if the index changed since.
+        """
         directory = self.current_dir()
         if directory is None or not os.path.isdir(directory):
             raise IndexUnavailable(
@@ -363,7 +537,7 @@ class IndexStore:
                     with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
                         cache.pop(stale_dir).close()
                 searcher = self.open(directory).searcher()
-            elif not searcher.up_to_date():
+            elif refresh and not searcher.up_to_date():
                 # Not Searcher.refresh(): it reuses segment readers by segment and so keeps
                 # their old deletion lists (and re-adds merged-away segments).
                 with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
@@ -385,10 +559,16 @@ class IndexStore:
                 f"The search index in {directory} cannot be read ({exc!r}); rebuild it."
             ) from exc
 
-    def writer(self, ix, **kwargs):
-        """Return a writer, waiting up to ``lock_timeout`` seconds for the write lock."""
+    def writer(self, ix, bulk=False, **kwargs):
+        """Return a writer, waiting up to ``lock_timeout`` seconds for the write lock.
+
+        ``bulk``: a writer for adding many documents to a fresh index (see ``_BulkSegmentWriter``).
+        """
         try:
-            return ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+            if kwargs.get("procs", 1) > 1:
+                return ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+            writer_class = _BulkSegmentWriter if bulk else _SegmentWriter
+            return writer_class(ix, timeout=self.lock_timeout, delay=0.05, **kwargs)
         except windex.LockError as exc:
             raise IndexLocked(
                 f"The search index in {ix.storage.folder} stayed locked for {self.lock_timeout} s."
@@ -401,8 +581,19 @@ class IndexStore:
         try:
             for key in delete_keys:
                 writer.delete_by_term("id", key)
-            for doc in docs:
-                writer.update_document(**doc)
+            if docs and directory == self.current_dir():
+                # A searcher that may miss the latest commits is good enough to tell known
+                # words (at worst a word is recorded twice) and saves reopening the index.
+                with self.searcher(refresh=False) as searcher:
+                    reader = searcher.reader()
+                    _add_documents(
+                        writer,
+                        docs,
+                        known=lambda word: reader.doc_frequency("rev", word[::-1]) > 0,
+                        replace=True,
+                    )
+            elif docs:
+                _add_documents(writer, docs, known=lambda word: False, replace=True)
         except BaseException:
             writer.cancel()
             raise
@@ -509,6 +700,8 @@ class WhooshIndex(BaseIndex):
         for path, texts in autocomplete.items():
             doc["a_" + path] = "\n".join(texts)
         if all_text:
+            # Not indexed with the document: the writer adds its new words to a vocabulary
+            # document (see ``_add_documents``).
             doc["rev"] = "\n".join(all_text)
         return doc
 
@@ -550,27 +743,39 @@ class WhooshIndex(BaseIndex):
 
     def _build_writer(self):
         if self._writer is None:
-            self._writer = _BuildWriter(self.backend.store, self.directory)
+            self._writer = _BuildWriter(self.backend.store, self.directory, bulk=True)
         return self._writer
 
 
 class _BuildWriter:
-    """One writer for a whole rebuild: a single segment, no merging, committed at the end."""
+    """The writer of a rebuild: adds documents to the fresh index, committed at the end.
 
-    def __init__(self, store, directory):
+    ``bulk`` (the rebuild's main pass) writes a new segment every ``BULK_SEGMENT_POSTINGS``
+    postings, which bounds its memory; segments are never merged during a build. Otherwise (the
+    replay of changes) a plain writer is used, which can also replace committed documents.
+    """
+
+    def __init__(self, store, directory, bulk=False):
         self.store = store
         self.directory = directory
         self.ix = store.open(directory)
-        procs = store.build_procs
+        self.bulk = bulk and store.build_procs <= 1
+        self.writer = self._new_writer()
+        self.vocabulary = set()
+
+    def _new_writer(self):
+        procs = self.store.build_procs
         if procs > 1:
             # Analyse in parallel; keep one segment per process instead of merging at the end.
-            self.writer = store.writer(self.ix, limitmb=128, procs=procs, multisegment=True)
-        else:
-            self.writer = store.writer(self.ix, limitmb=256)
+            return self.store.writer(self.ix, limitmb=128, procs=procs, multisegment=True)
+        return self.store.writer(self.ix, bulk=self.bulk, limitmb=256)
 
     def update_documents(self, docs):
-        for doc in docs:
-            self.writer.add_document(**doc)
+        vocabulary = self.vocabulary
+        vocabulary.update(_add_documents(self.writer, docs, known=vocabulary.__contains__))
+        if self.bulk and self.writer.posting_count >= BULK_SEGMENT_POSTINGS:
+            self.writer.commit(merge=False)
+            self.writer = self._new_writer()
 
     def delete_key(self, key):
         self.writer.delete_by_term("id", key)
@@ -600,10 +805,10 @@ class _BuildWriter:
                 obj = model._default_manager.filter(pk=pk).first()
                 indexed = get_indexed_instance(obj) if obj is not None else None
                 if indexed is not None and class_is_indexed(type(indexed)):
-                    writer.add_document(**WhooshIndex.document(indexed))
+                    self.update_documents([WhooshIndex.document(indexed)])
 
     def commit(self):
-        self.writer.commit()
+        self.writer.commit(merge=False)
 
     def cancel(self):
         self.writer.cancel()
@@ -653,6 +858,17 @@ class WhooshRebuilder:
         store.remove_journal(directory)
 
 
+class _Or(wq.Or):
+    """Or, scored term at a time: each subquery's postings are added into an array of scores.
+
+    A German word becomes many terms (exact, stemmed, compound parts, typo corrections, per
+    field); Whoosh's default binary tree of union matchers costs a dozen Python calls per document
+    and level, which made a frequent word take seconds on 20 000 documents.
+    """
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
 class _QueryBuilder:
     """Translate a modelsearch query tree into a Whoosh query for one search."""
 
@@ -691,7 +907,7 @@ class _QueryBuilder:
             parts = [part for part in parts if part is not wq.NullQuery]
             if not parts:
                 return wq.NullQuery
-            return parts[0] if len(parts) == 1 else wq.Or(parts)
+            return parts[0] if len(parts) == 1 else _Or(parts)
         if isinstance(query, PlainText):
             return self.plain(query.query_string, query.operator, boost * query.boost)
         if isinstance(query, Fuzzy):
@@ -715,7 +931,7 @@ class _QueryBuilder:
             return wq.NullQuery
         if len(clauses) == 1:
             return clauses[0]
-        return wq.And(clauses) if operator == "and" else wq.Or(clauses)
+        return wq.And(clauses) if operator == "and" else _Or(clauses)
 
     def add_synonyms(self, words, clauses, boost):
         """Let an abbreviation also match its spelled-out form and vice versa (lower weight)."""
@@ -753,7 +969,7 @@ class _QueryBuilder:
     def _or(subqueries):
         if not subqueries:
             return wq.NullQuery
-        return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
+        return subqueries[0] if len(subqueries) == 1 else _Or(subqueries)
 
     def autocomplete_clause(self, word, boost):
         """Words starting with ``word`` in the autocomplete fields (at most
@@ -960,16 +1176,28 @@ def _simplify(query):
     return query
 
 
+def _model_documents(searcher, ct_term):
+    """The set of (undeleted) document numbers matching ``ct_term``, cached on ``searcher``."""
+    cache = searcher.__dict__.setdefault("_model_documents", {})
+    key = ct_term.text
+    docs = cache.get(key)
+    if docs is None:
+        docs = cache[key] = set(searcher.docs_for_query(ct_term))
+    return docs
+
+
 class _DeadlineCollector(WrappingCollector):
-    """Stop collecting (keeping what was found) once ``seconds`` have passed.
+    """Collect only the ``allowed`` documents; stop (keeping what was found) once ``seconds``
+    have passed.
 
     Whoosh's ``TimeLimitCollector`` starts a timer thread per search and bypasses a wrapped
     collector's own loop; this checks the clock every 256 matches instead.
     """
 
-    def __init__(self, child, seconds):
+    def __init__(self, child, seconds, allowed=None):
         super().__init__(child)
         self.seconds = seconds
+        self.allowed = allowed  # a set of document numbers, or None for all
         self.deadline = None
 
     def prepare(self, top_searcher, q, context):
@@ -979,8 +1207,11 @@ class _DeadlineCollector(WrappingCollector):
     def collect_matches(self):
         child = self.child
         deadline = self.deadline
+        allowed = self.allowed
+        offset = child.offset
         for n, sub_docnum in enumerate(child.matches(), 1):
-            child.collect(sub_docnum)
+            if allowed is None or offset + sub_docnum in allowed:
+                child.collect(sub_docnum)
             if not n & 255 and time.monotonic() > deadline:
                 raise TimeLimit
 
@@ -997,16 +1228,34 @@ class WhooshSearchResults(BaseSearchResults):
         return queryset
 
     def _hits(self, searcher, scored=True, limit=None):
-        """``[(pk, score)]`` of the index's matches for the model, best first."""
+        """``[(pk, score)]`` of the index's matches for the model, best first.
+
+        Kept on the query compiler, which the clones of these results share, so that a search
+        page asking for the count and for a page runs the index search once.
+        """
+        compiler = self.query_compiler
+        generation = (self.backend.store.current_dir(), searcher.reader().generation())
+        cached = getattr(compiler, "_whoosh_hits", None)
+        if cached is not None and cached[0] == generation:
+            _, cached_scored, cached_limit, hits = cached
+            if (cached_scored or not scored) and (
+                cached_limit is None or (limit is not None and limit <= cached_limit)
+            ):
+                return hits if limit is None else hits[:limit]
+        hits = self._search_index(searcher, scored, limit)
+        compiler._whoosh_hits = (generation, scored, limit, hits)
+        return hits
+
+    def _search_index(self, searcher, scored, limit):
         compiler = self.query_compiler
         query = compiler.whoosh_query(self.backend, searcher.reader())
         if query is wq.NullQuery:
             return []
-        # The model restriction is part of the query (an intersection that skips through the
-        # postings), not a collector filter, which would build a set of all the model's documents.
-        query = wq.And([query, wq.ConstantScoreQuery(compiler.content_type_filter(), 0.0)])
+        # The model restriction is a set of document numbers, made once per searcher and model:
+        # an intersection in the query costs several Python calls per matching document.
+        allowed = _model_documents(searcher, compiler.content_type_filter())
         collector = _DeadlineCollector(
-            searcher.collector(limit=limit, scored=scored), self.backend.time_limit
+            searcher.collector(limit=limit, scored=scored), self.backend.time_limit, allowed
         )
         try:
             searcher.search_with_collector(query, collector)
@@ -1075,12 +1324,13 @@ class WhooshSearchResults(BaseSearchResults):
 
         with self.backend.store.searcher() as searcher:
             if compiler.order_by_relevance:
-                if not self._is_filtered():
-                    if count_only:
-                        return None, len(self._hits(searcher, scored=False))
-                    hits = self._hits(searcher, limit=self.stop)
-                    return self._fetch(hits[self.start : self.stop]), None
-                hits = self._filtered(self._hits(searcher))
+                # All hits, scored: the union matchers score every posting anyway, and the
+                # count and the page then come from one search (see ``_hits``).
+                hits = self._hits(searcher)
+                if self._is_filtered():
+                    hits = self._filtered(hits)
+                if count_only:
+                    return None, len(hits)
                 return self._fetch(hits[self.start : self.stop]), len(hits)
 
             hits = self._hits(searcher, scored=bool(self._score_field))

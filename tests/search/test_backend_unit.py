@@ -95,3 +95,92 @@ def test_german_collection_meets_quality_targets():
     assert whoosh["recall@10"] >= 0.85
     assert whoosh["mrr"] >= 0.75
     assert whoosh["recall@10"] >= fts5["recall@10"] + 0.15
+
+
+def _documents():
+    from tests.search.german_collection import DOCUMENTS
+
+    for n, (title, body) in enumerate(DOCUMENTS.values()):
+        text = f"{title}\n{body}"
+        yield {
+            "id": f"doc:{n}",
+            "pk": str(n),
+            "ct": "app.model",
+            "s_title": title,
+            "x_title": title,
+            "s_body": body,
+            "x_body": body,
+            "a_title": title,
+            "rev": text,
+        }
+
+
+@pytest.mark.parametrize(("kind", "language"), [("exact", "de"), ("stem", "de"), ("stem", "en")])
+def test_fast_field_indexing_matches_the_analyzers(kind, language):
+    from whoosh import fields as wfields
+
+    analyzer = analysis.exact_analyzer() if kind == "exact" else analysis.stem_analyzer(language)
+    reference = wfields.TEXT(analyzer=analyzer, phrase=kind == "stem")
+    fast = analysis.AnalysedText(kind, language)
+    texts = [d["s_body"] + " " + d["s_title"] for d in _documents()]
+    texts += ["KI-gestützte 3D‐Scans, Bu\u0308cher; a-b-c x--y -z- FOO_bar", ""]
+    for text in texts:
+        assert sorted(fast.index(text)) == sorted(reference.index(text))
+
+
+def test_reversed_field_indexing_matches_the_analyzer():
+    from whoosh import fields as wfields
+
+    reference = wfields.TEXT(analyzer=analysis.reversed_analyzer(), phrase=False)
+    fast = analysis.AnalysedText("reversed")
+    for doc in _documents():
+        assert sorted(fast.index(doc["rev"])) == sorted(reference.index(doc["rev"]))
+
+
+def _postings(directory):
+    """Every posting of the index in ``directory``: ``{(field, term): [(doc, weight, value,
+    field length)]}``, plus the index's document count and field lengths."""
+    from whoosh import index as windex
+
+    found = {}
+    with windex.open_dir(directory).reader() as reader:
+        for fieldname, text in reader.all_terms():
+            if fieldname == "id" and text.startswith(b"vocabulary:"):
+                continue  # random names
+            matcher = reader.postings(fieldname, text)
+            rows = []
+            while matcher.is_active():
+                docnum = matcher.id()
+                rows.append(
+                    (
+                        docnum,
+                        matcher.weight(),
+                        matcher.value(),
+                        reader.doc_field_length(docnum, fieldname),
+                    )
+                )
+                matcher.next()
+            found[(fieldname, text)] = rows
+        lengths = {name: reader.field_length(name) for name in reader.indexed_field_names()}
+        return found, reader.doc_count_all(), lengths
+
+
+def test_bulk_writer_writes_the_same_index_as_whoosh(tmp_path):
+    from search.backends.whoosh import IndexStore, _BuildWriter
+
+    docs = list(_documents())
+    built = {}
+    for bulk in (True, False):
+        store = IndexStore(str(tmp_path / f"bulk-{bulk}"), "de", lock_timeout=5)
+        directory = store.start_build()
+        writer = _BuildWriter(store, directory, bulk=bulk)
+        for start in range(0, len(docs), 7):
+            writer.update_documents([dict(doc) for doc in docs[start : start + 7]])
+        writer.commit()
+        built[bulk] = _postings(directory)
+    bulk_postings, bulk_count, bulk_lengths = built[True]
+    plain_postings, plain_count, plain_lengths = built[False]
+    assert bulk_count == plain_count
+    assert bulk_lengths == plain_lengths
+    assert bulk_postings.keys() == plain_postings.keys()
+    assert bulk_postings == plain_postings

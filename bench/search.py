@@ -1,0 +1,381 @@
+"""Search benchmark: this project's Whoosh backend next to modelsearch's SQLite FTS5 backend.
+
+Run from the project root (it takes several minutes at the default size)::
+
+    .venv/bin/python bench/search.py [--n 100000] [--inserts 50] [--rounds 3] [--queries "a" "b"]
+
+It generates ``N`` synthetic German contributions (deterministic; the vocabulary of the German test
+collection in ``tests/search/german_collection.py`` plus generated compounds, inflections,
+acronyms, hyphenated words and numbers), stores them in a throw-away SQLite database, and measures
+for both backends on the same data, in one run:
+
+* the full index build (what ``rebuild_modelsearch_index`` does: rebuilder, chunks of 1000 objects
+  read from the database, swap);
+* the median time to index one new contribution (``backend.add(obj)``, over ``--inserts`` new rows);
+* median and 95th percentile of the query time over a fixed set of one- to three-word queries,
+  each query fetching the first page of ten results and the total count, as a search page does;
+  once on all contributions and once on a filtered queryset (only visible ones).
+
+It prints a table, the Whoosh/FTS5 ratios and the targets (at 100 000 contributions on two cores:
+query p95 at most 3x FTS5's, single-contribution indexing median at most 30 ms, full build at
+most 150 s). The exit status is 0 when every target is met, 1 otherwise.
+
+It needs neither the project's settings nor its apps: only Django, modelsearch and Whoosh.
+"""
+
+import argparse
+import itertools
+import os
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+WHOOSH = "search.backends.whoosh"
+FTS5 = "modelsearch.backends.database.sqlite.sqlite"
+
+TARGET_QUERY_P95_RATIO = 3.0
+TARGET_SINGLE_MS = 30.0
+TARGET_BUILD_S = 150.0
+TARGET_N = 100_000
+
+QUERIES = [
+    "Förderung",
+    "Digitalisierung",
+    "Sammlung",
+    "Museum",
+    "KI",
+    "GND",
+    "Archiv",
+    "Lizenz",
+    "Metadaten",
+    "Erschließung",
+    "Foerderung",
+    "Digitalisirung",
+    "Normdaten",
+    "IIIF",
+    "Langzeitarchivierung",
+    "Förderung Digitalisierung",
+    "Sammlung Museum",
+    "GND Normdaten",
+    "Creative Commons",
+    "Bibliothek Handschriften",
+    "OCR Qualität",
+    "Forschungsdaten Infrastruktur",
+    "Nachnutzung Digitalisate",
+    "KI-gestützte Erschließung",
+    "Förderantrag für Museen",
+    "Lizenz für Digitalisate",
+    "Provenienzforschung koloniale Kontexte",
+    "barrierefreie digitale Angebote",
+    "Tagung Programm Workshop",
+    "Qualität der Texterkennung",
+]
+
+ACRONYMS = ["KI", "GND", "IIIF", "OCR", "HTR", "DFG", "DDB", "NFDI", "LOD", "3D", "CC", "API"]
+LINKS = ["", "", "s", "en", "n"]
+
+
+# -- synthetic contributions ------------------------------------------------------------------
+
+
+class Generator:
+    """Deterministic German-like text from the test collection's vocabulary."""
+
+    def __init__(self, seed=20251113):
+        from tests.search.german_collection import DOCUMENTS
+
+        self.rng = random.Random(seed)
+        words = []
+        for title, body in DOCUMENTS.values():
+            words.extend(re.findall(r"\w+(?:-\w+)*", f"{title} {body}"))
+        vocabulary = sorted(set(words))
+        nouns = [w for w in vocabulary if w[:1].isupper() and len(w) >= 5 and w.isalpha()]
+        # Compounds ("Sammlungs" + "daten") and inflected forms widen the vocabulary the way a
+        # few years of posts would.
+        compounds = set()
+        while len(compounds) < 4000:
+            a, b = self.rng.sample(nouns, 2)
+            compounds.add(a + self.rng.choice(LINKS) + b.lower())
+        inflected = [w + e for w in nouns for e in ("n", "en", "s")]
+        self.common = [w for w, _ in _frequencies(words)]  # Zipf-like: most frequent first
+        self.rare = sorted(compounds) + inflected
+        self.cum_weights = list(
+            itertools.accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(len(self.common)))
+        )
+
+    def word(self):
+        rng = self.rng
+        r = rng.random()
+        if r < 0.80:
+            return rng.choices(self.common, cum_weights=self.cum_weights)[0]
+        if r < 0.93:
+            return rng.choice(self.rare)
+        if r < 0.97:
+            acronym = rng.choice(ACRONYMS)
+            return acronym if rng.random() < 0.6 else f"{acronym}-{rng.choice(self.common)}"
+        return str(rng.randint(1, 99_999))
+
+    def sentence(self, k):
+        words = [self.word() for _ in range(k)]
+        words[0] = words[0][:1].upper() + words[0][1:]
+        return " ".join(words) + self.rng.choice([".", ".", ".", "?", "!"])
+
+    def contribution(self):
+        rng = self.rng
+        title = " ".join(self.word() for _ in range(rng.randint(3, 8)))
+        length = min(400, max(8, int(rng.lognormvariate(3.9, 0.6))))  # median ~50 words
+        sentences = []
+        while length > 0:
+            k = min(length, rng.randint(6, 16))
+            sentences.append(self.sentence(k))
+            length -= k
+        return title[:1].upper() + title[1:], " ".join(sentences), rng.random() < 0.9
+
+
+def _frequencies(words):
+    counts = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+# -- Django ------------------------------------------------------------------------------------
+
+
+def setup_django(workdir):
+    import django
+    from django.conf import settings
+
+    settings.configure(
+        INSTALLED_APPS=["modelsearch", "django.contrib.contenttypes"],
+        DATABASES={
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": os.path.join(workdir, "db.sqlite3"),
+            }
+        },
+        MODELSEARCH_BACKENDS={
+            "whoosh": {
+                "BACKEND": WHOOSH,
+                "PATH": os.path.join(workdir, "index"),
+                "LANGUAGE": "de",
+            },
+            "sqlite_fts5": {"BACKEND": FTS5},
+        },
+        USE_TZ=True,
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+        SECRET_KEY="benchmark-only",  # noqa: S106
+    )
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection, models
+
+    from modelsearch import index
+
+    class Contribution(index.Indexed, models.Model):
+        """A board contribution, reduced to what search sees."""
+
+        title = models.CharField(max_length=255)
+        body = models.TextField()
+        author = models.CharField(max_length=100)
+        visible = models.BooleanField(default=True)
+
+        search_fields = [
+            index.SearchField("title", boost=2.0),
+            index.SearchField("body"),
+            index.AutocompleteField("title"),
+            index.FilterField("visible"),
+        ]
+
+        class Meta:
+            app_label = "searchbench"
+
+        def __str__(self):
+            return self.title
+
+    call_command("migrate", verbosity=0)
+    with connection.schema_editor() as editor:
+        editor.create_model(Contribution)
+    return Contribution
+
+
+# -- measurements ----------------------------------------------------------------------------
+
+
+def progress(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def create_contributions(model, n, generator, batch=5000):
+    started = time.perf_counter()
+    for offset in range(0, n, batch):
+        rows = []
+        for i in range(offset, min(n, offset + batch)):
+            title, body, visible = generator.contribution()
+            rows.append(model(title=title, body=body, author=f"Person {i % 997}", visible=visible))
+        model.objects.bulk_create(rows)
+        progress(f"  generated {min(n, offset + batch):>7} / {n}")
+    return time.perf_counter() - started
+
+
+def build(backend, model, chunk_size=1000):
+    """Rebuild ``backend``'s index as ``rebuild_modelsearch_index`` does; return seconds."""
+    from django.db import transaction
+
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    index = backend.get_index_for_model(model)
+    rebuilder = backend.rebuilder_class(index)
+    index = rebuilder.start()
+    index.add_model(model)
+    queryset = model.get_indexed_objects().order_by("pk")
+    total = queryset.count()
+    done = 0
+    with transaction.atomic():
+        while True:
+            chunk = list(queryset[done : done + chunk_size])
+            if not chunk:
+                break
+            index.add_items(model, chunk)
+            done += len(chunk)
+            if done % (chunk_size * 10) == 0 or done == total:
+                elapsed = time.perf_counter() - started
+                progress(f"  {done:>7} / {total} indexed, {elapsed:.1f} s")
+    rebuilder.finish()
+    return time.perf_counter() - started, time.process_time() - cpu_started
+
+
+def single_inserts(backends, model, generator, count):
+    """Create ``count`` new contributions; time ``backend.add`` for each backend separately."""
+    durations = {name: [] for name in backends}
+    for _ in range(count):
+        title, body, visible = generator.contribution()
+        obj = model.objects.create(title=title, body=body, author="Neu", visible=visible)
+        for name, backend in backends.items():
+            started = time.perf_counter()
+            backend.add(obj)
+            durations[name].append(time.perf_counter() - started)
+    return durations
+
+
+def query_times(backend, model, queries, rounds, filtered):
+    queryset = model.objects.filter(visible=True) if filtered else model.objects.all()
+    times = []
+    totals = {}
+    for round_ in range(rounds + 1):
+        for query in queries:
+            started = time.perf_counter()
+            results = backend.search(query, queryset)
+            page = list(results[:10])
+            total = results.count()
+            elapsed = time.perf_counter() - started
+            if round_:  # the first round warms caches and is not counted
+                times.append(elapsed)
+            totals[query] = (total, len(page))
+    return times, totals
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=TARGET_N, help="contributions (default 100000)")
+    parser.add_argument("--inserts", type=int, default=50, help="single-contribution inserts")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds over the queries")
+    parser.add_argument("--queries", nargs="+", default=QUERIES, help="queries to time")
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: temp)")
+    args = parser.parse_args(argv)
+
+    workdir = args.keep or tempfile.mkdtemp(prefix="search-bench-")
+    os.makedirs(workdir, exist_ok=True)
+    try:
+        return run(args, workdir)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, workdir):
+    model = setup_django(workdir)
+    from modelsearch.backends import get_search_backend
+
+    backends = {name: get_search_backend(name) for name in ("whoosh", "sqlite_fts5")}
+    generator = Generator()
+    progress(f"Generating {args.n} contributions ({os.cpu_count()} CPUs) ...")
+    create_contributions(model, args.n, generator)
+
+    rows = {name: {} for name in backends}
+    for name, backend in backends.items():
+        progress(f"Building the {name} index ...")
+        rows[name]["build"], rows[name]["build_cpu"] = build(backend, model)
+
+    progress(f"Indexing {args.inserts} new contributions one by one ...")
+    singles = single_inserts(backends, model, generator, args.inserts)
+    for name, durations in singles.items():
+        rows[name]["single"] = statistics.median(durations)
+
+    for filtered in (False, True):
+        label = "filtered" if filtered else "all"
+        progress(f"Timing {len(args.queries)} queries x {args.rounds} rounds ({label}) ...")
+        for name, backend in backends.items():
+            times, _totals = query_times(backend, model, args.queries, args.rounds, filtered)
+            rows[name][f"q50_{label}"] = statistics.median(times)
+            rows[name][f"q95_{label}"] = percentile(times, 95)
+
+    return report(args, rows)
+
+
+def report(args, rows):
+    w, f = rows["whoosh"], rows["sqlite_fts5"]
+    lines = [
+        ("full build", "build", 1.0, "s"),
+        ("full build, CPU time of this process", "build_cpu", 1.0, "s"),
+        ("index one contribution (median)", "single", 1000.0, "ms"),
+        ("query median, all", "q50_all", 1000.0, "ms"),
+        ("query p95, all", "q95_all", 1000.0, "ms"),
+        ("query median, filtered", "q50_filtered", 1000.0, "ms"),
+        ("query p95, filtered", "q95_filtered", 1000.0, "ms"),
+    ]
+    print(f"\nSearch benchmark: {args.n} contributions, {os.cpu_count()} CPUs")
+    print(f"{'':34}{'Whoosh':>12}{'SQLite FTS5':>14}{'ratio':>9}")
+    for label, key, scale, unit in lines:
+        ratio = w[key] / f[key] if f[key] else float("inf")
+        print(
+            f"{label:34}{w[key] * scale:>9.1f} {unit:<2}{f[key] * scale:>11.1f} {unit:<2}"
+            f"{ratio:>8.2f}x"
+        )
+    checks = [
+        ("query p95 (all) <= 3x FTS5", w["q95_all"] <= TARGET_QUERY_P95_RATIO * f["q95_all"]),
+        (
+            "query p95 (filtered) <= 3x FTS5",
+            w["q95_filtered"] <= TARGET_QUERY_P95_RATIO * f["q95_filtered"],
+        ),
+        (f"single-contribution median <= {TARGET_SINGLE_MS:.0f} ms", w["single"] * 1000 <= 30),
+        (f"full build <= {TARGET_BUILD_S:.0f} s", w["build"] <= TARGET_BUILD_S),
+    ]
+    scale_note = "" if args.n == TARGET_N else f" (targets apply to {TARGET_N}; this run: {args.n})"
+    print(f"\nTargets{scale_note}:")
+    for label, ok in checks:
+        print(f"  {'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
