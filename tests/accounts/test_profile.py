@@ -40,6 +40,8 @@ def test_profile_shows_the_account_navigation(user_client):
         reverse("accounts:profile"),
         reverse("account_email"),
         reverse("account_change_password"),
+        reverse("privacy:export"),  # board issue item 10, filled into the slot by the board
+        reverse("privacy:delete"),
     ]
     assert 'aria-current="page">Profil</a>' in nav.group(1)
     assert html.count("<h1") == 1
