@@ -16,7 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from home.models import EventPage
 
-from . import limits, permissions, services
+from . import limits, permissions, rendering, services
 from .forms import EditPostForm, FlagForm, QuestionForm, ReplyForm, edition_queryset
 from .markdown import render_markdown
 from .models import ModerationLogEntry, Phase, Post, Thread, Visibility, Vote
@@ -109,7 +109,7 @@ class ThreadListView(ListView):
 class Node:
     """A post with its visible children, for rendering the thread as a tree."""
 
-    __slots__ = ("post", "children", "voted", "can_edit", "flag_count")
+    __slots__ = ("post", "children", "voted", "can_edit", "flag_count", "links", "closes")
 
     def __init__(self, post):
         self.post = post
@@ -117,6 +117,12 @@ class Node:
         self.voted = False
         self.can_edit = False
         self.flag_count = 0
+        self.links = None  # rendering.PostLinks
+        self.closes = 0  # nested lists that end after this node (rendering.depth_first)
+
+    @property
+    def closing(self):
+        return range(self.closes)
 
 
 def visible_posts(thread, user):
@@ -212,10 +218,12 @@ class ThreadDetailView(DetailView):
             page = Paginator(items, FLAT_POSTS_PER_PAGE).get_page(self.request.GET.get("seite"))
         else:
             page = Paginator(top_level, REPLIES_PER_PAGE).get_page(self.request.GET.get("seite"))
+        rendering.add_links(thread, nodes.values())
         context.update(
             question=root,
             page_obj=page,
             nodes=page.object_list,
+            tree=[] if flat else rendering.depth_first(page.object_list),
             flat=flat,
             is_moderator=moderator,
             can_reply=permissions.can_reply(user, thread),
