@@ -1,7 +1,8 @@
 """Template tags of the board, also used by other apps' templates (home page, edition page)."""
 
 from django import template
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -47,14 +48,27 @@ TOPIC_QUESTIONS = 10
 def topic_questions(context, page, count=TOPIC_QUESTIONS):
     """A topic page's open and answered questions (any language version of the page), with the
     follow button; used by the wiki's topic page template (board never imports wiki)."""
-    threads = Thread.objects.listed().filter(
-        Q(topic=page) | Q(topic__translation_key=page.translation_key)
+    # One query for both lists: the newest `count` threads of each status (window function).
+    ranked = (
+        Thread.objects.listed()
+        .filter(Q(topic=page) | Q(topic__translation_key=page.translation_key))
+        .filter(status__in=[Thread.Status.OPEN, Thread.Status.ANSWERED])
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("status"),
+                order_by=(F("is_pinned").desc(), F("last_activity_at").desc()),
+            )
+        )
+        .filter(rank__lte=int(count))
+        .prefetch_related("tags")
+        .order_by("-is_pinned", "-last_activity_at")
     )
-    by_status = threads.prefetch_related("tags").order_by("-is_pinned", "-last_activity_at")
+    threads = list(ranked)
     return {
         "page": page,
-        "open_threads": list(by_status.filter(status=Thread.Status.OPEN)[: int(count)]),
-        "answered_threads": list(by_status.filter(status=Thread.Status.ANSWERED)[: int(count)]),
+        "open_threads": [t for t in threads if t.status == Thread.Status.OPEN],
+        "answered_threads": [t for t in threads if t.status == Thread.Status.ANSWERED],
         "all_url": reverse("board:index") + f"?thema={page.pk}",
         "request": context.get("request"),
     }

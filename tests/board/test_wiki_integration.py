@@ -156,3 +156,18 @@ def test_chooser_offers_only_answered_public_threads(client, edition, answered, 
     html = response.json()["html"]
     assert "Welcher Scanner für Glasplatten?" in html
     assert "Noch offene Frage im Chooser" not in html
+
+
+def test_topic_questions_limits_each_list(edition, topic, answered, anna):
+    from board.templatetags.board_tags import topic_questions
+
+    for number in range(3):
+        ask(edition, anna, title=f"Offene Frage Nummer {number}", topic=topic)
+
+    context = topic_questions({}, topic, count=2)
+
+    assert [t.title for t in context["open_threads"]] == [
+        "Offene Frage Nummer 2",
+        "Offene Frage Nummer 1",
+    ]
+    assert [t.title for t in context["answered_threads"]] == [answered.title]
