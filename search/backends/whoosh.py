@@ -339,6 +339,30 @@ def _add_documents(writer, docs, known, replace=False):
     return new_words
 
 
+def _fill_blocks(postings, docnums, weights, values, lengths):
+    """Hand a term's postings to Whoosh 3's postings writer a block at a time.
+
+    Does what ``W3PostingsWriter.add_posting`` does once per posting (append to the block's
+    arrays, track the maximum weight and the length range, write a full block), per block.
+    The test of the bulk writer compares the result with Whoosh's own writer.
+    """
+    limit = postings._blocklimit
+    for start in range(0, len(docnums), limit):
+        if start:
+            postings._write_block()
+        ids = docnums[start : start + limit]
+        block_weights = weights[start : start + limit]
+        postings._ids = ids
+        postings._weights = block_weights
+        postings._values = [v for v in values[start : start + limit] if v]
+        maxweight = max(block_weights)
+        postings._maxweight = maxweight if maxweight > 0 else 0
+        block_lengths = [length for length in map(lengths, ids) if length]
+        if block_lengths:
+            postings._minlength = min(block_lengths)
+            postings._maxlength = max(block_lengths)
+
+
 class _BulkSegmentWriter(_SegmentWriter):
     """A writer for a rebuild: one new segment, postings grouped by field and term in memory.
 
@@ -416,12 +440,84 @@ class _BulkSegmentWriter(_SegmentWriter):
             for btext in sorted(terms):
                 docnums, weights, values = terms[btext]
                 writer.start_term(btext)
-                for docnum, weight, value in zip(docnums, weights, values, strict=True):
-                    add(docnum, weight, emptybytes if value is None else value, lengths(docnum))
+                postings = getattr(writer, "_postwriter", None)
+                if hasattr(postings, "_blocklimit") and hasattr(postings, "_ids"):
+                    _fill_blocks(postings, docnums, weights, values, lengths)
+                else:
+                    for docnum, weight, value in zip(docnums, weights, values, strict=True):
+                        add(docnum, weight, emptybytes if value is None else value, lengths(docnum))
                 writer.finish_term()
             writer.finish_field()
         self._postings = self._lengths = None
         writer.close()
+
+
+# Columns of segments (immutable once written) kept in memory: the primary keys and the field
+# lengths, which Whoosh otherwise reads from disk once per hit and per scored posting.
+_SEGMENT_COLUMNS_LIMIT = 256
+_segment_columns = OrderedDict()
+_segment_columns_lock = threading.Lock()
+
+
+def _segment_cache(leaf):
+    key = (
+        leaf.storage().folder if hasattr(leaf.storage(), "folder") else id(leaf.storage()),
+        leaf.segment().segment_id(),
+    )
+    with _segment_columns_lock:
+        cache = _segment_columns.get(key)
+        if cache is None:
+            cache = _segment_columns[key] = {}
+            while len(_segment_columns) > _SEGMENT_COLUMNS_LIMIT:
+                _segment_columns.popitem(last=False)
+        else:
+            _segment_columns.move_to_end(key)
+    return cache
+
+
+class _CachedLengths:
+    """A segment's per-document reader with the field lengths read into memory once."""
+
+    def __init__(self, perdoc, cache):
+        self._perdoc = perdoc
+        self._cache = cache
+        self._loader = _Lengths(perdoc)
+
+    def __getattr__(self, name):
+        return getattr(self._perdoc, name)
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        data = self._cache.get(fieldname, False)
+        if data is False:
+            data = self._cache[fieldname] = self._loader._load(fieldname)
+        if data is None:
+            return default
+        lbyte = data[docnum] if docnum < len(data) else 0
+        return byte_to_length(lbyte) if lbyte else None
+
+
+def _cache_columns(searcher):
+    """Give ``searcher``'s segment readers in-memory field lengths (see ``_segment_columns``)."""
+    for leaf, _offset in searcher.reader().leaf_readers():
+        perdoc = getattr(leaf, "_perdoc", None)
+        if perdoc is not None and not isinstance(perdoc, _CachedLengths):
+            leaf._perdoc = _CachedLengths(perdoc, _segment_cache(leaf))
+    return searcher
+
+
+def _primary_keys(searcher):
+    """The ``pk`` column of the whole index as a list, built from per-segment lists."""
+    pks = searcher.__dict__.get("_primary_keys")
+    if pks is None:
+        pks = []
+        for leaf, _offset in searcher.reader().leaf_readers():
+            cache = _segment_cache(leaf) if hasattr(leaf, "segment") else {}
+            column = cache.get("pk")
+            if column is None:
+                column = cache["pk"] = list(leaf.column_reader("pk"))
+            pks.extend(column)
+        searcher.__dict__["_primary_keys"] = pks
+    return pks
 
 
 # Searchers are cached per thread and index directory (Whoosh searchers are not shared
@@ -536,13 +632,13 @@ class IndexStore:
                 for stale_dir in [d for d in cache if d.startswith(self.path + os.sep)]:
                     with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
                         cache.pop(stale_dir).close()
-                searcher = self.open(directory).searcher()
+                searcher = _cache_columns(self.open(directory).searcher())
             elif refresh and not searcher.up_to_date():
                 # Not Searcher.refresh(): it reuses segment readers by segment and so keeps
                 # their old deletion lists (and re-adds merged-away segments).
                 with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
                     searcher.close()
-                searcher = self.open(directory).searcher()
+                searcher = _cache_columns(self.open(directory).searcher())
         except IndexUnavailable:
             raise
         except _CORRUPTION_ERRORS as exc:
@@ -1262,7 +1358,7 @@ class WhooshSearchResults(BaseSearchResults):
         except TimeLimit:
             logger.warning("Search %r stopped after %s s", compiler.query, self.backend.time_limit)
         results = collector.results()
-        pks = searcher.reader().column_reader("pk")
+        pks = _primary_keys(searcher)
         if scored:
             items = sorted(results.items(), key=lambda item: (-item[1], item[0]))
         else:
