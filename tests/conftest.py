@@ -17,3 +17,31 @@ def german_by_default():
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits (board, allauth) count in the cache; each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def enforce_limits():
+    """Use in tests of the abuse limits; every other test runs without the board's limits."""
+    return True
+
+
+@pytest.fixture(autouse=True)
+def board_limits_off_unless_enforced(request):
+    """Tests create many posts quickly; the limits themselves are tested in test_limits.py."""
+    if "enforce_limits" in request.fixturenames:
+        yield
+        return
+    from board import limits
+
+    with limits.exempt():
+        yield

@@ -68,31 +68,3 @@ def thread(edition, anna):
 @pytest.fixture
 def root(thread):
     return thread.posts.get(parent__isnull=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate limits count in the cache; each test starts with none counted."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def enforce_limits():
-    """Use in tests of the abuse limits; every other board test runs without them."""
-    return True
-
-
-@pytest.fixture(autouse=True)
-def board_limits_off_unless_enforced(request):
-    """Tests create many posts quickly; the limits themselves are tested in test_limits.py."""
-    if "enforce_limits" in request.fixturenames:
-        yield
-        return
-    from board import limits
-
-    with limits.exempt():
-        yield
