@@ -38,6 +38,18 @@ What is done where:
   through the caller's queryset, so an index that lags behind the database never shows a row the
   queryset excludes.
 
+Performance (measured with ``bench/search.py``; profile before changing any of this):
+
+* Rebuild: fields are analysed by :class:`analysis.AnalysedText` (per-word caches) and written
+  by ``_BulkSegmentWriter`` (postings grouped in memory, no sorting pool, a new segment every
+  ``BULK_SEGMENT_POSTINGS``); long words go to vocabulary documents, once each (``_add_documents``).
+* Single writes: ``_SegmentWriter`` writes non-compound segments (Whoosh copies a compound
+  segment into memory whenever it is opened) and merges small segments only once there are
+  ``MERGE_SEGMENT_THRESHOLD``.
+* Queries: ``_Or`` scores term at a time; the model restriction is a cached set of document
+  numbers; primary keys and field lengths are held in memory per segment; the page and the count
+  of a search come from one index search, cached on the query compiler.
+
 This module imports only Django, modelsearch, Whoosh and the standard library.
 """
 
@@ -127,6 +139,9 @@ SYNONYM_BOOST = 0.6
 MAX_EXPANSIONS = 24
 MAX_FUZZY = 4
 MAX_AUTOCOMPLETE_TERMS = 256
+# A word found in this many documents is not expanded to compounds: its own matches fill the
+# first pages (expansions rank lower), and the expansions' postings would dominate query time.
+COMPOUND_EXPANSION_MAX_DF = 1000
 # Hit sets up to this size are checked against the queryset with one pk__in query; larger ones by
 # reading the queryset's primary keys.
 PK_IN_LIMIT = 2000
@@ -1085,7 +1100,11 @@ class _QueryBuilder:
         stemmed = analysis.stem(word, self.language)
         terms = [(exact, EXACT_BOOST)]
         known = self.known(exact, stemmed)
-        if self.backend.compounds and len(exact) >= 4:
+        if (
+            self.backend.compounds
+            and len(exact) >= 4
+            and self.frequency(stemmed) < COMPOUND_EXPANSION_MAX_DF
+        ):
             terms.extend((t, COMPOUND_BOOST) for t in self.compound_terms(word) if t != exact)
         if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
             terms.extend((t, FUZZY_BOOST) for t in self.fuzzy_terms(word) if t != exact)
@@ -1096,6 +1115,10 @@ class _QueryBuilder:
                 wq.Term("x_" + path, term, boost=boost * fboost * tboost) for term, tboost in terms
             )
         return self._or(subqueries)
+
+    def frequency(self, stemmed):
+        """How many documents have the stemmed word in a searched field (counted per field)."""
+        return sum(self.reader.doc_frequency("s_" + path, stemmed) for path, _boost in self.paths)
 
     def known(self, exact, stemmed):
         """Whether the exact or stemmed word occurs in any searched field."""
