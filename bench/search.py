@@ -325,11 +325,14 @@ def run(args, workdir):
     for name, backend in backends.items():
         progress(f"Building the {name} index ...")
         rows[name]["build"], rows[name]["build_cpu"] = build(backend, model)
+        wall, cpu = rows[name]["build"], rows[name]["build_cpu"]
+        progress(f"  {name}: build {wall:.1f} s (CPU {cpu:.1f} s)")
 
     progress(f"Indexing {args.inserts} new contributions one by one ...")
     singles = single_inserts(backends, model, generator, args.inserts)
     for name, durations in singles.items():
         rows[name]["single"] = statistics.median(durations)
+        progress(f"  {name}: single-contribution median {rows[name]['single'] * 1000:.1f} ms")
 
     for filtered in (False, True):
         label = "filtered" if filtered else "all"
@@ -338,6 +341,10 @@ def run(args, workdir):
             times, _totals = query_times(backend, model, args.queries, args.rounds, filtered)
             rows[name][f"q50_{label}"] = statistics.median(times)
             rows[name][f"q95_{label}"] = percentile(times, 95)
+            progress(
+                f"  {name}: query median {rows[name][f'q50_{label}'] * 1000:.1f} ms, "
+                f"p95 {rows[name][f'q95_{label}'] * 1000:.1f} ms"
+            )
 
     return report(args, rows)
 
