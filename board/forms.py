@@ -7,6 +7,7 @@ not form fields, so anything sent for them is ignored.
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import HoneypotMixin
@@ -112,6 +113,15 @@ class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
         self.fields["session_id"].choices = choices
         self.fields["session_id"].label = _("Programmpunkt (optional)")
         self.order_fields(["title", "body", "edition", "session_id", "topic", "tags"])
+        # "Ähnliche Fragen" while typing: static/js/search.js asks the search app's endpoint
+        # (named by URL, the board does not import the search app).
+        self.fields["title"].widget.attrs.update(
+            {
+                "data-similar-url": reverse("search_similar"),
+                "data-similar-target": "similar-questions",
+                "data-similar-edition": self["edition"].auto_id,
+            }
+        )
 
     def clean_title(self):
         try:

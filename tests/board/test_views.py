@@ -577,3 +577,16 @@ def test_thread_list_query_count_is_bounded(
         response = client.get("/fragen/")
 
     assert response.status_code == 200
+
+
+def test_ask_page_wires_similar_questions_to_the_search_endpoint(client, edition, anna):
+    client.force_login(anna)
+
+    response = client.get(reverse("board:ask"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-similar-url="{reverse("search_similar")}"' in content
+    assert 'data-similar-target="similar-questions"' in content
+    assert 'data-similar-edition="id_edition"' in content
+    assert '<div id="similar-questions" class="similar-questions"></div>' in content
