@@ -34,7 +34,8 @@ def test_ics_download_contains_the_edition(site):
     download = download_info.value
 
     assert download.suggested_filename == "konferenz-2025.ics"
-    calendar = Calendar.from_ical(open(download.path(), "rb").read())
+    with open(download.path(), "rb") as calendar_file:
+        calendar = Calendar.from_ical(calendar_file.read())
     (entry,) = calendar.walk("VEVENT")
     assert entry.decoded("dtstart").date().isoformat() == "2025-11-13"
     assert "Zuse-Institut Berlin" in str(entry["location"])
