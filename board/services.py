@@ -90,8 +90,13 @@ def _require_moderator(user):
         raise NotAllowed(_("Dafür brauchen Sie Moderationsrechte."))
 
 
+def _without_nul(text):
+    """NUL characters carry no meaning in a post and PostgreSQL refuses them in text columns."""
+    return (text or "").replace("\x00", "")
+
+
 def validate_body(body):
-    body = (body or "").strip()
+    body = _without_nul(body).strip()
     if not body:
         raise BoardError(_("Bitte geben Sie einen Text ein."), field="body")
     if len(body) > MAX_BODY_LENGTH:
@@ -104,7 +109,7 @@ def validate_body(body):
 
 
 def validate_title(title):
-    title = " ".join((title or "").split())
+    title = " ".join(_without_nul(title).split())
     if len(title) < MIN_TITLE_LENGTH:
         raise BoardError(
             _("Bitte formulieren Sie Ihre Frage in mindestens %(min)d Zeichen.")
@@ -464,7 +469,7 @@ def flag_post(*, post, reporter, reason, text=""):
     if post.is_hidden:
         raise BoardError(_("Dieser Beitrag ist bereits ausgeblendet."))
     check_rate_limit(user=reporter, action="flag")
-    text = (text or "").strip()
+    text = _without_nul(text).strip()
     if len(text) > 1000:
         raise BoardError(_("Die Erläuterung ist zu lang: höchstens 1000 Zeichen."), field="text")
     if Flag.objects.filter(post=post, reporter=reporter, resolution="").exists():

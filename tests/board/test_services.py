@@ -552,3 +552,10 @@ def test_models_have_str_and_absolute_url(thread, root, ben, moderator):
 
 def test_other_users_unaffected(thread):
     assert UserFactory().board_posts.count() == 0
+
+
+def test_nul_characters_are_removed_from_title_and_body():
+    from board import services
+
+    assert services.validate_body("Text\x00 mit\x00 NUL") == "Text mit NUL"
+    assert services.validate_title("Eine\x00 Frage mit NUL?") == "Eine Frage mit NUL?"
