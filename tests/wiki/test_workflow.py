@@ -65,8 +65,9 @@ def test_topic_pages_use_the_workflow_and_other_pages_do_not(make_topic, home_pa
     standard = StandardPageFactory(parent=home_page)
 
     assert topic.get_workflow().name == WORKFLOW_NAME
-    # Other pages keep Wagtail's default ("Moderators approval"), which publishers may skip.
-    assert standard.get_workflow().name != WORKFLOW_NAME
+    # Other pages have no workflow: the Redaktion publishes them directly (Wagtail's default
+    # "Moderators approval" is removed by home/migrations/0002).
+    assert standard.get_workflow() is None
 
 
 @pytest.mark.django_db
