@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class BoardConfig(AppConfig):
     name = "board"
     verbose_name = _("Fragen und Antworten")
+
+    def ready(self):
+        from . import links
+
+        links.connect()  # PostPageLink rows follow every saved post text (wiki backlinks)

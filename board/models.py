@@ -332,6 +332,30 @@ class PostRevision(models.Model):
         return reverse("board:history", kwargs={"pk": self.post_id}) + f"#version-{self.version}"
 
 
+class PostPageLink(models.Model):
+    """A post's text links to a page of this site; kept by ``board/links.py`` on every save.
+
+    Read by the wiki ("Wird erwähnt in"), which shows only public threads and published posts.
+    """
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("Beitrag"), on_delete=models.CASCADE, related_name="page_links"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Seite"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Verweis auf eine Seite")
+        verbose_name_plural = _("Verweise auf Seiten")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "page"], name="board_post_page_link_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.post_id} → {self.page_id}"
+
+
 class Vote(models.Model):
     """One person's vote on a question (its root post) or a reply; withdrawable."""
 
