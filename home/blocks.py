@@ -33,6 +33,10 @@ class HeadingBlock(blocks.StructBlock):
         context["anchor"] = slugify(value["text"]) or "abschnitt"
         return context
 
+    def get_searchable_content(self, value):
+        # Only the heading's text: the level's label ("Überschrift 2") is no content.
+        return [value["text"]] if value.get("text") else []
+
 
 class CreditedImageBlock(blocks.StructBlock):
     """An image with caption; the credit line comes from the image's rights metadata."""
