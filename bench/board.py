@@ -52,6 +52,7 @@ def build(size, edition, users):
             author=users[n % len(users)],
             body=body,
             body_html=services.render_markdown(body),
+            html_version=services.HTML_VERSION,
             created_at=timezone.now(),
         )
         if post.depth < services.MAX_DEPTH:

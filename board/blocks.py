@@ -86,7 +86,7 @@ class CommunityAnswerBlock(blocks.StructBlock):
         answer = quotable(thread)
         context["quoted_thread"] = thread if answer is not None else None
         if answer is not None:
-            text = " ".join(strip_tags(answer.body_html).split())
+            text = " ".join(strip_tags(answer.current_body_html()).split())
             context["answer"] = answer
             context["excerpt"] = Truncator(text).words(EXCERPT_WORDS, truncate=" …")
         return context

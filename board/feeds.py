@@ -43,7 +43,7 @@ class ThreadsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.root.body_html
+        return item.root.current_body_html()
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -139,7 +139,7 @@ class ThreadFeed(Feed):
         return _("Antwort von %(author)s") % {"author": item.public_author_name()}
 
     def item_description(self, item):
-        return item.body_html
+        return item.current_body_html()
 
     def item_link(self, item):
         return f"{item.thread.get_absolute_url()}#{item.anchor}"

@@ -12,6 +12,12 @@
 
 The sanitiser is the ``SANITIZER`` object below; to swap bleach for nh3, replace that one object
 (anything with a ``clean(html) -> str`` method).
+
+Posts keep their rendered HTML (``Post.body_html``, written by ``board.services`` on save and on
+edit) together with the ``HTML_VERSION`` it was rendered with. **Raise ``HTML_VERSION`` whenever
+this pipeline changes** (allowlist, presets, link handling): the thread page then renders stale
+posts afresh instead of showing their stored HTML, and ``manage.py refresh_board_html`` stores
+the new HTML for every stale post (run it after deploying).
 """
 
 from functools import partial
@@ -48,6 +54,9 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener noreferrer"
 MAX_RENDER_LENGTH = 50_000
+
+#: Version of this pipeline; stored with each post's HTML (see the module docstring).
+HTML_VERSION = 1
 
 
 def _set_rel(attrs, new=False):

@@ -28,6 +28,8 @@ from taggit.models import TaggedItemBase
 
 from home.models import EventPage
 
+from .markdown import HTML_VERSION, render_markdown
+
 Phase = EventPage.Phase
 
 
@@ -221,6 +223,12 @@ class Post(index.Indexed, models.Model):
     is_anonymous = models.BooleanField(_("anonym"), default=False)
     body = models.TextField(_("Text"), help_text=_("Markdown."))
     body_html = models.TextField(_("Text (HTML)"), blank=True, editable=False)
+    html_version = models.PositiveSmallIntegerField(
+        _("Version der HTML-Fassung"),
+        default=0,
+        editable=False,
+        help_text=_("board.markdown.HTML_VERSION, mit der body_html erzeugt wurde."),
+    )
     visibility = models.CharField(
         _("Sichtbarkeit"),
         max_length=10,
@@ -272,6 +280,17 @@ class Post(index.Indexed, models.Model):
     @property
     def anchor(self):
         return f"beitrag-{self.pk}"
+
+    def render_body(self):
+        """Set ``body_html`` from ``body`` through the one pipeline (``board.markdown``)."""
+        self.body_html = render_markdown(self.body)
+        self.html_version = HTML_VERSION
+
+    def current_body_html(self):
+        """The stored HTML, or (when an older pipeline made it) the text rendered afresh."""
+        if self.html_version != HTML_VERSION:
+            self.render_body()
+        return self.body_html
 
     @property
     def is_question(self):
@@ -474,6 +493,13 @@ class Subscription(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="board_subscriptions",
+    )
+    language = models.CharField(
+        _("Sprache der E-Mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Die Sprache, in der die Person gefolgt ist; E-Mails und Links folgen ihr."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import limits, notifications, permissions
-from .markdown import render_markdown
+from .markdown import HTML_VERSION, render_markdown
 from .models import (
     Flag,
     ModerationLogEntry,
@@ -227,6 +227,7 @@ def ask_question(
         is_anonymous=is_anonymous,
         body=body,
         body_html=render_markdown(body),
+        html_version=HTML_VERSION,
         visibility=visibility,
         depth=0,
     )
@@ -277,6 +278,7 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         author=author,
         body=body,
         body_html=render_markdown(body),
+        html_version=HTML_VERSION,
         visibility=visibility,
     )
     if visibility == Visibility.PUBLISHED:
@@ -334,10 +336,10 @@ def edit_post(*, post, editor, body, version, title=None, now=None):
         edited_by=editor,
     )
     post.body = body
-    post.body_html = render_markdown(body)
+    post.render_body()
     post.version += 1
     post.edited_at = now
-    post.save(update_fields=["body", "body_html", "version", "edited_at"])
+    post.save(update_fields=["body", "body_html", "html_version", "version", "edited_at"])
     if new_title is not None and new_title != thread.title:
         thread.title = new_title
         thread.slug = ""

@@ -109,7 +109,27 @@ class ThreadListView(ListView):
 class Node:
     """A post with its visible children, for rendering the thread as a tree."""
 
-    __slots__ = ("post", "children", "voted", "can_edit", "flag_count", "links", "closes")
+    __slots__ = (
+        "post",
+        "children",
+        "voted",
+        "can_edit",
+        "flag_count",
+        "closes",
+        # set by rendering.prepare for the posts on the page:
+        "links",
+        "created_iso",
+        "created_label",
+        "edited_label",
+        "accepted",
+        "show_body",
+        "can_vote",
+        "show_reply",
+        "show_accept",
+        "show_flag",
+        "author_name",
+        "author_institution",
+    )
 
     def __init__(self, post):
         self.post = post
@@ -134,6 +154,7 @@ def visible_posts(thread, user):
     result = []
     for post in posts:
         post.thread = thread
+        post.current_body_html()  # renders afresh if an older pipeline stored the HTML
         if post.is_pending and not moderator and not permissions.is_author(user, post):
             continue
         result.append(post)
@@ -218,16 +239,27 @@ class ThreadDetailView(DetailView):
             page = Paginator(items, FLAT_POSTS_PER_PAGE).get_page(self.request.GET.get("seite"))
         else:
             page = Paginator(top_level, REPLIES_PER_PAGE).get_page(self.request.GET.get("seite"))
-        rendering.add_links(thread, nodes.values())
+        rendered = list(page.object_list) if flat else rendering.depth_first(page.object_list)
+        can_reply = permissions.can_reply(user, thread)
+        can_accept = permissions.can_accept(user, thread)
+        rendering.prepare(
+            [root, *rendered] if root else rendered,
+            thread=thread,
+            user=user,
+            moderator=moderator,
+            can_reply=can_reply,
+            can_accept=can_accept,
+        )
         context.update(
             question=root,
             page_obj=page,
             nodes=page.object_list,
-            tree=[] if flat else rendering.depth_first(page.object_list),
+            tree=[] if flat else rendered,
             flat=flat,
             is_moderator=moderator,
-            can_reply=permissions.can_reply(user, thread),
-            can_accept=permissions.can_accept(user, thread),
+            can_reply=can_reply,
+            can_accept=can_accept,
+            labels=rendering.labels(),
             is_subscribed=(
                 permissions.is_participant(user) and thread.subscriptions.filter(user=user).exists()
             ),

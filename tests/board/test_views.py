@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 
 from board import services
+from board.markdown import HTML_VERSION
 from board.models import Flag, Post, PostRevision, Subscription, Thread, Vote
 from tests.factories import ask, reply
 
@@ -542,6 +543,7 @@ def make_replies(thread, authors, count):
             author=authors[n % len(authors)],
             body=f"Antwort {n}",
             body_html=f"<p>Antwort {n}</p>",
+            html_version=HTML_VERSION,
             created_at=timezone.now(),
         )
         created.append(post)
