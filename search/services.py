@@ -346,9 +346,15 @@ def clean_selection(params):
     return selected
 
 
-def _highlight(backend, text, query, max_chars=SNIPPET_CHARS):
+def _highlight(backend, text, query, max_chars=SNIPPET_CHARS, obj=None):
+    """``text`` as a snippet with the query's words marked; ``obj`` (whose text it is) tells
+    the backend the text's language (English pages are stemmed as English)."""
     highlight = getattr(backend, "highlight", None)
     if highlight is not None:
+        document_language = getattr(backend, "document_language", None)
+        if obj is not None and document_language is not None:
+            language = document_language(obj)
+            return highlight(text, query, max_chars=max_chars, language=language)
         return highlight(text, query, max_chars=max_chars)
     # Backends without highlighting: the beginning of the text, escaped.
     text = " ".join((text or "").split())
@@ -415,9 +421,9 @@ def load_results(hits, query, *, backend=None):
                 text = "\n".join(lines[1:])
             results.append(
                 Result(
-                    title=_highlight(backend, page.title, query, max_chars=500),
+                    title=_highlight(backend, page.title, query, max_chars=500, obj=page),
                     url=page.url or "",
-                    snippet=_highlight(backend, text, query),
+                    snippet=_highlight(backend, text, query, obj=page),
                     **common,
                 )
             )

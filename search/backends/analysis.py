@@ -197,15 +197,21 @@ _EXTRA_STOPWORDS = {
 }
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def stopwords(language):
-    """Return the folded query stop words for ``language``."""
-    words = set(stoplists.get(language, ())) | _EXTRA_STOPWORDS.get(language, set())
+    """Return the folded query stop words for ``language``, a code or a tuple of codes (then
+    the stop words of all of them: a query against documents in several languages)."""
+    languages = (language,) if isinstance(language, str) else language
+    words = set()
+    for code in languages:
+        words |= set(stoplists.get(code, ())) | _EXTRA_STOPWORDS.get(code, set())
     return frozenset(fold(w) for w in words)
 
 
 def query_words(text, language, stop=True, max_words=32):
     """Split user input into search words (original spelling), safe for any input.
+
+    ``language`` is a code or a tuple of codes (see :func:`stopwords`).
 
     Punctuation, quotes, brackets, wildcards, ``field:value`` syntax and control characters only
     separate words; hyphenated words are split into their parts. Stop words are removed unless the

@@ -127,7 +127,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4
+# 5: stemmed fields per document language (sen_*, sde_*).
+INDEX_FORMAT = 5
 
 # Ranking weights (relative to a stemmed match, 1.0).
 EXACT_BOOST = 1.5
@@ -188,7 +189,10 @@ def build_schema(language):
     """Return the Whoosh schema: fixed bookkeeping fields plus per-search-field glob fields.
 
     ``s_<path>`` stemmed text, ``x_<path>`` exact text, ``a_<path>`` autocomplete words, where
-    ``<path>`` is the search field's name, with ``__`` through ``RelatedFields``.
+    ``<path>`` is the search field's name, with ``__`` through ``RelatedFields``. Documents in
+    another supported language than the backend's (English pages on a German site, see
+    :func:`document_language`) have their stemmed text in ``s<code>_<path>`` (``sen_title``),
+    stemmed for that language; exact and autocomplete fields do not depend on the language.
     """
     schema = wfields.Schema(
         id=wfields.ID(unique=True),
@@ -197,11 +201,59 @@ def build_schema(language):
         rev=analysis.AnalysedText("reversed"),
     )
     schema.add("s_*", analysis.AnalysedText("stem", language), glob=True)
+    for other in analysis.LANGUAGES:
+        if other != language:
+            schema.add(
+                stem_prefix(other, language) + "*", analysis.AnalysedText("stem", other), glob=True
+            )
     schema.add("x_*", analysis.AnalysedText("exact"), glob=True)
     # Autocomplete fields hold exact words; prefixes are expanded against their vocabulary at
     # query time (edge n-grams would triple the terms a document write has to flush).
     schema.add("a_*", analysis.AnalysedText("exact"), glob=True)
     return schema
+
+
+def stem_prefix(language, backend_language):
+    """The prefix of the stemmed fields of documents in ``language``: ``s_`` for the backend's
+    own language, else ``s<code>_`` (``sen_``)."""
+    return "s_" if language == backend_language else f"s{language}_"
+
+
+# Locale primary key -> (language code or None, time looked up); see ``document_language``.
+_locale_languages = {}
+LOCALE_CACHE_SECONDS = 60
+
+
+def document_language(obj):
+    """The analysis language of ``obj``: its locale's language (Wagtail pages and other
+    translatable objects) if it is one of :data:`analysis.LANGUAGES`, else ``None`` (the
+    backend's language). A locale's code is looked up once a minute at most."""
+    locale_id = getattr(obj, "locale_id", None)
+    if locale_id is None:
+        return None
+    state = getattr(obj, "_state", None)
+    locale = state.fields_cache.get("locale") if state is not None else None
+    if locale is not None:
+        code = locale.language_code
+    else:
+        now = time.monotonic()
+        cached = _locale_languages.get(locale_id)
+        if cached is not None and now - cached[1] < LOCALE_CACHE_SECONDS:
+            return cached[0]
+        try:
+            model = obj._meta.get_field("locale").related_model
+        except Exception:  # noqa: BLE001 - not a locale foreign key: no language of its own
+            return None
+        code = (
+            model._default_manager.filter(pk=locale_id)
+            .values_list("language_code", flat=True)
+            .first()
+        )
+    code = (code or "").split("-")[0].lower()
+    language = code if code in analysis.LANGUAGES else None
+    if locale is None:
+        _locale_languages[locale_id] = (language, time.monotonic())
+    return language
 
 
 def _content_type_labels(model):
@@ -792,8 +844,12 @@ class WhooshIndex(BaseIndex):
     # -- documents --------------------------------------------------------------------------
 
     @staticmethod
-    def document(obj):
-        """Return the Whoosh document (a dict) for ``obj``, or ``None`` if it has no text."""
+    def document(obj, language="de"):
+        """Return the Whoosh document (a dict) for ``obj``, or ``None`` if it has no text.
+
+        ``language`` is the backend's; an object in another language (see
+        :func:`document_language`) gets its stemmed text in that language's fields.
+        """
         model = type(obj)
         search, autocomplete = {}, {}
         _collect_texts(obj, model.get_search_fields(), "", search, autocomplete)
@@ -802,10 +858,11 @@ class WhooshIndex(BaseIndex):
             "pk": str(obj.pk),
             "ct": " ".join(_content_type_labels(model)),
         }
+        stemmed = stem_prefix(document_language(obj) or language, language)
         all_text = []
         for path, texts in search.items():
             text = "\n".join(texts)
-            doc["s_" + path] = text
+            doc[stemmed + path] = text
             doc["x_" + path] = text
             all_text.append(text)
         for path, texts in autocomplete.items():
@@ -821,7 +878,7 @@ class WhooshIndex(BaseIndex):
     def add_items(self, model, items):
         if not class_is_indexed(model):
             return
-        docs = [self.document(obj) for obj in items]
+        docs = [self.document(obj, self.backend.language) for obj in items]
         if not docs:
             return
         if self.directory is not None:
@@ -916,7 +973,7 @@ class _BuildWriter:
                 obj = model._default_manager.filter(pk=pk).first()
                 indexed = get_indexed_instance(obj) if obj is not None else None
                 if indexed is not None and class_is_indexed(type(indexed)):
-                    self.update_documents([WhooshIndex.document(indexed)])
+                    self.update_documents([WhooshIndex.document(indexed, self.store.language)])
 
     def commit(self):
         self.writer.commit(merge=False)
@@ -990,6 +1047,18 @@ class _QueryBuilder:
         self.paths = paths  # [(path, boost)]
         self.autocomplete = autocomplete
         self._known_cache = {}
+        # [(field prefix, language, [(path, boost)])]: the stemmed fields to search, the
+        # backend's language first; another language's only where the index has such fields
+        # (so a single-language index gets exactly the query it would get without them).
+        names = _field_names(reader)
+        self.stemmings = [("s_", self.language, paths)]
+        for other in analysis.LANGUAGES:
+            prefix = stem_prefix(other, self.language)
+            other_paths = [(p, b) for p, b in paths if prefix + p in names]
+            if other != self.language and other_paths:
+                self.stemmings.append((prefix, other, other_paths))
+        #: The languages of the searched documents (stop words of all of them are ignored).
+        self.languages = tuple(language for _prefix, language, _paths in self.stemmings)
 
     # -- tree -------------------------------------------------------------------------------
 
@@ -1034,7 +1103,7 @@ class _QueryBuilder:
             words = analysis.query_words(text, self.language, stop=False)
             clauses = [self.autocomplete_clause(word, boost) for word in words]
         else:
-            words = analysis.query_words(text, self.language)
+            words = analysis.query_words(text, self.languages)
             clauses = [self.word_clause(word, boost, fuzzy) for word in words]
             self.add_synonyms(words, clauses, boost)
         clauses = [clause for clause in clauses if clause is not wq.NullQuery or operator == "and"]
@@ -1069,10 +1138,13 @@ class _QueryBuilder:
             return wq.NullQuery
         if self.autocomplete or len(words) == 1:
             return self.plain(text, "and", boost)
-        stems = [analysis.stem(word, self.language) for word in words]
-        return self._or(
-            [wq.Phrase("s_" + path, stems, boost=boost * fboost) for path, fboost in self.paths]
-        )
+        phrases = []
+        for prefix, language, paths in self.stemmings:
+            stems = [analysis.stem(word, language) for word in words]
+            phrases.extend(
+                wq.Phrase(prefix + path, stems, boost=boost * fboost) for path, fboost in paths
+            )
+        return self._or(phrases)
 
     # -- words ------------------------------------------------------------------------------
 
@@ -1097,40 +1169,56 @@ class _QueryBuilder:
 
     def word_clause(self, word, boost, fuzzy=False):
         exact = analysis.fold(word)
-        stemmed = analysis.stem(word, self.language)
         terms = [(exact, EXACT_BOOST)]
-        known = self.known(exact, stemmed)
+        known = self.known(word)
         if (
             self.backend.compounds
             and len(exact) >= 4
-            and self.frequency(stemmed) < COMPOUND_EXPANSION_MAX_DF
+            and self.frequency(word) < COMPOUND_EXPANSION_MAX_DF
         ):
             terms.extend((t, COMPOUND_BOOST) for t in self.compound_terms(word) if t != exact)
         if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
             terms.extend((t, FUZZY_BOOST) for t in self.fuzzy_terms(word) if t != exact)
         subqueries = []
+        for prefix, stemmed, paths in self.stems(word):
+            subqueries.extend(
+                wq.Term(prefix + path, stemmed, boost=boost * fboost) for path, fboost in paths
+            )
         for path, fboost in self.paths:
-            subqueries.append(wq.Term("s_" + path, stemmed, boost=boost * fboost))
             subqueries.extend(
                 wq.Term("x_" + path, term, boost=boost * fboost * tboost) for term, tboost in terms
             )
         return self._or(subqueries)
 
-    def frequency(self, stemmed):
-        """How many documents have the stemmed word in a searched field (counted per field)."""
-        return sum(self.reader.doc_frequency("s_" + path, stemmed) for path, _boost in self.paths)
+    def stems(self, word):
+        """``[(field prefix, stem of word, [(path, boost)])]`` for each searched language."""
+        return [
+            (prefix, analysis.stem(word, language), paths)
+            for prefix, language, paths in self.stemmings
+        ]
 
-    def known(self, exact, stemmed):
-        """Whether the exact or stemmed word occurs in any searched field."""
-        key = (exact, stemmed)
-        if key not in self._known_cache:
+    def frequency(self, word):
+        """How many documents have the stemmed word in a searched field (counted per field)."""
+        reader = self.reader
+        return sum(
+            reader.doc_frequency(prefix + path, stemmed)
+            for prefix, stemmed, paths in self.stems(word)
+            for path, _boost in paths
+        )
+
+    def known(self, word):
+        """Whether the word occurs in any searched field, exactly or stemmed."""
+        exact = analysis.fold(word)
+        if exact not in self._known_cache:
             reader = self.reader
-            self._known_cache[key] = any(
-                reader.doc_frequency("x_" + path, exact)
-                or reader.doc_frequency("s_" + path, stemmed)
-                for path, _boost in self.paths
+            self._known_cache[exact] = any(
+                reader.doc_frequency("x_" + path, exact) for path, _boost in self.paths
+            ) or any(
+                reader.doc_frequency(prefix + path, stemmed)
+                for prefix, stemmed, paths in self.stems(word)
+                for path, _boost in paths
             )
-        return self._known_cache[key]
+        return self._known_cache[exact]
 
     def _expand(self, fieldnames, prefix, limit):
         """Up to ``limit`` indexed terms starting with ``prefix`` in each of ``fieldnames``."""
@@ -1172,7 +1260,7 @@ class _QueryBuilder:
             for term in self._expand(["rev"], tail[::-1], MAX_EXPANSIONS):
                 if len(term) >= len(tail) + 3:
                     expanded.add(term[::-1])
-        if not self.known(analysis.fold(word), analysis.stem(word, self.language)):
+        if not self.known(word):
             expanded.update(self.decompound(word))
         if len(expanded) > MAX_EXPANSIONS:
             reader = self.reader
@@ -1191,7 +1279,7 @@ class _QueryBuilder:
         # Longest known last part (the head of a German compound).
         for i in range(2, len(folded) - 4):
             right = folded[i:]
-            if right not in stops and self.known(right, analysis.stem(right, self.language)):
+            if right not in stops and self.known(right):
                 parts.add(right)
                 break
         # Longest known first part, with or without a linking s/es/n/en.
@@ -1202,11 +1290,7 @@ class _QueryBuilder:
                 if left.endswith(link) and len(left) - len(link) >= 4:
                     candidates.append(left[: -len(link)])
             found = next(
-                (
-                    c
-                    for c in candidates
-                    if c not in stops and self.known(c, analysis.stem(c, self.language))
-                ),
+                (c for c in candidates if c not in stops and self.known(c)),
                 None,
             )
             if found:
@@ -1535,7 +1619,12 @@ class WhooshSearchResults(BaseSearchResults):
         """
         if text is None:
             text = self.backend.document_text(obj)
-        return self.backend.highlight(text, self.query_compiler.query, max_chars=max_chars)
+        return self.backend.highlight(
+            text,
+            self.query_compiler.query,
+            max_chars=max_chars,
+            language=self.backend.document_language(obj),
+        )
 
     def suggestion(self):
         """Return a corrected query ("Meinten Sie …?") or ``None``; see ``backend.suggest``."""
@@ -1620,18 +1709,25 @@ class WhooshSearchBackend(BaseSearchBackend):
             text for text in (_prepare_value(f.get_value(obj)) for f in fields) if text
         )
 
-    def highlight(self, text, query, max_chars=240):
+    def document_language(self, obj):
+        """The language ``obj`` is analysed in ("de" or "en"; see :func:`document_language`)."""
+        return document_language(obj) or self.language
+
+    def highlight(self, text, query, max_chars=240, language=None):
         """Return ``text`` cut to about ``max_chars`` around the query's words, HTML-escaped,
         with matching words (also inflected, transliterated or compound forms) in ``<mark>``.
 
-        ``query`` is a string or a modelsearch query. Returns a ``SafeString``.
+        ``query`` is a string or a modelsearch query; ``language`` that of the text (default:
+        the backend's), which decides the stemming. Returns a ``SafeString``.
         """
         text = text or ""
+        language = language if language in analysis.LANGUAGES else self.language
+        languages = tuple(dict.fromkeys((self.language, language)))
         words = []
         for string in _query_strings(query):
-            words.extend(analysis.query_words(string, self.language))
+            words.extend(analysis.query_words(string, languages))
         exact = {analysis.fold(w) for w in words}
-        stems = {analysis.stem(w, self.language) for w in words}
+        stems = {analysis.stem(w, language) for w in words}
         parts = {e for e in exact if len(e) >= 4} if self.compounds else set()
         near = {e: (1 if len(e) < 8 else 2) for e in exact if len(e) >= 5}
 
@@ -1648,7 +1744,7 @@ class WhooshSearchBackend(BaseSearchBackend):
             folded = analysis.fold(token.text)
             if (
                 folded in exact
-                or analysis.stem(token.text, self.language) in stems
+                or analysis.stem(token.text, language) in stems
                 or any(
                     len(folded) > len(p) and (folded.startswith(p) or folded.endswith(p))
                     for p in parts
@@ -1731,6 +1827,14 @@ class WhooshSearchBackend(BaseSearchBackend):
 
         ranked = sorted(found, key=lambda t: (found[t], -frequency(t)))
         return ranked[:limit]
+
+
+def _field_names(reader):
+    """The set of indexed field names of ``reader`` (cached on it: a reader never changes)."""
+    names = reader.__dict__.get("_field_names")
+    if names is None:
+        names = reader.__dict__["_field_names"] = frozenset(reader.indexed_field_names())
+    return names
 
 
 def _exact_fields(reader):
