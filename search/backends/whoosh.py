@@ -578,6 +578,8 @@ def _primary_keys(searcher):
     if pks is None:
         pks = []
         for leaf, _offset in searcher.reader().leaf_readers():
+            if not leaf.doc_count_all():
+                continue  # an empty index's reader has no segment and no columns
             cache = _segment_cache(leaf) if hasattr(leaf, "segment") else {}
             column = cache.get("pk")
             if column is None:
