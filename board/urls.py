@@ -1,4 +1,12 @@
+"""The board's public URLs, below ``fragen/`` (English: ``/en/questions/``).
+
+Path words are translated like the prefixes in ``config/urls.py`` (msgid German, English msgstr
+in locale/en), so an English page links to English paths and German paths stay German. Query
+parameters (``?ausgabe=``, ``?seite=``, ``?ansicht=flach``) are the same in both languages.
+"""
+
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import feeds, subscription_views, views
 
@@ -6,43 +14,56 @@ app_name = "board"
 
 urlpatterns = [
     path("", views.ThreadListView.as_view(), name="index"),
-    path("neu/", views.AskView.as_view(), name="ask"),
-    path("vorschau/", views.PreviewView.as_view(), name="preview"),
+    path(_("neu/"), views.AskView.as_view(), name="ask"),
+    path(_("vorschau/"), views.PreviewView.as_view(), name="preview"),
     path("moderation/", views.ModerationLogView.as_view(), name="moderation_log"),
     path("<int:pk>-<slug:slug>/", views.ThreadDetailView.as_view(), name="thread"),
-    path("<int:pk>/antworten/", views.ReplyView.as_view(), name="reply"),
+    path(_("<int:pk>/antworten/"), views.ReplyView.as_view(), name="reply"),
     path("<int:pk>/status/", views.StatusView.as_view(), name="status"),
-    path("<int:pk>/folgen/", views.SubscribeView.as_view(), name="subscribe"),
-    path("beitrag/<int:pk>/", views.PostPermalinkView.as_view(), name="post"),
-    path("beitrag/<int:pk>/bearbeiten/", views.EditPostView.as_view(), name="edit"),
-    path("beitrag/<int:pk>/versionen/", views.PostHistoryView.as_view(), name="history"),
-    path("beitrag/<int:pk>/stimme/", views.VoteView.as_view(), name="vote"),
-    path("beitrag/<int:pk>/akzeptieren/", views.AcceptView.as_view(), name="accept"),
-    path("beitrag/<int:pk>/melden/", views.FlagView.as_view(), name="flag"),
+    path(_("<int:pk>/folgen/"), views.SubscribeView.as_view(), name="subscribe"),
+    path(_("beitrag/<int:pk>/"), views.PostPermalinkView.as_view(), name="post"),
+    path(_("beitrag/<int:pk>/bearbeiten/"), views.EditPostView.as_view(), name="edit"),
+    path(_("beitrag/<int:pk>/versionen/"), views.PostHistoryView.as_view(), name="history"),
+    path(_("beitrag/<int:pk>/stimme/"), views.VoteView.as_view(), name="vote"),
+    path(_("beitrag/<int:pk>/akzeptieren/"), views.AcceptView.as_view(), name="accept"),
+    path(_("beitrag/<int:pk>/melden/"), views.FlagView.as_view(), name="flag"),
 ]
 
 # Notifications: following editions and topics, unsubscribing from an e-mail (subscription_views).
+# ``<slug:target>`` is "ausgabe" or "thema" in both languages.
 urlpatterns += [
     path(
-        "folgen/<slug:target>/<int:pk>/",
+        _("folgen/<slug:target>/<int:pk>/"),
         subscription_views.FollowTargetView.as_view(),
         name="follow",
     ),
     path(
-        "abbestellen/<str:token>/",
+        _("abbestellen/<str:token>/"),
         subscription_views.UnsubscribeView.as_view(),
         name="unsubscribe",
     ),
     path(
-        "abbestellen/<str:token>/ein-klick/",
+        _("abbestellen/<str:token>/ein-klick/"),
         subscription_views.OneClickUnsubscribeView.as_view(),
         name="unsubscribe_one_click",
+    ),
+    # The German unsubscribe paths keep working under /en/ as well: an unsubscribe link must
+    # never break, whichever language prefix a mail client or a person puts in front of it.
+    path(
+        "abbestellen/<str:token>/",
+        subscription_views.UnsubscribeView.as_view(),
+        name="unsubscribe_de",
+    ),
+    path(
+        "abbestellen/<str:token>/ein-klick/",
+        subscription_views.OneClickUnsubscribeView.as_view(),
+        name="unsubscribe_one_click_de",
     ),
 ]
 
 # Atom feeds (board/feeds.py).
 urlpatterns += [
-    path("feed/ausgabe/<int:year>/", feeds.EditionFeed(), name="edition_feed"),
-    path("feed/schlagwort/<path:tag>/", feeds.TagFeed(), name="tag_feed"),
+    path(_("feed/ausgabe/<int:year>/"), feeds.EditionFeed(), name="edition_feed"),
+    path(_("feed/schlagwort/<path:tag>/"), feeds.TagFeed(), name="tag_feed"),
     path("<int:pk>/feed/", feeds.ThreadFeed(), name="thread_feed"),
 ]
