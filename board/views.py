@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -23,6 +24,32 @@ from .models import ModerationLogEntry, Phase, Post, Thread, Visibility, Vote
 
 REPLIES_PER_PAGE = 20  # top-level replies (each with its nested replies) per thread page
 FLAT_POSTS_PER_PAGE = 50
+
+# The reader's choice between the threaded and the flat (chronological) view: ``?ansicht=`` on
+# the thread page or a permalink, remembered in a cookie so permalinks (from e-mails, other
+# pages) open in the chosen view. The cookie holds nothing but the view's name.
+VIEW_PARAM = "ansicht"
+VIEW_COOKIE = "board_ansicht"
+VIEW_FLAT = "flach"
+VIEW_THREADED = "verschachtelt"
+VIEW_COOKIE_AGE = 365 * 24 * 3600
+
+
+def chosen_view(request):
+    """(view, explicitly chosen in this request)."""
+    asked = request.GET.get(VIEW_PARAM)
+    if asked in (VIEW_FLAT, VIEW_THREADED):
+        return asked, True
+    if request.COOKIES.get(VIEW_COOKIE) == VIEW_FLAT:
+        return VIEW_FLAT, False
+    return VIEW_THREADED, False
+
+
+def remember_view(response, view):
+    response.set_cookie(VIEW_COOKIE, view, max_age=VIEW_COOKIE_AGE, samesite="Lax", httponly=True)
+    return response
+
+
 THREADS_PER_PAGE = 20
 
 SORTS = {
@@ -166,6 +193,12 @@ def top_level_order(replies, accepted_id):
     return sorted(replies, key=lambda p: (p.pk != accepted_id, -p.vote_count, p.created_at, p.pk))
 
 
+def flat_order(posts):
+    """The replies of the flat view, oldest first (the same for permalinks)."""
+    replies = [post for post in posts if post.parent_id is not None]
+    return sorted(replies, key=lambda p: (p.created_at, p.pk))
+
+
 def build_tree(posts, accepted_id):
     nodes = {post.pk: Node(post) for post in posts}
     root = None
@@ -206,7 +239,11 @@ class ThreadDetailView(DetailView):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object.get_absolute_url(), permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        self.reader_view, chosen = chosen_view(request)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if chosen:
+            remember_view(response, self.reader_view)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -233,9 +270,9 @@ class ThreadDetailView(DetailView):
             for pk, count in flag_counts.items():
                 if pk in nodes:
                     nodes[pk].flag_count = count
-        flat = self.request.GET.get("ansicht") == "flach"
+        flat = getattr(self, "reader_view", None) == VIEW_FLAT
         if flat:
-            items = [node for node in nodes.values() if node.post.parent_id is not None]
+            items = [nodes[post.pk] for post in flat_order(posts)]
             page = Paginator(items, FLAT_POSTS_PER_PAGE).get_page(self.request.GET.get("seite"))
         else:
             page = Paginator(top_level, REPLIES_PER_PAGE).get_page(self.request.GET.get("seite"))
@@ -271,7 +308,8 @@ class ThreadDetailView(DetailView):
 
 
 class PostPermalinkView(View):
-    """``board:post``: redirect to the thread page that shows the post, with its anchor."""
+    """``board:post``: redirect to the thread page that shows the post, with its anchor, in the
+    reader's view (threaded or flat: ``?ansicht=`` or the remembered choice)."""
 
     def get(self, request, pk):
         post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
@@ -281,36 +319,47 @@ class PostPermalinkView(View):
             raise Http404
         if not permissions.can_see_post(user, post) and not post.is_hidden:
             raise Http404
-        url = thread.get_absolute_url()
+        view, chosen = chosen_view(request)
+        query = {VIEW_PARAM: VIEW_FLAT} if view == VIEW_FLAT else {}
         if post.parent_id is not None:
-            rows = list(
-                Post.objects.filter(thread=thread).only(
-                    "pk",
-                    "parent_id",
-                    "depth",
-                    "vote_count",
-                    "created_at",
-                    "visibility",
-                    "author_id",
-                )
+            page = self.page_of(post, thread, user, flat=view == VIEW_FLAT)
+            if page > 1:
+                query["seite"] = page
+        url = thread.get_absolute_url()
+        if query:
+            url += "?" + urlencode(query)
+        response = HttpResponseRedirect(f"{url}#{post.anchor}")
+        if chosen:
+            remember_view(response, view)
+        return response
+
+    @staticmethod
+    def page_of(post, thread, user, *, flat):
+        """The page number of the thread page (threaded or flat) that shows ``post``."""
+        rows = list(
+            Post.objects.filter(thread=thread).only(
+                "pk", "parent_id", "depth", "vote_count", "created_at", "visibility", "author_id"
             )
+        )
+        moderator = permissions.is_moderator(user)
+        visible = [
+            row
+            for row in rows
+            if not row.is_pending or moderator or permissions.is_author(user, row)
+        ]
+        if flat:
+            ordered = flat_order(visible)
+            target, per_page = post.pk, FLAT_POSTS_PER_PAGE
+        else:
             by_pk = {row.pk: row for row in rows}
             top = by_pk[post.pk]
             while top.depth > 1:
                 top = by_pk[top.parent_id]
-            moderator = permissions.is_moderator(user)
-            candidates = [
-                row
-                for row in rows
-                if row.depth == 1
-                and (not row.is_pending or moderator or permissions.is_author(user, row))
-            ]
+            candidates = [row for row in visible if row.depth == 1]
             ordered = top_level_order(candidates, thread.accepted_post_id)
-            index = next((i for i, row in enumerate(ordered) if row.pk == top.pk), 0)
-            page = index // REPLIES_PER_PAGE + 1
-            if page > 1:
-                url += f"?seite={page}"
-        return HttpResponseRedirect(f"{url}#{post.anchor}")
+            target, per_page = top.pk, REPLIES_PER_PAGE
+        index = next((i for i, row in enumerate(ordered) if row.pk == target), 0)
+        return index // per_page + 1
 
 
 # --- asking and replying -----------------------------------------------------------------------
