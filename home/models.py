@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -346,7 +347,7 @@ class EventPage(RoutablePageMixin, Page):
             for block_id, value in self.sessions()
         ]
 
-    @path("kalender/", name="ics")
+    @path(_("kalender/"), name="ics")
     def ics(self, request):
         from .calendar import event_calendar
 
@@ -354,6 +355,11 @@ class EventPage(RoutablePageMixin, Page):
         filename = f"{slugify(self.title) or 'termin'}.ics"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    @path("kalender/", name="ics_de")
+    def ics_german_path(self, request):
+        """The German sub-path under another language: redirect to that language's own."""
+        return redirect(self.get_url(request) + self.reverse_subpage("ics"), permanent=True)
 
     def date_display(self):
         return date_format(self.date, "DATE_FORMAT")

@@ -2,8 +2,8 @@
 
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _gettext
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -29,8 +29,10 @@ RECENT_CHANGES_LIMIT = 50
 class TopicIndexPage(RoutablePageMixin, Page):
     """The entry to the topic pages: all topics, filterable by tag, plus the wiki's routes.
 
-    Routes below the index (the same in every language): `schlagwort/<tag>/` and its `feed/`,
-    `letzte-aenderungen/` and `feed/` (the recent changes as Atom).
+    Routes below the index, translated like the site's other URLs (gettext, resolved in the
+    active language): `schlagwort/<tag>/` and its `feed/`, `letzte-aenderungen/`, and `feed/`
+    (the recent changes as Atom); in English `tag/<tag>/`, `tag/<tag>/feed/`, `recent-changes/`.
+    The German sub-paths still work under another language and redirect to its own.
     """
 
     intro = models.TextField(_("Einleitung"), blank=True, max_length=1000)
@@ -75,12 +77,12 @@ class TopicIndexPage(RoutablePageMixin, Page):
 
     def _feed_links(self, request, tag=None):
         base = self.get_url(request)
-        links = [(base + self.reverse_subpage("feed"), _gettext("Letzte Änderungen"))]
+        links = [(base + self.reverse_subpage("feed"), gettext("Letzte Änderungen"))]
         if tag is not None:
             links.append(
                 (
                     base + self.reverse_subpage("tag_feed", args=[tag.slug]),
-                    _gettext("Themen mit dem Schlagwort „%(tag)s“") % {"tag": tag.name},
+                    gettext("Themen mit dem Schlagwort „%(tag)s“") % {"tag": tag.name},
                 )
             )
         return links
@@ -90,7 +92,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
         topics = self.topics().filter(tagged_items__tag=tag)
         return tag, topics
 
-    @path("schlagwort/<str:tag>/", name="tag")
+    @path(_("schlagwort/<str:tag>/"), name="tag")
     def tag_view(self, request, tag):
         tag, topics = self._tag_or_404(tag)
         topics = list(topics)
@@ -106,16 +108,15 @@ class TopicIndexPage(RoutablePageMixin, Page):
             },
         )
 
-    @path("schlagwort/<str:tag>/feed/", name="tag_feed")
+    @path(_("schlagwort/<str:tag>/feed/"), name="tag_feed")
     def tag_feed(self, request, tag):
         tag, topics = self._tag_or_404(tag)
         topics = topics.order_by("-last_published_at")
         return feeds.atom_response(
-            title=_gettext("%(tag)s – Themen im Kooperationsraum") % {"tag": tag.name},
+            title=gettext("%(tag)s – Themen im Kooperationsraum") % {"tag": tag.name},
             link=self.get_full_url(request) + self.reverse_subpage("tag", args=[tag.slug]),
             feed_url=request.build_absolute_uri(),
-            subtitle=_gettext("Alle Themenseiten mit dem Schlagwort „%(tag)s“.")
-            % {"tag": tag.name},
+            subtitle=gettext("Alle Themenseiten mit dem Schlagwort „%(tag)s“.") % {"tag": tag.name},
             items=feeds.topic_items(topics, request),
         )
 
@@ -123,7 +124,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
         pages = TopicPage.objects.descendant_of(self).live().public()
         return services.recent_changes(pages, limit=RECENT_CHANGES_LIMIT)
 
-    @path("letzte-aenderungen/", name="recent_changes")
+    @path(_("letzte-aenderungen/"), name="recent_changes")
     def recent_changes_view(self, request):
         return self.render(
             request,
@@ -137,12 +138,37 @@ class TopicIndexPage(RoutablePageMixin, Page):
     @path("feed/", name="feed")
     def recent_changes_feed(self, request):
         return feeds.atom_response(
-            title=_gettext("Letzte Änderungen – Themen im Kooperationsraum"),
+            title=gettext("Letzte Änderungen – Themen im Kooperationsraum"),
             link=self.get_full_url(request) + self.reverse_subpage("recent_changes"),
             feed_url=request.build_absolute_uri(),
-            subtitle=_gettext("Neu veröffentlichte Fassungen der Themenseiten."),
+            subtitle=gettext("Neu veröffentlichte Fassungen der Themenseiten."),
             items=feeds.change_items(self.recent_changes(), request),
         )
+
+    # Sub-paths in German, for addresses given out before they were translated: under another
+    # language they redirect to that language's sub-path (in German the routes above match first).
+    @path("schlagwort/<str:tag>/feed/", name="tag_feed_de")
+    @path("schlagwort/<str:tag>/", name="tag_de")
+    @path("letzte-aenderungen/", name="recent_changes_de")
+    def german_sub_path(self, request, **kwargs):
+        name = request.routable_resolver_match.url_name.removesuffix("_de")
+        return redirect(
+            self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs), permanent=True
+        )
+
+    def language_switch_url(self, request, name, args=(), kwargs=None):
+        """This index's address for the sub-page `name` a reader has open in another language.
+
+        For the language switcher, called in this page's language. None for a tag that no
+        topic in this language carries (the switcher then offers this index itself).
+        """
+        kwargs = kwargs or {}
+        if name.endswith("_de"):
+            return None
+        tagged = self.topics().filter(tagged_items__tag__slug=kwargs.get("tag"))
+        if name in ("tag", "tag_feed") and not tagged.exists():
+            return None
+        return self.get_url(request) + self.reverse_subpage(name, args=args, kwargs=kwargs)
 
 
 class TopicPageTag(TaggedItemBase):
@@ -251,10 +277,12 @@ class TopicPage(Page):
         context = super().get_context(request, *args, **kwargs)
         toc = self.table_of_contents()
         anchors = {entry.block_id: entry.anchor for entry in toc}
+        target_ids = services.translation_ids(self)
         context.update(
             toc=nested_toc(toc),
             body_blocks=[(block, anchors.get(block.id)) for block in self.body],
-            backlinks=services.backlinks(self),
+            backlinks=services.backlinks(self, target_ids),
+            thread_backlinks=services.thread_backlinks(self, target_ids),
             related_topics=self.related_topics(),
             last_editor=self.last_editor(),
             tags=self.tags_for_display(),

@@ -44,18 +44,23 @@ def localized_pages(pages, locale_id):
     return result
 
 
-def backlinks(page):
+def translation_ids(page):
+    """The primary keys of `page` and all its translations (one query)."""
+    return list(
+        Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
+    )
+
+
+def backlinks(page, target_ids=None):
     """Live, public pages whose content links to `page` or to one of its translations.
 
     Built from Wagtail's reference index (which reflects the stored, i.e. live, state of a
     published page and the draft state of a page that was never published, hence the filter
     on `live`). Pages under a view restriction are left out. Shown in the page's language where
-    a translation exists. The board will add threads that mention the page here later.
+    a translation exists. Board threads that link to the page: `thread_backlinks`.
     """
     page_type = ContentType.objects.get_for_model(Page)
-    target_ids = list(
-        Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
-    )
+    target_ids = translation_ids(page) if target_ids is None else target_ids
     source_ids = set(
         ReferenceIndex.objects.filter(
             base_content_type=page_type,
@@ -76,6 +81,19 @@ def backlinks(page):
         .order_by("title")
     )
     return sorted(localized_pages(sources, page.locale_id), key=lambda p: p.title.casefold())
+
+
+def thread_backlinks(page, target_ids=None):
+    """Public board threads whose question or a published reply links to `page` (any language).
+
+    One query (two without `target_ids`); only title and address are loaded, never an author,
+    so anonymous questions stay anonymous. Visibility follows the board
+    (`board.links.threads_linking_to`).
+    """
+    from board.links import threads_linking_to
+
+    target_ids = translation_ids(page) if target_ids is None else target_ids
+    return list(threads_linking_to(target_ids))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -34,22 +34,45 @@ def main_menu(context):
     return {"items": items, "request": request}
 
 
+def _translations(page, codes):
+    """The live translations of `page` by language code, `page`'s own type, in one query."""
+    model = type(page) if type(page) is not Page else Page
+    pages = (
+        model.objects.filter(translation_key=page.translation_key, locale__language_code__in=codes)
+        .live()
+        .select_related("locale")
+    )
+    return {translated.locale.language_code: translated for translated in pages}
+
+
+def _translated_url(translated, request):
+    """The translation's address; on a routable sub-page (a tag page, the recent changes) the
+    same sub-page of the translation when the page knows how to find it."""
+    match = getattr(request, "routable_resolver_match", None) if request else None
+    name = getattr(match, "url_name", None)
+    if name and name != "index_route" and hasattr(translated, "language_switch_url"):
+        url = translated.language_switch_url(request, name, args=match.args, kwargs=match.kwargs)
+        if url:
+            return url
+    return translated.get_url(request)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: the translation of the current page, else the translated URL."""
+    """One link per language: the translation of the current page (and of its routable
+    sub-page), else the translated URL of the current path."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
+    codes = [code for code, _name in settings.LANGUAGES]
+    translations = _translations(page, codes) if isinstance(page, Page) else {}
     links = []
-    for code, _name in settings.LANGUAGES:
+    for code in codes:
         url = None
-        if isinstance(page, Page):
-            try:
-                translated = page.get_translation(Locale.objects.get(language_code=code))
-            except (Page.DoesNotExist, Locale.DoesNotExist):
-                translated = None
-            if translated is not None and translated.live:
-                url = translated.get_url(request)
+        translated = translations.get(code)
+        if translated is not None:
+            with translation.override(code):
+                url = _translated_url(translated, request)
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         label = translation.get_language_info(code)["name_local"]

@@ -11,11 +11,15 @@ from home.models import EventIndexPage, HomePage, StandardPage
 from wiki.models import TopicIndexPage, TopicPage, TopicRelatedTopic
 
 from ..factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
     StandardPageFactory,
     TopicIndexPageFactory,
     TopicPageFactory,
     UserFactory,
+    ask,
     make_site_home,
+    reply,
 )
 
 
@@ -294,9 +298,21 @@ def test_topic_page_query_count_with_many_backlinks_is_bounded(
         title="Impressum",
         body=[paragraph(f'<p><a linktype="page" id="{target.pk}">x</a></p>')],
     )
+    edition = EventPageFactory(parent=EventIndexPageFactory(parent=topic_index.get_parent()))
+    asker = UserFactory()
+    for number in range(backlink_count):
+        thread = ask(
+            edition,
+            asker,
+            title=f"Frage Nummer {number:02} zum Ziel",
+            body=f"[Ziel]({target.url})",
+            is_anonymous=number % 2 == 0,
+        )
+        reply(thread, asker, body=f"Auch hier: <http://localhost{target.url}>")
     client.get(target.url)
 
     with django_assert_max_num_queries(TOPIC_QUERY_BOUND):
         response = client.get(target.url)
 
     assert len(response.context["backlinks"]) == backlink_count + 1  # and the Impressum
+    assert len(response.context["thread_backlinks"]) == backlink_count
