@@ -9,7 +9,7 @@ from wagtail.models import WorkflowState
 import pytest
 
 from wiki.models import TopicIndexPage, TopicPage
-from wiki.services import backlinks
+from wiki.services import backlinks, thread_backlinks
 
 
 @pytest.fixture
@@ -52,3 +52,12 @@ def test_demo_links_programme_sessions_and_home_to_topics(demo, client):
 
     assert "Zum Thema: KI in der Sammlungspraxis" in html
     assert "Ausgewählte Themen" in client.get("/").content.decode()
+
+
+def test_demo_threads_link_to_topic_pages(demo, client):
+    topic = TopicPage.objects.get(slug="geteilte-infrastrukturen", locale__language_code="de")
+
+    threads = thread_backlinks(topic)
+
+    assert "Wie teilen kleine Archive sich einen Aufsichtscanner?" in [t.title for t in threads]
+    assert "Aufsichtscanner?</a>" in client.get(topic.url).content.decode()
