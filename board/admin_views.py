@@ -73,20 +73,20 @@ class ThreadModerationView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Te
     page_title = gettext_lazy("Frage moderieren")
     header_icon = "help"
 
+    merge_form = None  # a bound MergeForm with errors (ThreadActionView), else a fresh one
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         thread = get_object_or_404(
             Thread.objects.select_related("edition", "topic", "author", "merged_into"),
             pk=self.kwargs["pk"],
         )
-        merge_form = MergeForm()
-        merge_form.fields["target"].queryset = Thread.objects.public().exclude(pk=thread.pk)
         context.update(
             thread=thread,
             root=thread.posts.filter(parent__isnull=True).first(),
             form=ModerationForm(),
             move_form=MoveForm(initial={"edition": thread.edition_id, "topic": thread.topic_id}),
-            merge_form=merge_form,
+            merge_form=self.merge_form or MergeForm(source=thread),
         )
         return context
 
@@ -162,9 +162,9 @@ class ThreadActionView(ModeratorRequiredMixin, View):
                     reason=form.cleaned_data["reason"],
                 )
             elif action == "merge":
-                form = MergeForm(request.POST)
+                form = MergeForm(request.POST, source=thread)
                 if not form.is_valid():
-                    raise services.BoardError(_("Bitte wählen Sie die Zielfrage."))
+                    return self.merge_form_invalid(request, thread, form)
                 services.merge_threads(
                     source=thread,
                     target=form.cleaned_data["target"],
@@ -178,3 +178,12 @@ class ThreadActionView(ModeratorRequiredMixin, View):
             return redirect("board_admin:thread", pk=thread.pk)
         messages.success(request, _("Die Frage wurde geändert."))
         return redirect("board_admin:thread", pk=thread.pk)
+
+    @staticmethod
+    def merge_form_invalid(request, thread, form):
+        """The moderation page again, with the errors and the reason as typed (HTTP 400)."""
+        view = ThreadModerationView(merge_form=form)
+        view.setup(request, pk=thread.pk)
+        response = view.render_to_response(view.get_context_data())
+        response.status_code = 400
+        return response

@@ -1,16 +1,28 @@
-"""An admin chooser for answered questions, used by the "Aus der Community" block
-(``board.blocks``) and registered in ``board.wagtail_hooks``.
+"""Admin choosers for questions, registered in ``board.wagtail_hooks``: answered questions for
+the "Aus der Community" block (``board.blocks``), and the target when a moderator merges a
+duplicate question into another one (``board.forms.MergeForm``).
 
 A ``ChooserViewSet`` rather than a snippet: threads already have their admin listing
 (``ThreadViewSet``) and must not be created or edited as snippets; the chooser only offers
 public, answered questions.
 """
 
+import logging
+
+from django.db.models import Case, Q, Value, When
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.search.backends import get_search_backend
 
-from .models import Thread
+from .models import Thread, Visibility
+
+SEARCH_LIMIT = 200  # search hits considered by the merge target chooser
+
+logger = logging.getLogger(__name__)
 
 
 class AnsweredThreadChooserViewSet(ChooserViewSet):
@@ -35,3 +47,132 @@ class AnsweredThreadChooserViewSet(ChooserViewSet):
 answered_thread_chooser_viewset = AnsweredThreadChooserViewSet(
     "board_answered_thread_chooser", url_prefix="fragenboard/beantwortete-fragen"
 )
+
+
+# --- merge target ------------------------------------------------------------------------------
+
+
+def search_thread_ids(query):
+    """Primary keys of published questions matching ``query`` (best first), or None when the
+    search backend cannot answer (no index yet, index being rebuilt)."""
+    try:
+        found = get_search_backend().autocomplete(
+            query, Thread.objects.filter(visibility=Visibility.PUBLISHED)
+        )[:SEARCH_LIMIT]
+        return [thread.pk for thread in found]
+    except Exception:  # noqa: BLE001 - any backend failure: fall back, never a 500 in the admin
+        logger.warning("Merge target search fell back to the database", exc_info=True)
+        return None
+
+
+class MergeTargetChooseViewMixin:
+    """The merge target chooser's listing: public questions that are not merged themselves,
+    never the duplicate being merged (``?quelle=<pk>``); questions of the duplicate's edition
+    first, then the others, newest activity first. A search for a number finds that question;
+    other searches go through the search backend (titles, autocomplete)."""
+
+    def get_source(self):
+        source = self.request.GET.get("quelle", "")
+        if not source.isdigit():
+            return None
+        return Thread.objects.filter(pk=int(source)).only("pk", "edition_id").first()
+
+    def get_object_list(self):
+        threads = Thread.objects.public().select_related("edition")
+        source = self.get_source()
+        if source is not None:
+            threads = threads.exclude(pk=source.pk).annotate(
+                other_edition=Case(
+                    When(edition_id=source.edition_id, then=Value(0)), default=Value(1)
+                )
+            )
+        else:
+            threads = threads.annotate(other_edition=Value(0))
+        return threads
+
+    def apply_object_list_ordering(self, objects):
+        return objects.order_by("other_edition", "-last_activity_at", "-pk")
+
+    def filter_object_list(self, objects):
+        query = self.filter_form.data.get("q", "").strip() if self.filter_form.is_bound else ""
+        if query.lstrip("#").isdigit():
+            # "123" or "#123": that question (if it may be chosen); no full-text search.
+            self.filter_form.is_valid()
+            self.filter_form.is_searching = True
+            self.filter_form.search_query = query
+            return objects.filter(pk=int(query.lstrip("#")))
+        if query:
+            # Ask the search backend for matching titles among all published questions, then
+            # keep the order of relevance within the choosable ones.
+            self.filter_form.is_valid()
+            self.filter_form.is_searching = True
+            self.filter_form.search_query = query
+            ids = search_thread_ids(query)
+            if ids is None:  # no usable search index: the titles in the database
+                words = query.split()[:5]
+                return objects.filter(*[Q(title__icontains=word) for word in words])
+            rank = Case(
+                *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)],
+                default=Value(len(ids)),
+            )
+            return objects.filter(pk__in=ids).order_by(rank)
+        return super().filter_object_list(objects)
+
+    @property
+    def columns(self):
+        return [
+            self.title_column,
+            Column("number", label=_("Nummer"), accessor="pk"),
+            Column("edition", label=_("Ausgabe"), accessor="edition"),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+        ]
+
+
+class MergeTargetChooseView(MergeTargetChooseViewMixin, chooser_views.ChooseView):
+    pass
+
+
+class MergeTargetChooseResultsView(MergeTargetChooseViewMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class MergeTargetChooserViewSet(ChooserViewSet):
+    model = Thread
+    icon = "help"
+    choose_one_text = _("Zielfrage wählen")
+    choose_another_text = _("Andere Zielfrage wählen")
+    page_title = _("Zielfrage wählen")
+    per_page = 20
+    register_widget = False
+    preserve_url_parameters = ["multiple", "quelle"]
+    choose_view_class = MergeTargetChooseView
+    choose_results_view_class = MergeTargetChooseResultsView
+
+
+merge_target_chooser_viewset = MergeTargetChooserViewSet(
+    "board_merge_target_chooser", url_prefix="fragenboard/zielfrage"
+)
+
+
+class MergeTargetWidget(merge_target_chooser_viewset.widget_class):
+    """The chooser widget; its modal leaves out (and sorts by the edition of) ``source``."""
+
+    def __init__(self, *args, source=None, **kwargs):
+        self.source = source
+        super().__init__(*args, **kwargs)
+
+    def get_chooser_modal_url(self):
+        url = super().get_chooser_modal_url()
+        if self.source is not None and self.source.pk:
+            url += "?" + urlencode({"quelle": self.source.pk})
+        return url
+
+    def get_instance(self, value):
+        if isinstance(value, str) and not value.strip().lstrip("#").isdigit():
+            return None  # typed rubbish: the form reports it; nothing to show as chosen
+        if isinstance(value, str):
+            value = value.strip().lstrip("#")
+        return super().get_instance(value)
+
+    def get_display_title(self, instance):
+        return f"#{instance.pk} {instance.title}"

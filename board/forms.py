@@ -272,7 +272,52 @@ class MoveForm(ModerationForm):
 
 
 class MergeForm(ModerationForm):
-    target = forms.ModelChoiceField(
-        queryset=Thread.objects.public().order_by("-created_at"),
-        label=_("Zusammenführen mit (Zielfrage)"),
-    )
+    """The duplicate (``source``) goes into the target a moderator picks in Wagtail's chooser
+    (``board.choosers``: searchable, by number too, the duplicate's edition first). The value is
+    the target's number; every way it can be wrong gets its own German message."""
+
+    target = forms.CharField(label=_("Zusammenführen mit (Zielfrage)"), required=False)
+
+    def __init__(self, *args, source, **kwargs):
+        from .choosers import MergeTargetWidget
+
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.fields["target"].widget = MergeTargetWidget(source=source)
+
+    def clean_target(self):
+        value = (self.cleaned_data.get("target") or "").strip().lstrip("#")
+        if not value:
+            raise forms.ValidationError(_("Bitte wählen Sie die Zielfrage."))
+        if not value.isdigit():
+            raise forms.ValidationError(_("Bitte geben Sie die Nummer der Zielfrage an."))
+        target = Thread.objects.select_related("merged_into").filter(pk=int(value)).first()
+        if target is None:
+            raise forms.ValidationError(
+                _("Es gibt keine Frage mit der Nummer %(number)s.") % {"number": value}
+            )
+        if target.pk == self.source.pk:
+            raise forms.ValidationError(
+                _("Eine Frage kann nicht mit sich selbst zusammengeführt werden.")
+            )
+        if target.merged_into_id:
+            raise forms.ValidationError(
+                _(
+                    "Die Zielfrage „%(title)s“ wurde selbst mit „%(other)s“ (Nummer "
+                    "%(number)s) zusammengeführt; bitte wählen Sie diese."
+                )
+                % {
+                    "title": target.title,
+                    "other": target.merged_into.title,
+                    "number": target.merged_into_id,
+                }
+            )
+        if not target.is_public:
+            raise forms.ValidationError(
+                _(
+                    "Die Zielfrage „%(title)s“ ist ausgeblendet oder wartet auf Freigabe; "
+                    "bitte wählen Sie eine öffentliche Frage."
+                )
+                % {"title": target.title}
+            )
+        return target

@@ -13,7 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import admin_urls, export_views, permissions
-from .choosers import answered_thread_chooser_viewset
+from .choosers import answered_thread_chooser_viewset, merge_target_chooser_viewset
 from .models import Flag, Post, Thread
 
 
@@ -183,3 +183,8 @@ def register_export_menu_item():
 @hooks.register("register_admin_viewset")
 def register_answered_thread_chooser():
     return answered_thread_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_merge_target_chooser():
+    return merge_target_chooser_viewset
