@@ -15,7 +15,8 @@
       var action = form.querySelector("input[name=action]");
       var data = new FormData(form);
       button.disabled = true;
-      fetch(form.action, {
+      // getAttribute: the form has an input named "action", which shadows form.action.
+      fetch(form.getAttribute("action"), {
         method: "POST",
         body: data,
         headers: { Accept: "application/json", "X-CSRFToken": csrfToken(form) },

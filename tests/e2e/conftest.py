@@ -30,8 +30,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-            # Marks the test database as used, so pytest-django creates it (never the real one).
-            item.add_marker(pytest.mark.django_db)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -68,6 +66,55 @@ def live_site(django_db_setup, django_db_blocker):
             server.terminate()
             for connection in shared.values():
                 connection.dec_thread_sharing()
+            connections.close_all()  # see `committed_database`
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_modify_db_settings,
+):
+    """The test database (never the real one), created once for the browser session.
+
+    pytest-django's own `django_db_setup` only creates the databases of tests marked
+    `django_db`, and that mark wraps each test in a transaction (or flushes after it). Browser
+    tests need neither: see `committed_database`.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        databases = setup_databases(
+            verbosity=verbosity, interactive=False, keepdb=django_db_keepdb, aliases={"default"}
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
+
+
+@pytest.fixture(autouse=True)
+def committed_database(django_db_setup, django_db_blocker):
+    """Browser tests use the test database without a test transaction: every write commits.
+
+    The live server answers the browser on a connection of its own (on PostgreSQL; SQLite in
+    memory shares the test thread's), so whatever a test writes through the ORM to set up a
+    scene must be committed before the browser asks for it, and what the browser changed must be
+    readable from the test. Nothing is rolled back or flushed, on either database: each test
+    makes its own rows (fresh titles, see `test_board.fresh_thread`) and relies on no other
+    test's, so the order of the tests does not matter.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        yield
+        # Playwright keeps an event loop running in this thread, so Django keeps this thread's
+        # connection in a context variable that the database teardown at the end of the session
+        # no longer sees; close it here, or PostgreSQL refuses to drop the test database.
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")

@@ -77,12 +77,19 @@ def test_participant_votes_without_reload(site):
     thread, _answer = fresh_thread()
     login(site, "ben@example.org", "demo-teilnahme")
     site.goto(thread.get_absolute_url())
+    failed = []
+    site.page.on("response", lambda response: response.ok or failed.append(response.url))
+    site.page.evaluate("window.sameDocument = true")  # gone if the page reloads
     question = site.page.locator(".post--question")
 
     question.get_by_role("button", name="Hilfreich").click()
     question.locator("[data-vote-count]").filter(has_text="1").wait_for()
 
-    assert question.locator(".vote-button").get_attribute("aria-pressed") == "true"
+    assert site.page.evaluate("window.sameDocument === true"), "the vote reloaded the page"
+    assert failed == []
+    button = question.locator(".vote-button")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert button.inner_text().strip() == "▲ Stimme zurücknehmen"
     thread.refresh_from_db()
     assert thread.vote_count == 1
 
