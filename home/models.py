@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -15,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
@@ -162,12 +163,25 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["current_event"] = self.current_event()
-        context["featured_topics"] = [
-            item.page.specific.localized
-            for item in self.featured_topics.select_related("page")
-            if item.page.live
-        ]
+        context["featured_topics"] = self.localized_featured_topics()
         return context
+
+    def localized_featured_topics(self):
+        """The live featured topics, each in the active language where a live translation
+        exists (as ``page.localized``), as specific pages, in three or four queries in all."""
+        chosen = [item.page for item in self.featured_topics.select_related("page")]
+        chosen = [page for page in chosen if page.live]
+        if not chosen:
+            return []
+        locale = Locale.get_active()
+        keys = [page.translation_key for page in chosen if page.locale_id != locale.pk]
+        wanted = Q(pk__in=[page.pk for page in chosen])
+        wanted |= Q(translation_key__in=keys, locale=locale, live=True)
+        found = {page.pk: page for page in Page.objects.filter(wanted).specific()}
+        translated = {
+            page.translation_key: page for page in found.values() if page.locale_id == locale.pk
+        }
+        return [translated.get(page.translation_key) or found[page.pk] for page in chosen]
 
 
 class HomeFeaturedTopic(Orderable):

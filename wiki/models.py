@@ -1,5 +1,7 @@
 """The wiki: a topic index with tag pages, recent changes and feeds, and the topic pages."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -163,6 +165,12 @@ class TopicIndexPage(RoutablePageMixin, Page):
         topic in this language carries (the switcher then offers this index itself).
         """
         kwargs = kwargs or {}
+        if name == "index_route":
+            # The index filtered by a tag keeps the filter where topics there carry the tag.
+            slug = request.GET.get("tag", "").strip()
+            if slug and self.topics().filter(tagged_items__tag__slug=slug).exists():
+                return self.get_url(request) + "?" + urlencode({"tag": slug})
+            return None
         if name.endswith("_de"):
             return None
         tagged = self.topics().filter(tagged_items__tag__slug=kwargs.get("tag"))

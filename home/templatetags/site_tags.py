@@ -9,10 +9,15 @@ register = template.Library()
 
 
 def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    """The site's home page in the active language, looked up once per request and language."""
+    if request is None:
         return None
-    return site.root_page.localized
+    language = translation.get_language()
+    cache = request.__dict__.setdefault("_site_root_by_language", {})
+    if language not in cache:
+        site = Site.find_for_request(request)
+        cache[language] = site.root_page.localized if site is not None else None
+    return cache[language]
 
 
 @register.simple_tag(takes_context=True)
@@ -50,7 +55,7 @@ def _translated_url(translated, request):
     same sub-page of the translation when the page knows how to find it."""
     match = getattr(request, "routable_resolver_match", None) if request else None
     name = getattr(match, "url_name", None)
-    if name and name != "index_route" and hasattr(translated, "language_switch_url"):
+    if name and hasattr(translated, "language_switch_url"):
         url = translated.language_switch_url(request, name, args=match.args, kwargs=match.kwargs)
         if url:
             return url
@@ -70,7 +75,9 @@ def language_links(context):
     for code in codes:
         url = None
         translated = translations.get(code)
-        if translated is not None:
+        if code == current and request is not None:
+            url = request.get_full_path()  # shown as the current language, not as a link
+        elif translated is not None:
             with translation.override(code):
                 url = _translated_url(translated, request)
         if url is None and request is not None:

@@ -211,3 +211,14 @@ def test_calendar_sub_path_is_english_under_en(client, home_page):
     assert f'href="{english_url}calendar/"' in html
     assert old.status_code == 301
     assert old["Location"] == english_url + "calendar/"
+
+
+@pytest.mark.django_db
+def test_switcher_on_the_index_filtered_by_tag_keeps_the_filter_where_it_applies(client, wiki):
+    index, _topic, _index_en, _topic_en = wiki
+
+    kept = switcher_links(client.get(index.url, {"tag": "ki"}).content.decode())
+    dropped = switcher_links(client.get(index.url, {"tag": "nur-deutsch"}).content.decode())
+
+    assert kept == {"en": "/en/topics/?tag=ki"}
+    assert dropped == {"en": "/en/topics/"}
