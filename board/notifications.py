@@ -16,6 +16,10 @@ is sent inside a request (with ``django_tasks_db`` the worker sends; in tests ``
 runs the task when the commit callbacks run). The task reads the current state: a post hidden or
 still pending by then, a thread that is no longer public, an inactive account are skipped.
 
+Each e-mail is written in the language its subscription was made in (``Subscription.language``,
+the language of the page the person followed or wrote from; German by default), with links to
+the pages in that language.
+
 Every e-mail carries a personal one-click unsubscribe link: a signed token naming the
 subscription (``unsubscribe_token``), in the body and in ``List-Unsubscribe`` /
 ``List-Unsubscribe-Post`` headers (RFC 8058). The token never expires (an old e-mail's link must
@@ -151,7 +155,9 @@ def _thread_subscriptions(thread, *, exclude_user_ids=()):
 
 
 def _message_for_event(event, object_id):
-    """(subject, template context, subscriptions) of an event, or None when nothing is to send."""
+    """(subject, template context, subscriptions) of an event, or None when nothing is to send.
+
+    ``subject`` is a function: it is called once per recipient, in the recipient's language."""
     if event == REPLY:
         post = (
             Post.objects.select_related("thread", "author")
@@ -161,9 +167,8 @@ def _message_for_event(event, object_id):
         thread = post and _public_thread(post.thread_id)
         if thread is None:
             return None
-        subject = _("Neue Antwort auf „%(title)s“") % {"title": thread.title}
         return (
-            subject,
+            lambda: _("Neue Antwort auf „%(title)s“") % {"title": thread.title},
             {"thread": thread, "post": post},
             _thread_subscriptions(thread, exclude_user_ids=[post.author_id]),
         )
@@ -177,9 +182,15 @@ def _message_for_event(event, object_id):
         if event == ACCEPTED and post is None:
             return None
         if event == ACCEPTED:
-            subject = _("Eine Antwort auf „%(title)s“ wurde akzeptiert") % {"title": thread.title}
+
+            def subject():
+                return _("Eine Antwort auf „%(title)s“ wurde akzeptiert") % {"title": thread.title}
+
         else:
-            subject = _("„%(title)s“ ist beantwortet") % {"title": thread.title}
+
+            def subject():
+                return _("„%(title)s“ ist beantwortet") % {"title": thread.title}
+
         exclude = [post.author_id] if post is not None else []
         return (
             subject,
@@ -204,22 +215,37 @@ def _message_for_event(event, object_id):
             .select_related("user", "edition", "topic")
             .order_by("pk")
         )
-        subject = _("Neue Frage: „%(title)s“") % {"title": thread.title}
-        return subject, {"thread": thread, "post": post}, subscriptions
+        return (
+            lambda: _("Neue Frage: „%(title)s“") % {"title": thread.title},
+            {"thread": thread, "post": post},
+            subscriptions,
+        )
     raise ValueError(f"Unknown board notification event: {event}")
 
 
+def _localized(page):
+    """A page (edition, topic) in the active language if it has that translation."""
+    localized = getattr(page, "localized", None)
+    return localized if localized is not None else page
+
+
 def build_message(*, event, subject, context, subscription, connection=None):
+    """One person's e-mail, in the active language (``deliver`` sets the subscription's)."""
     unsubscribe_url, one_click_url = unsubscribe_urls(subscription)
+    thread = context["thread"]
+    target = subscription.target
     context = {
         **context,
         "event": event,
+        "language": translation.get_language(),
         "subscription": subscription,
+        "target_title": target.title if subscription.thread_id else _localized(target).title,
+        "edition_title": _localized(thread.edition).title,
         "recipient": subscription.user,
-        "thread_url": absolute_url(context["thread"].get_absolute_url()),
+        "thread_url": absolute_url(thread.get_absolute_url()),
         "post_url": absolute_url(context["post"].get_absolute_url()) if context["post"] else "",
         "unsubscribe_url": unsubscribe_url,
-        "site_url": absolute_url("/"),
+        "site_url": absolute_url(reverse("wagtail_serve", args=[""])),
     }
     text = render_to_string("board/email/notification.txt", context)
     html = render_to_string("board/email/notification.html", context)
@@ -232,29 +258,42 @@ def build_message(*, event, subject, context, subscription, connection=None):
             "List-Unsubscribe": f"<{one_click_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
+            "Content-Language": translation.get_language(),
         },
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
+def subscription_language(subscription):
+    languages = dict(settings.LANGUAGES)
+    return subscription.language if subscription.language in languages else settings.LANGUAGE_CODE
+
+
 def deliver(event, object_id):
-    """Send the e-mails of one event; returns the number of e-mails sent."""
-    # E-mails are German (the site's language), with the unsubscribe hint also in English.
+    """Send the e-mails of one event; returns the number of e-mails sent.
+
+    Each e-mail is in the language its subscription was made in (``Subscription.language``),
+    with links to the pages in that language; German when unknown.
+    """
     with translation.override(settings.LANGUAGE_CODE):
         found = _message_for_event(event, object_id)
-        if found is None:
-            return 0
-        subject, context, subscriptions = found
-        seen = set()
-        messages = []
-        for subscription in subscriptions:
-            if subscription.user_id in seen or not subscription.user.email:
-                continue
-            seen.add(subscription.user_id)
+    if found is None:
+        return 0
+    subject, context, subscriptions = found
+    seen = set()
+    messages = []
+    for subscription in subscriptions:
+        if subscription.user_id in seen or not subscription.user.email:
+            continue
+        seen.add(subscription.user_id)
+        with translation.override(subscription_language(subscription)):
             messages.append(
                 build_message(
-                    event=event, subject=subject, context=context, subscription=subscription
+                    event=event,
+                    subject=subject(),
+                    context=context,
+                    subscription=subscription,
                 )
             )
     if not messages:

@@ -149,6 +149,7 @@ def export_user_data(*, user, now=None):
                 else ("edition" if subscription.edition_id else "topic"),
                 "title": str(subscription.target),
                 "url": subscription.get_absolute_url(),
+                "language": subscription.language,
                 "created_at": _iso(subscription.created_at),
             }
             for subscription in Subscription.objects.filter(user=user)

@@ -8,9 +8,10 @@ Rate limits and spam checks hook in at one place: ``check_rate_limit`` (called b
 participant starts); it raises ``RateLimited``.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import limits, notifications, permissions
@@ -231,7 +232,9 @@ def ask_question(
         visibility=visibility,
         depth=0,
     )
-    Subscription.objects.get_or_create(user=author, thread=thread)
+    Subscription.objects.get_or_create(
+        user=author, thread=thread, defaults={"language": subscription_language()}
+    )
     notifications.question_asked(thread)
     return thread
 
@@ -285,7 +288,9 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         thread.last_activity_at = now
         thread.save(update_fields=["last_activity_at"])
         recount_thread(thread=thread)
-    Subscription.objects.get_or_create(user=author, thread=thread)
+    Subscription.objects.get_or_create(
+        user=author, thread=thread, defaults={"language": subscription_language()}
+    )
     notifications.reply_posted(post)
     return post
 
@@ -722,11 +727,24 @@ def _subscription_target(thread, edition, topic):
     return chosen
 
 
-def subscribe(*, user, thread=None, edition=None, topic=None):
+def subscription_language(language=None):
+    """The site language e-mails of a new subscription use: ``language`` or the language of the
+    current request (the page the person followed from), German if neither is a site language."""
+    language = (language or translation.get_language() or "").split("-")[0].lower()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def subscribe(*, user, thread=None, edition=None, topic=None, language=None):
+    """Follow a target; e-mails go out in ``language`` (default: the current request's
+    language). Following again from a page in another language switches the e-mails to it."""
     _require_participant(user)
-    subscription, _created = Subscription.objects.get_or_create(
-        user=user, **_subscription_target(thread, edition, topic)
+    language = subscription_language(language)
+    subscription, created = Subscription.objects.get_or_create(
+        user=user, **_subscription_target(thread, edition, topic), defaults={"language": language}
     )
+    if not created and subscription.language != language:
+        subscription.language = language
+        subscription.save(update_fields=["language"])
     return subscription
 
 

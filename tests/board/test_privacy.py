@@ -92,6 +92,7 @@ def test_export_is_a_json_download_of_the_persons_data(neles_activity, nele, thr
         ("thread", "Welche Normdaten nutzen kleine Archive?"),
         ("thread", thread.title),
     ]
+    assert {s["language"] for s in data["subscriptions"]} == {"de"}
 
 
 def test_export_never_contains_other_peoples_data(neles_activity, nele, anna, ben):
