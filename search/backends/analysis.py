@@ -274,50 +274,41 @@ class WordTokenizer(Tokenizer):
             return
 
         pos = start_pos
-        for match in WORD_RE.finditer(value):
-            group = match.group(0)
-            group_start = match.start()
-            if not HYPHEN_RE.search(group):
-                t.text = group
-                t.boost = 1.0
-                t.stopped = False
-                if keeporiginal:
-                    t.original = group
-                if positions:
-                    t.pos = pos
-                if chars:
-                    t.startchar = start_char + group_start
-                    t.endchar = start_char + match.end()
-                yield t
-                pos += 1
-                continue
-
-            parts = [(m.group(0), m.start()) for m in re.finditer(r"\w+", group)]
-            joined = "".join(p for p, _ in parts)
-            t.text = joined
+        for text, original, start, end, advance in _word_spans(value):
+            t.text = text
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
-                t.original = group
+                t.original = original
             if positions:
                 t.pos = pos
             if chars:
-                t.startchar = start_char + group_start
-                t.endchar = start_char + match.end()
+                t.startchar = start_char + start
+                t.endchar = start_char + end
             yield t
-            for part, offset in parts:
-                t.text = part
-                t.boost = 1.0
-                t.stopped = False
-                if keeporiginal:
-                    t.original = part
-                if positions:
-                    t.pos = pos
-                if chars:
-                    t.startchar = start_char + group_start + offset
-                    t.endchar = t.startchar + len(part)
-                yield t
+            if advance:
                 pos += 1
+
+
+def _word_spans(value):
+    """``(text, original, start, end, advance)`` of each token of ``value``.
+
+    A plain word is one token. A hyphenated word gives the joined word first (its original is
+    the hyphenated word; it shares the position of the first part, so ``advance`` is false),
+    then each part.
+    """
+    for match in WORD_RE.finditer(value):
+        group = match.group(0)
+        group_start = match.start()
+        if not HYPHEN_RE.search(group):
+            yield group, group, group_start, match.end(), True
+            continue
+        parts = list(_PART_RE.finditer(group))
+        joined = "".join(part.group(0) for part in parts)
+        yield joined, group, group_start, match.end(), False
+        for part in parts:
+            text = part.group(0)
+            yield text, text, group_start + part.start(), group_start + part.end(), True
 
 
 class FoldFilter(Filter):
