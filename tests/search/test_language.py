@@ -139,3 +139,59 @@ def test_snippets_of_a_search_need_no_query_per_result(bilingual, django_assert_
         for _ in range(3):
             for page in pages:
                 services._highlight(backend, "libraries", "library", obj=page)
+
+
+# --- a backend with LANGUAGE "en": expansions stay precise ------------------------------------
+
+
+@pytest.fixture
+def english_backend(corpus, tmp_path):
+    """A backend configured for English, holding the corpus's questions and a few English ones."""
+    from board.models import Thread
+    from tests.factories import ask
+
+    for title in [
+        "Digitising photographs of the collection",
+        "Sharing scanners between libraries",
+        "Artificial intelligence for catalogues",
+        "Newspapers and their archives",
+    ]:
+        ask(corpus["e2025"], corpus["anna"], title=title, body="Text")
+    backend = _backend(PATH=str(tmp_path / "index"), LANGUAGE="en")
+    backend.store.reset()
+    backend.get_index_for_model(Thread).add_items(Thread, list(Thread.objects.all()))
+    return backend
+
+
+def _thread_titles(backend, text, operator=None):
+    from board.models import Thread
+
+    return _titles(backend.search(text, Thread.objects.all(), operator=operator))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("photograph", {"Digitising photographs of the collection"}),
+        ("photgraphs", {"Digitising photographs of the collection"}),  # a typo
+        ("digitised", {"Digitising photographs of the collection"}),
+        ("library", {"Sharing scanners between libraries"}),
+        ("archive", {"Newspapers and their archives"}),
+        ("AI", {"Artificial intelligence for catalogues"}),  # the glossary's synonym
+        ("intelligence", {"Artificial intelligence for catalogues"}),
+        ("the collection", {"Digitising photographs of the collection"}),
+        ("xyzzyqwv", set()),
+        ("the", {"Digitising photographs of the collection"}),  # alone: a word, not everything
+    ],
+)
+def test_english_backend_matches_exactly_what_contains_the_words(english_backend, text, expected):
+    assert _thread_titles(english_backend, text) == expected
+    assert _thread_titles(english_backend, text, operator="and") == expected
+
+
+def test_english_backend_finds_the_german_scanner_questions_by_the_shared_word(english_backend):
+    assert _thread_titles(english_backend, "scanners") == {
+        "Sharing scanners between libraries",
+        "Welche Scanner teilen kleine Museen?",
+        "Wie gelingt Kooperation bei der Digitalisierung?",  # tagged "Scanner"
+    }
