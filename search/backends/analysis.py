@@ -7,10 +7,13 @@ Every indexed search field is analysed twice:
   stays different;
 * a **stemmed** form: for German the Snowball German stemmer in its "German2" variant (ae/oe/ue are
   read as umlauts first), so "Förderungen", "Foerderung" and "Förderung" share the stem "forder".
+  English documents (pages whose locale is English) are stemmed with the English Snowball stemmer
+  ("libraries" and "library" share "librari"); the backend keeps them in fields of their own.
 
 Hyphenated words are split into their parts and additionally indexed joined ("KI-gestützt" gives
 "ki", "gestuetzt" and "kigestuetzt"). No token is dropped for being short or frequent: acronyms such
-as KI, GND, IIIF, OCR or DFG are ordinary terms. Stop words are only ignored on the query side.
+as KI, GND, IIIF, OCR or DFG are ordinary terms. Stop words are only ignored on the query side
+(those of every language the searched documents are in).
 
 Everything in this module is picklable (Whoosh stores the schema, analysers included, in the index),
 and the per-word caches are module-level so they are never pickled.

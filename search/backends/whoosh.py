@@ -31,7 +31,9 @@ index as it was. A missing, corrupt or incompatible index raises :class:`IndexUn
 What is done where:
 
 * Whoosh matches the query text (every search field gets an exact and a stemmed sub-field, see
-  :mod:`search.backends.analysis`), restricted to the searched model and its subclasses, and ranks
+  :mod:`search.backends.analysis`; the stemmed one in the document's language: English pages are
+  stemmed as English, see :func:`document_language`), restricted to the searched model and its
+  subclasses, and ranks
   with BM25F plus field boosts, an extra boost for exact (unstemmed) matches and low-boosted
   expansions (compound parts, typo corrections).
 * The database applies the queryset's filters and ``order_by``; the final objects are always loaded
