@@ -72,6 +72,7 @@ from collections import Counter, OrderedDict
 
 from django.apps import apps
 from django.db.models import Count, Manager
+from django.db.models.signals import post_delete, post_save
 from django.utils.encoding import force_str
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -221,15 +222,34 @@ def stem_prefix(language, backend_language):
     return "s_" if language == backend_language else f"s{language}_"
 
 
-# Locale primary key -> (language code or None, time looked up); see ``document_language``.
+# Locale primary key -> language code (or None); emptied whenever a locale is saved or deleted.
 _locale_languages = {}
-LOCALE_CACHE_SECONDS = 60
+_locale_models = set()
+
+
+def _forget_locale_languages(**kwargs):
+    _locale_languages.clear()
+
+
+def _locale_model(obj):
+    """The model of ``obj``'s ``locale`` foreign key (its changes clear the cache), or ``None``."""
+    try:
+        model = obj._meta.get_field("locale").related_model
+    except Exception:  # noqa: BLE001 - no locale foreign key: no language of its own
+        return None
+    if model is not None and model not in _locale_models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _forget_locale_languages, sender=model, weak=False, dispatch_uid="whoosh-locales"
+            )
+        _locale_models.add(model)
+    return model
 
 
 def document_language(obj):
     """The analysis language of ``obj``: its locale's language (Wagtail pages and other
     translatable objects) if it is one of :data:`analysis.LANGUAGES`, else ``None`` (the
-    backend's language). A locale's code is looked up once a minute at most."""
+    backend's language). Each locale's code is looked up once (until a locale changes)."""
     locale_id = getattr(obj, "locale_id", None)
     if locale_id is None:
         return None
@@ -237,14 +257,11 @@ def document_language(obj):
     locale = state.fields_cache.get("locale") if state is not None else None
     if locale is not None:
         code = locale.language_code
+    elif locale_id in _locale_languages:
+        return _locale_languages[locale_id]
     else:
-        now = time.monotonic()
-        cached = _locale_languages.get(locale_id)
-        if cached is not None and now - cached[1] < LOCALE_CACHE_SECONDS:
-            return cached[0]
-        try:
-            model = obj._meta.get_field("locale").related_model
-        except Exception:  # noqa: BLE001 - not a locale foreign key: no language of its own
+        model = _locale_model(obj)
+        if model is None:
             return None
         code = (
             model._default_manager.filter(pk=locale_id)
@@ -254,7 +271,7 @@ def document_language(obj):
     code = (code or "").split("-")[0].lower()
     language = code if code in analysis.LANGUAGES else None
     if locale is None:
-        _locale_languages[locale_id] = (language, time.monotonic())
+        _locale_languages[locale_id] = language
     return language
 
 

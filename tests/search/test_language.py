@@ -195,3 +195,20 @@ def test_english_backend_finds_the_german_scanner_questions_by_the_shared_word(e
         "Welche Scanner teilen kleine Museen?",
         "Wie gelingt Kooperation bei der Digitalisierung?",  # tagged "Scanner"
     }
+
+
+def test_a_changed_locale_is_looked_up_again(bilingual):
+    from wagtail.models import Locale
+
+    from search.backends import whoosh
+
+    english = bilingual["english"]
+    page = Page.objects.get(pk=english.pk)  # locale not loaded: the code comes from the cache
+    assert whoosh.document_language(page) == "en"
+    locale = Locale.objects.get(pk=english.locale_id)
+    try:
+        locale.language_code = "fr"
+        locale.save()
+        assert whoosh.document_language(page) is None
+    finally:
+        whoosh._locale_languages.clear()  # the rollback sends no signal
