@@ -301,6 +301,60 @@ PROGRAMME_2025 = [
     ("17:15", "17:30", "Ausblick und Abschluss", "Programmkomitee", "Hörsaal", ""),
 ]
 
+PROGRAMME_2025_EN = [
+    ("09:30", "10:00", "Arrival and welcome", "Programme committee", "Foyer", ""),
+    (
+        "10:00",
+        "10:45",
+        "Keynote: Together, not alone – cooperation as infrastructure",
+        "Prof. Dr. Hanna Verbund",
+        "Lecture hall",
+        "Why shared services strengthen small institutions and what large ones gain from them.",
+    ),
+    (
+        "11:00",
+        "12:00",
+        "Shared services: from pilot project to regular operation",
+        "Dr. Jonas Scan, Mira Depot",
+        "Lecture hall",
+        "Experience from networks that share digitisation, long-term preservation and hosting.",
+    ),
+    (
+        "12:00",
+        "13:00",
+        "AI in collections practice: cataloguing with a sense of proportion",
+        "Sami Modell, Dr. Petra Provenienz",
+        "Seminar room 1",
+        "Handwritten text recognition, automatic subject indexing and the question of quality.",
+    ),
+    ("13:00", "14:00", "Lunch break and project marketplace", "", "Foyer", ""),
+    (
+        "14:00",
+        "15:00",
+        "Sustainable digitisation: energy, formats, staff",
+        "Lea Langzeit, Tom Format",
+        "Seminar room 2",
+        "What does a digital copy cost over twenty years – and who pays for it?",
+    ),
+    (
+        "15:15",
+        "16:15",
+        "Digitising distributed collections together",
+        "Clara Museum, Ben Bibliothek",
+        "Lecture hall",
+        "Shared authority data (GND), IIIF and agreed metadata profiles in practice.",
+    ),
+    (
+        "16:30",
+        "17:15",
+        "Knowledge transfer between culture, science and civil society",
+        "Panel",
+        "Lecture hall",
+        "Citizen science, open data and the role of memory institutions.",
+    ),
+    ("17:15", "17:30", "Outlook and closing", "Programme committee", "Lecture hall", ""),
+]
+
 PROGRAMME_2024 = [
     (
         "10:00",
@@ -315,6 +369,22 @@ PROGRAMME_2024 = [
     ("14:00", "15:00", "OCR für historische Drucke", "Frida Fraktur", "Saal B", ""),
     ("15:15", "16:15", "Förderprogramme im Überblick", "Dr. Gerd Geld", "Saal A", ""),
     ("16:30", "17:00", "Abschlussrunde", "Programmkomitee", "Saal A", ""),
+]
+
+PROGRAMME_2024_EN = [
+    (
+        "10:00",
+        "10:45",
+        "Keynote: Digitisation needs a strategy",
+        "Dr. Karl Konzept",
+        "Hall A",
+        "",
+    ),
+    ("11:00", "12:00", "Metadata quality in networks", "Nora Norm", "Hall A", ""),
+    ("12:00", "13:00", "Licences and open collections", "Ole Open", "Hall B", ""),
+    ("14:00", "15:00", "OCR for historical prints", "Frida Fraktur", "Hall B", ""),
+    ("15:15", "16:15", "Funding programmes at a glance", "Dr. Gerd Geld", "Hall A", ""),
+    ("16:30", "17:00", "Closing round", "Programme committee", "Hall A", ""),
 ]
 
 
@@ -463,13 +533,46 @@ def ensure_events(home, images, log):
                     },
                 )
             ],
+            "venue_name": "Zuse Institute Berlin",
+            "programme": _sessions(PROGRAMME_2025_EN),
+            "documentation": [
+                (
+                    "paragraph",
+                    "<p>Slides and notes from the sessions are collected here after the "
+                    "conference. Questions that remained open are answered in Kooperationsraum."
+                    "</p>",
+                ),
+                (
+                    "image",
+                    {
+                        "image": images["Industriesalon Schöneweide, Schaudepot"],
+                        "caption": "A look into the open storage",
+                        "alt_text": "",
+                    },
+                ),
+            ],
         },
         log,
     )
     _translate(
         edition_2024,
         english,
-        {"title": "Conference 2024", "theme": "Digitisation with a strategy"},
+        {
+            "title": "Conference 2024",
+            "theme": "Digitisation with a strategy",
+            "summary": "Strategies, metadata quality, licences and funding: the 2024 edition "
+            "with results and slides.",
+            "venue_name": "Zuse Institute Berlin",
+            "programme": _sessions(PROGRAMME_2024_EN),
+            "documentation": [
+                (
+                    "paragraph",
+                    "<p>Around 180 participants from museums, archives and libraries discussed "
+                    "strategies for digitisation. The main results have gone into the topic "
+                    "pages.</p>",
+                ),
+            ],
+        },
         log,
     )
     return {"index": index, 2025: edition_2025, 2024: edition_2024}
@@ -603,8 +706,8 @@ def build_site_shell(log):
     images = ensure_images(log)
     log("Startseite, Ausgaben und Pflichtseiten …")
     home = ensure_home(log)
-    events = ensure_events(home, images, log)
-    legal_pages = ensure_legal_pages(home, log)
+    # The English home page first: translating a child page would otherwise copy the German
+    # home page as its English parent, German intro included.
     _translate(
         home,
         english,
@@ -617,5 +720,7 @@ def build_site_shell(log):
         },
         log,
     )
+    events = ensure_events(home, images, log)
+    legal_pages = ensure_legal_pages(home, log)
     ensure_site_settings(home, legal_pages)
     return {"users": users, "images": images, "home": home, "events": events}

@@ -35,3 +35,13 @@ def test_load_demo_data_builds_the_site_and_is_idempotent(client):
     assert client.get("/impressum/").status_code == 200
     assert client.get("/en/legal-notice/").status_code == 200
     assert all(image.licence for image in CreditedImage.objects.all())
+
+    # The English pages are English: home intro, programme and documentation.
+    english_home = HomePage.objects.get(locale__language_code="en")
+    assert "accompanies the annual conference" in english_home.intro
+    english_edition = EventPage.objects.get(locale__language_code="en", slug="2025")
+    assert len(english_edition.programme) == len(edition.programme)
+    titles = [session.value["title"] for session in english_edition.programme]
+    assert "Arrival and welcome" in titles
+    assert not any("Begrüßung" in title for title in titles)
+    assert "Slides and notes" in str(english_edition.documentation)
