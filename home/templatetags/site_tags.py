@@ -50,6 +50,19 @@ def _translations(page, codes):
     return {translated.locale.language_code: translated for translated in pages}
 
 
+def _nearest_translated_ancestors(page, codes):
+    """For each language in `codes`: the deepest ancestor of `page` with a live translation,
+    that translation (e.g. the English topic index for a topic page only in German). One query."""
+    ancestors = Page.objects.ancestor_of(page).filter(depth__gt=1).values("translation_key")
+    candidates = (
+        Page.objects.filter(translation_key__in=ancestors, locale__language_code__in=codes)
+        .live()
+        .select_related("locale")
+        .order_by("depth")
+    )
+    return {candidate.locale.language_code: candidate for candidate in candidates}
+
+
 def _translated_url(translated, request):
     """The translation's address; on a routable sub-page (a tag page, the recent changes) the
     same sub-page of the translation when the page knows how to find it."""
@@ -65,12 +78,21 @@ def _translated_url(translated, request):
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the translation of the current page (and of its routable
-    sub-page), else the translated URL of the current path."""
+    sub-page), else the translation of its nearest translated ancestor, else (views that are
+    no pages) the translated URL of the current path."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
     codes = [code for code, _name in settings.LANGUAGES]
-    translations = _translations(page, codes) if isinstance(page, Page) else {}
+    others = [code for code in codes if code != current]
+    translations = {}
+    if isinstance(page, Page) and others:
+        translations = _translations(page, others)
+        missing = [code for code in others if code not in translations]
+        if missing and page.depth and page.depth > 2:
+            # No translation: the nearest page above it that has one (the path under the
+            # other language's prefix would lead nowhere when parent slugs are translated).
+            translations.update(_nearest_translated_ancestors(page, missing))
     links = []
     for code in codes:
         url = None

@@ -173,19 +173,27 @@ def test_switcher_on_pages_and_untranslated_pages(client, wiki):
 
     assert switcher_links(client.get(topic.url).content.decode()) == {"en": topic_en.url}
     assert switcher_links(client.get(index.url).content.decode()) == {"en": "/en/topics/"}
-    # No translation: today's behaviour, the same path under /en/ (Wagtail serves the German
-    # page there, in the English site frame).
-    assert switcher_links(client.get(untranslated.url).content.decode()) == {
-        "en": "/en" + untranslated.url
-    }
+    # No translation: the nearest translated page above it (the English index), not the German
+    # path under /en/, which leads nowhere when the index's slug is translated.
+    target = switcher_links(client.get(untranslated.url).content.decode())["en"]
+    assert target == "/en/topics/"
+    assert client.get("/en" + untranslated.url).status_code == 404
+    assert client.get(target).status_code == 200
 
 
 @pytest.mark.django_db
-def test_switcher_on_an_english_draft_translation_stays_on_the_path(client, wiki):
-    index, topic, _index_en, topic_en = wiki
+def test_switcher_on_a_page_whose_translation_is_a_draft_goes_to_the_translated_index(client, wiki):
+    _index, topic, _index_en, topic_en = wiki
     topic_en.unpublish()
 
-    assert switcher_links(client.get(topic.url).content.decode()) == {"en": "/en" + topic.url}
+    assert switcher_links(client.get(topic.url).content.decode()) == {"en": "/en/topics/"}
+
+
+@pytest.mark.django_db
+def test_switcher_on_other_views_translates_the_path(client, wiki):
+    html = client.get("/fragen/").content.decode()
+
+    assert switcher_links(html) == {"en": "/en/questions/"}
 
 
 # --- the edition's calendar ---------------------------------------------------------------------
