@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import limits, services
+from . import limits, notifications, services
 from .models import Flag, Thread, Visibility
 
 
@@ -435,6 +435,13 @@ def _users(users):
 @limits.exempt()
 @transaction.atomic
 def build_board_demo(shell, log):
+    """The board's demo content (idempotent). Built through the services, with notifications
+    muted: no e-mail task is enqueued for the demo's questions, replies and answers."""
+    with notifications.muted():
+        return _build_board_demo(shell, log)
+
+
+def _build_board_demo(shell, log):
     """Add the demo questions to the editions from ``home.demo.build_site_shell``."""
     user = _users(shell["users"])
     moderator = user("moderation")

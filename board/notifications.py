@@ -26,6 +26,8 @@ subscription (``unsubscribe_token``), in the body and in ``List-Unsubscribe`` /
 still work) and says nothing beyond the subscription's id.
 """
 
+import contextlib
+import contextvars
 import logging
 
 from django.conf import settings
@@ -88,8 +90,24 @@ def unsubscribe_urls(subscription):
 # --- enqueueing (called by the services) -------------------------------------------------------
 
 
+_muted = contextvars.ContextVar("board_notifications_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """Nothing done inside this block notifies anyone (the demo builder: its made-up activity
+    must not mail the demo accounts when the task worker starts)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
 def enqueue(event, object_id):
     """Enqueue the notification task once the current transaction has committed."""
+    if _muted.get():
+        return
 
     def send_later():
         from .tasks import send_board_notification

@@ -265,12 +265,18 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
+# DJANGO_LOG_LEVEL (default WARNING) is the threshold of the console handler as well as of the
+# root logger: commands that raise their own loggers' levels (django_tasks_db's db_worker sets
+# "django_tasks" and "django_tasks_db" to INFO for every task) still print nothing below it.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "level": LOG_LEVEL}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

@@ -37,3 +37,48 @@ def test_demo_board_covers_editions_phases_and_moderation_and_is_idempotent(clie
     assert Flag.objects.filter(resolution="").count() == 1
     assert client.get("/fragen/").status_code == 200
     assert client.get(threads.first().get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_loading_demo_data_enqueues_no_notification(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from board import tasks
+
+    enqueued = []
+
+    class Recorder:
+        def enqueue(self, *args):
+            enqueued.append(args)
+
+    monkeypatch.setattr(tasks, "send_board_notification", Recorder())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
+
+    assert Thread.objects.count() >= 40  # the demo's activity happened …
+    assert enqueued == []  # … without a notification task
+    # (the wiki's workflow may mail its reviewers; no board e-mail is among them)
+    assert not [m for m in mail.outbox if "List-Unsubscribe" in m.extra_headers]
+
+
+@pytest.mark.django_db
+def test_notifications_are_only_muted_inside_the_block(
+    edition, anna, ben, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from board import notifications
+    from tests.factories import ask, reply
+
+    with django_capture_on_commit_callbacks(execute=True), notifications.muted():
+        thread = ask(edition, anna)
+        reply(thread, ben)
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(thread, ben, body="Noch eine Antwort")
+
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
