@@ -475,3 +475,19 @@ def test_admin_page_search_uses_the_same_backend(client, corpus):
 
     assert response.status_code == 200
     assert "Förderung und Finanzierung" in response.text
+
+
+@whoosh_only
+def test_english_page_gives_its_messages_in_english(client, corpus):
+    excluded_only = client.get("/en/search/", {"q": "-archive"})
+    long_query = client.get("/en/search/", {"q": "archive " * 2000})
+    bad = [client.get("/en/search/", {"q": text}) for text in ("AND OR NOT", "\x00*", "title:x")]
+    shutil.rmtree(_index_path())
+    unavailable = client.get("/en/search/", {"q": "archive"})
+
+    assert "Please enter at least one search term" in excluded_only.text
+    assert "Your query was very long." in long_query.text
+    assert [response.status_code for response in bad] == [200, 200, 200]
+    assert unavailable.status_code == 503
+    assert "Search is not available right now." in unavailable.text
+    assert "Die Suche ist gerade nicht" not in unavailable.text
