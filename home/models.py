@@ -341,6 +341,11 @@ class EventPage(RoutablePageMixin, Page):
         return self.phase.label
 
     @property
+    def is_over(self):
+        """After the day: registration, calendar entry and announcement are no longer shown."""
+        return self.phase == self.Phase.AFTER
+
+    @property
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
 

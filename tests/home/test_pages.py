@@ -148,3 +148,40 @@ def test_admin_speaks_german(client, home_page):
 
     assert response.status_code == 200
     assert '<html lang="de"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_after_the_event_registration_and_announcement_give_way_to_a_note(client, home_page):
+    index = EventIndexPageFactory(parent=home_page)
+    announcement = [("save_the_date", {"heading": "Save the Date", "text": "<p>Kommen Sie!</p>"})]
+    past = EventPageFactory(
+        parent=index,
+        slug="2020",
+        date=datetime.date(2020, 11, 12),
+        registration_url="https://example.org/anmeldung",
+        announcement=announcement,
+    )
+    upcoming = EventPageFactory(
+        parent=index,
+        slug="kommend",
+        date=datetime.date.today() + datetime.timedelta(30),
+        registration_url="https://example.org/anmeldung",
+        announcement=announcement,
+    )
+
+    past_html = client.get(past.url).content.decode()
+    upcoming_html = client.get(upcoming.url).content.decode()
+
+    assert "Zur Anmeldung" not in past_html and "Kommen Sie!" not in past_html
+    assert "Die Konferenz hat am 12. November 2020 stattgefunden." in past_html
+    assert "Zur Anmeldung" in upcoming_html and "Kommen Sie!" in upcoming_html
+    assert "stattgefunden" not in upcoming_html
+
+
+@pytest.mark.django_db
+def test_home_page_title_names_the_site_once(client, home_page):
+    html = client.get(home_page.url).content.decode()
+
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.count("Kooperationsraum") == 1
+    assert "Museen, Archiven und Bibliotheken" in title
