@@ -491,3 +491,10 @@ def test_english_page_gives_its_messages_in_english(client, corpus):
     assert unavailable.status_code == 503
     assert "Search is not available right now." in unavailable.text
     assert "Die Suche ist gerade nicht" not in unavailable.text
+
+
+def test_results_come_before_the_filters_in_reading_order(client, corpus):
+    # A phone (one column) shows the first hit without scrolling past every filter.
+    html = client.get(SEARCH_URL, {"q": "Kooperation"}).text
+
+    assert html.index('class="search-results__list"') < html.index('class="search-facets"')
