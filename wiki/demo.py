@@ -752,7 +752,7 @@ def ensure_scheduled_topic(index, images, pages, editor, publisher, log):
     return page
 
 
-def ensure_translations(index, pages, log):
+def ensure_translations(index, pages, editor, log):
     _german, english = ensure_locales()
     index_en = _translate(
         index,
@@ -772,11 +772,16 @@ def ensure_translations(index, pages, log):
     created = []
     for slug, (title, slug_en, summary, _sections) in TRANSLATIONS.items():
         existing = pages[slug].get_translation_or_none(english)
-        english_pages[slug] = _translate(
-            pages[slug], english, {"title": title, "slug": slug_en, "summary": summary}, log
-        )
-        if existing is None:
-            created.append(slug)
+        if existing is not None:
+            english_pages[slug] = existing.specific
+            continue
+        # A draft first, so the bodies can link to each other; each is published once, by the
+        # editor (one entry per page in the English "Recent changes", with a name).
+        page = pages[slug].copy_for_translation(english)
+        page.title, page.slug, page.summary = title, slug_en, summary
+        page.save()
+        english_pages[slug] = page
+        created.append(slug)
     for slug in created:
         page = english_pages[slug]
         link_targets = {**pages, **english_pages}
@@ -785,7 +790,8 @@ def ensure_translations(index, pages, log):
             body.append(("heading", {"text": heading, "level": "h2"}))
             body.append(("paragraph", _links(html, link_targets)))
         page.body = body
-        page.save_revision().publish()
+        page.save_revision(user=editor).publish()
+        log(f"  Übersetzung angelegt (en): {page.url_path}")
     return index_en, english_pages
 
 
@@ -837,7 +843,7 @@ def build_wiki(shell, log):
     pages, editor, publisher = ensure_topics(index, images, log)
     ensure_scheduled_topic(index, images, pages, editor, publisher, log)
     ensure_workflow_in_progress(pages, editor, log)
-    index_en, english_pages = ensure_translations(index, pages, log)
+    index_en, english_pages = ensure_translations(index, pages, editor, log)
     link_programme_sessions(events, pages, log)
     feature_topics(home, pages)
     update_references(

@@ -61,3 +61,13 @@ def test_demo_threads_link_to_topic_pages(demo, client):
 
     assert "Wie teilen kleine Archive sich einen Aufsichtscanner?" in [t.title for t in threads]
     assert "Aufsichtscanner?</a>" in client.get(topic.url).content.decode()
+
+
+def test_demo_english_recent_changes_list_each_translation_once_with_its_editor(demo):
+    index_en = TopicIndexPage.objects.get(locale__language_code="en")
+
+    changes = index_en.recent_changes()
+
+    assert len(changes) == 3
+    assert len({change.page.pk for change in changes}) == 3
+    assert all(change.editor for change in changes)
