@@ -35,6 +35,8 @@ var/.demo-loaded: | $(VENV)/.installed-run
 	$(MANAGE) load_demo_data --no-logins
 	@touch $@
 
+# Links in workflow e-mails point at the port the site is served on.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run ## Install, migrate, load the demo site once, start site and task worker
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
