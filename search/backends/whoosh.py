@@ -1074,9 +1074,11 @@ class _QueryBuilder:
         names = _field_names(reader)
         self.stemmings = [("s_", self.language, paths)]
         for other in analysis.LANGUAGES:
+            if other == self.language:
+                continue
             prefix = stem_prefix(other, self.language)
             other_paths = [(p, b) for p, b in paths if prefix + p in names]
-            if other != self.language and other_paths:
+            if other_paths:
                 self.stemmings.append((prefix, other, other_paths))
         #: The languages of the searched documents (stop words of all of them are ignored).
         self.languages = tuple(language for _prefix, language, _paths in self.stemmings)
