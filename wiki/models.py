@@ -158,6 +158,9 @@ class TopicIndexPage(RoutablePageMixin, Page):
             self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs), permanent=True
         )
 
+    def _has_tagged_topics(self, slug):
+        return self.topics().filter(tagged_items__tag__slug=slug).exists()
+
     def language_switch_url(self, request, name, args=(), kwargs=None):
         """This index's address for the sub-page `name` a reader has open in another language.
 
@@ -168,13 +171,12 @@ class TopicIndexPage(RoutablePageMixin, Page):
         if name == "index_route":
             # The index filtered by a tag keeps the filter where topics there carry the tag.
             slug = request.GET.get("tag", "").strip()
-            if slug and self.topics().filter(tagged_items__tag__slug=slug).exists():
+            if slug and self._has_tagged_topics(slug):
                 return self.get_url(request) + "?" + urlencode({"tag": slug})
             return None
         if name.endswith("_de"):
             return None
-        tagged = self.topics().filter(tagged_items__tag__slug=kwargs.get("tag"))
-        if name in ("tag", "tag_feed") and not tagged.exists():
+        if name in ("tag", "tag_feed") and not self._has_tagged_topics(kwargs.get("tag")):
             return None
         return self.get_url(request) + self.reverse_subpage(name, args=args, kwargs=kwargs)
 

@@ -230,3 +230,25 @@ def test_switcher_on_the_index_filtered_by_tag_keeps_the_filter_where_it_applies
 
     assert kept == {"en": "/en/topics/?tag=ki"}
     assert dropped == {"en": "/en/topics/"}
+
+
+@pytest.mark.django_db
+def test_bilingual_pages_with_the_switcher_stay_within_the_query_bounds(
+    client, wiki, django_assert_max_num_queries
+):
+    from .test_pages import INDEX_QUERY_BOUND, TOPIC_QUERY_BOUND
+
+    index, topic, _index_en, topic_en = wiki
+    untranslated = TopicPageFactory(parent=index, title="Nur auf Deutsch", slug="nur-deutsch")
+    pages = [
+        (index.url + "schlagwort/ki/", INDEX_QUERY_BOUND),
+        ("/en/topics/tag/ki/", INDEX_QUERY_BOUND),
+        ("/en/topics/recent-changes/", INDEX_QUERY_BOUND),
+        ("/en/topics/?tag=ki", INDEX_QUERY_BOUND),
+        (topic_en.url, TOPIC_QUERY_BOUND),
+        (untranslated.url, TOPIC_QUERY_BOUND),
+    ]
+    for url, bound in pages:
+        client.get(url)  # warm caches
+        with django_assert_max_num_queries(bound):
+            assert client.get(url).status_code == 200
