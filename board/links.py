@@ -110,6 +110,8 @@ def internal_paths(html, sites):
         if site is None:
             continue
         path = unquote(parts.path or "/")
+        if any(ord(char) < 32 or ord(char) == 127 for char in path):
+            continue  # no page has such a path, and PostgreSQL refuses NUL in a query
         if not path.endswith("/"):
             path += "/"
         language, path = _split_language(path)

@@ -99,6 +99,9 @@ def test_foreign_hosts_other_schemes_and_relative_paths_are_ignored(target):
         "[Mail](mailto:info@localhost)",
         "`/themen/geteilte-infrastruktur/` als Code",
         "[Unbekannt](/themen/gibt-es-nicht/)",
+        "[kaputt](http://[::1)",
+        "[NUL](/themen/geteilte-infrastruktur%00/)",
+        "[Zeilenumbruch](/themen/geteilte-infrastruktur%0A/)",
     ):
         assert pages_of(markdown) == [], markdown
 
