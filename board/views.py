@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -156,6 +157,8 @@ class Node:
         "show_flag",
         "author_name",
         "author_institution",
+        "card",
+        "card_label",
     )
 
     def __init__(self, post):
@@ -260,7 +263,6 @@ class ThreadDetailView(DetailView):
             )
             for node in nodes.values():
                 node.voted = node.post.pk in voted
-                node.can_edit = permissions.can_edit_post(user, node.post)
         if moderator:
             flag_counts = dict(
                 thread.posts.filter(flags__resolution="")
@@ -286,6 +288,7 @@ class ThreadDetailView(DetailView):
             moderator=moderator,
             can_reply=can_reply,
             can_accept=can_accept,
+            csrf_token=get_token(self.request),
         )
         context.update(
             question=root,
@@ -296,7 +299,6 @@ class ThreadDetailView(DetailView):
             is_moderator=moderator,
             can_reply=can_reply,
             can_accept=can_accept,
-            labels=rendering.labels(),
             is_subscribed=(
                 permissions.is_participant(user) and thread.subscriptions.filter(user=user).exists()
             ),

@@ -66,3 +66,56 @@ def test_precomputed_links_equal_reversed_urls(thread, root, ben, clara):
         assert f'"{reverse("board:reply", args=[thread.pk])}?auf={post.pk}"' in html
     flat = client.get(thread.get_absolute_url() + "?ansicht=flach").content.decode()
     assert f'<a href="{reverse("board:post", args=[answer.pk])}">' in flat
+
+
+def test_post_cards_escape_names_institutions_and_reasons(client, thread, moderator, edition):
+    from board import services
+    from tests.factories import UserFactory, ask
+
+    mallory = UserFactory(
+        email="m@example.org",
+        display_name='<script>alert("name")</script>',
+        institution="<img src=x onerror=alert(1)>",
+    )
+    answer = reply(thread, mallory, "Text")
+    hidden = reply(thread, mallory, "Wird ausgeblendet")
+    services.hide_post(post=hidden, moderator=moderator, reason="<b>Grund</b>")
+    anonymous = ask(edition, mallory, title="Anonyme Frage mit Namen", is_anonymous=True)
+    moderating = Client()
+    moderating.force_login(moderator)
+
+    pages = [
+        client.get(thread.get_absolute_url()).content.decode(),
+        moderating.get(thread.get_absolute_url()).content.decode(),
+        moderating.get(anonymous.get_absolute_url()).content.decode(),
+    ]
+
+    for html in pages:
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert "<b>Grund</b>" not in html
+    assert "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" in pages[0]
+    assert "Grund: &lt;b&gt;Grund&lt;/b&gt;" in pages[0]
+    assert f'id="beitrag-{answer.pk}"' in pages[0]
+    assert "Moderation sieht: &lt;script&gt;" in pages[2]
+
+
+def test_post_card_states_for_a_moderator(client, thread, root, anna, ben, clara, moderator):
+    from board import services
+
+    answer = reply(thread, ben, "Akzeptiert")
+    flagged = reply(thread, clara, "Gemeldet")
+    services.accept_answer(thread=thread, post=answer, user=anna)
+    services.flag_post(post=flagged, reporter=ben, reason="spam")
+    services.flag_post(post=flagged, reporter=anna, reason="spam")
+    client.force_login(moderator)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert 'class="post post--depth-1 post--accepted"' in html
+    assert '<span class="badge badge--answered">Akzeptierte Antwort</span>' in html
+    assert '<span class="badge badge--flagged">2 Meldungen</span>' in html
+    assert f'aria-label="Beitrag {flagged.pk}"' in html
+    assert f'href="{reverse("board_admin:post", args=[flagged.pk])}">Moderieren</a>' in html
+    assert f'href="{reverse("board:edit", args=[flagged.pk])}">Bearbeiten</a>' in html
+    assert html.count('name="csrfmiddlewaretoken"') >= 4
