@@ -4,7 +4,9 @@ The live server runs in this process with Django's locmem e-mail backend, so the
 mail lands in `mailoutbox`.
 """
 
+import json
 import re
+import uuid
 
 CONFIRM_LINK = re.compile(r"https?://\S+/konto/confirm-email/[^/\s]+/")
 PASSWORD = "Kooperation-2025!"
@@ -130,3 +132,60 @@ def test_demo_participant_can_log_in(site):
     site.page.wait_for_load_state("networkidle")
 
     assert site.page.get_by_text("Sie sind als Anna Archiv angemeldet.").is_visible()
+
+
+def verified_member(email):
+    """A participant of the test's own, committed, so the live server sees it."""
+    from django.contrib.auth import get_user_model
+
+    from allauth.account.models import EmailAddress
+
+    user = get_user_model().objects.create_user(
+        email=email, password=PASSWORD, display_name="Dora Datenschutz"
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def test_member_downloads_own_data_then_deletes_account_and_posts_stay(site):
+    from django.contrib.auth import get_user_model
+
+    from board import services
+    from home.models import EventPage
+
+    email = f"dora-{uuid.uuid4().hex[:8]}@example.org"
+    member = verified_member(email)
+    thread = services.ask_question(
+        edition=EventPage.objects.get(slug="2025", locale__language_code="de"),
+        author=member,
+        title=f"Wer sieht meine Daten {uuid.uuid4().hex[:8]}?",
+        body="Eine Frage, die bleiben soll.",
+    )
+    page = site.page
+    site.goto("/konto/login/")
+    field(page, "E-Mail-Adresse").fill(email)
+    field(page, "Passwort").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state("networkidle")
+    site.goto("/konto/profil/")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Meine Daten herunterladen").click()
+    with open(download_info.value.path(), encoding="utf-8") as export_file:
+        export = json.load(export_file)
+    assert export["profile"]["email"] == email
+    assert [question["title"] for question in export["questions"]] == [thread.title]
+
+    page.get_by_role("link", name="Konto löschen").click()
+    page.wait_for_load_state("networkidle")
+    assert site.axe_violations() == []
+    field(page, "Ihr Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Konto endgültig löschen").click()
+    page.wait_for_load_state("networkidle")
+
+    assert page.get_by_text("Ihr Konto ist gelöscht.", exact=False).is_visible()
+    assert not get_user_model().objects.filter(email=email).exists()
+    site.goto(thread.get_absolute_url())
+    question = page.locator(".post--question")
+    assert "gelöschtes Konto" in question.inner_text()
+    assert "Dora Datenschutz" not in page.locator("main").inner_text()

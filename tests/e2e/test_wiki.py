@@ -112,3 +112,41 @@ def test_embed_without_javascript_offers_the_plain_link(browser, live_site):
         assert link.get_attribute("href") == "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
     finally:
         context.close()
+
+
+def test_editor_submits_a_topic_page_for_review_and_the_live_page_stays(site):
+    """Redaktion edits a published topic page and submits it to "Redaktionelle Prüfung"; the
+    change waits for the Chefredaktion, the public page still shows the published text."""
+    import uuid
+
+    from wiki.models import TopicIndexPage, TopicPage
+
+    index = TopicIndexPage.objects.get(locale__language_code="de")
+    suffix = uuid.uuid4().hex[:8]
+    page = TopicPage(
+        title=f"Browsertest-Thema {suffix}",
+        slug=f"browsertest-{suffix}",
+        summary="Die veröffentlichte Zusammenfassung.",
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+
+    site.goto("/admin/login/")
+    site.page.fill("#id_username", "redaktion@example.org")
+    site.page.fill("#id_password", "demo-redaktion")
+    site.page.get_by_role("button", name="Anmelden").click()
+    site.page.wait_for_load_state("networkidle")
+    site.goto(f"/admin/pages/{page.pk}/edit/")
+    site.page.fill("#id_summary", "Die geänderte Zusammenfassung.")
+    site.page.get_by_role("button", name="Mehr Aktionen").click()
+    site.page.get_by_role("button", name="In Redaktionelle Prüfung einreichen").click()
+    site.page.wait_for_load_state("networkidle")
+
+    assert "zur Moderation eingereicht" in site.page.locator(".messages").inner_text()
+    page.refresh_from_db()
+    state = page.current_workflow_state
+    assert (state.workflow.name, state.status) == ("Redaktionelle Prüfung", "in_progress")
+    site.goto(page.url)
+    summary = site.page.locator("main").inner_text()
+    assert "Die veröffentlichte Zusammenfassung." in summary
+    assert "Die geänderte Zusammenfassung." not in summary
