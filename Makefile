@@ -40,6 +40,7 @@ run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run ## Install, migrate, load the demo site once, start site and task worker
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
+	$(MANAGE) ensure_search_index
 	@$(MAKE) --no-print-directory var/.demo-loaded
 	@echo
 	@echo "  Website:      http://$(HOST):$(PORT)/        (English: http://$(HOST):$(PORT)/en/)"
