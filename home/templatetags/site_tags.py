@@ -112,3 +112,11 @@ def language_links(context):
 @register.inclusion_tag("components/credit_line.html")
 def credit_line(image):
     return {"image": image, "parts": image.credit_parts() if image else []}
+
+
+@register.simple_tag
+def site_name():
+    """The site's name for texts outside a page, e.g. e-mails: a fixed setting, never the request's
+    host (allauth's ``current_site`` is the domain, e.g. "127.0.0.1:8031", without
+    django.contrib.sites)."""
+    return settings.WAGTAIL_SITE_NAME
