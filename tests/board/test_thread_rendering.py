@@ -119,3 +119,26 @@ def test_post_card_states_for_a_moderator(client, thread, root, anna, ben, clara
     assert f'href="{reverse("board_admin:post", args=[flagged.pk])}">Moderieren</a>' in html
     assert f'href="{reverse("board:edit", args=[flagged.pk])}">Bearbeiten</a>' in html
     assert html.count('name="csrfmiddlewaretoken"') >= 4
+
+
+@pytest.mark.parametrize("viewer", ["visitor", "participant", "moderator"])
+@pytest.mark.parametrize("view", ["verschachtelt", "flach"])
+def test_thread_page_queries_do_not_depend_on_the_number_of_replies(
+    thread, ben, clara, moderator, viewer, view, django_assert_max_num_queries
+):
+    from tests.board.test_views import make_replies
+
+    client = Client()
+    if viewer != "visitor":
+        client.force_login({"participant": ben, "moderator": moderator}[viewer])
+    url = f"{thread.get_absolute_url()}?ansicht={view}"
+    make_replies(thread, [ben, clara], 3)
+    client.get(url)  # first visit: the userbar's profile and the site settings are created
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    make_replies(thread, [ben, clara], 150)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+
+    assert response.content.decode().count('class="post__card"') >= 50
