@@ -141,9 +141,10 @@ def browser():
 class SitePage:
     """A browser tab that records every request, to prove none leaves the site."""
 
-    def __init__(self, browser, base_url):
+    def __init__(self, browser, base_url, viewport=None):
         self.base_url = base_url
-        self.context = browser.new_context(accept_downloads=True, locale="de-DE")
+        options = {"viewport": viewport} if viewport else {}
+        self.context = browser.new_context(accept_downloads=True, locale="de-DE", **options)
         self.page = self.context.new_page()
         self.requested_hosts = set()
         self.page.on("request", lambda request: self.requested_hosts.add(self._host(request.url)))

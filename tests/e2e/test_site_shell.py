@@ -79,3 +79,76 @@ def test_axe_check_reports_a_real_violation(site):
 
     assert any(violation.startswith("image-alt") for violation in violations)
     assert any(violation.startswith("html-has-lang") for violation in violations)
+
+
+PHONE = {"width": 390, "height": 844}
+
+# The outermost elements that reach past the right edge of the window, to name the culprits when a
+# page scrolls sideways (an element clipped inside a hidden one, like the honeypot, is listed too).
+STICKING_OUT = """() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    for (const element of document.body.querySelectorAll("*")) {
+        const box = element.getBoundingClientRect();
+        if (box.width > 0 && box.right > width + 1 && !out.some(e => e.contains(element))) {
+            out.push(element);
+        }
+    }
+    return out.map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} ` +
+                        `(right edge ${Math.round(e.getBoundingClientRect().right)} px)`);
+}"""
+
+
+def on_a_phone(browser, live_site, path):
+    context = browser.new_context(viewport=PHONE, locale="de-DE")
+    page = context.new_page()
+    page.goto(live_site + path)
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/ausgaben/2025/",
+        "/themen/",
+        "/themen/geteilte-infrastrukturen/",  # has a four-column table
+        "/fragen/",
+        "/suche/?q=F%C3%B6rderung",
+        "/konto/signup/",
+        "/en/topics/shared-infrastructures/",
+    ],
+)
+def test_page_fits_a_phone_screen(browser, live_site, path):
+    context, page = on_a_phone(browser, live_site, path)
+    try:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        sticking_out = page.evaluate(STICKING_OUT)
+    finally:
+        context.close()
+
+    assert scroll_width <= PHONE["width"], sticking_out
+
+
+def test_thread_with_nested_replies_fits_a_phone_screen(browser, live_site):
+    from board.models import Thread
+
+    thread = Thread.objects.public().order_by("-reply_count").first()
+    context, page = on_a_phone(browser, live_site, thread.get_absolute_url())
+    try:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= PHONE["width"], page.evaluate(STICKING_OUT)
+    finally:
+        context.close()
+
+
+def test_phone_check_reports_a_wide_element(browser, live_site):
+    """Guards the guard: an element wider than the screen is reported."""
+    context, page = on_a_phone(browser, live_site, "/")
+    try:
+        page.set_content('<body><div class="breit" style="width: 600px">x</div></body>')
+        assert page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
+        assert page.evaluate(STICKING_OUT) == ["div.breit (right edge 608 px)"]
+    finally:
+        context.close()

@@ -88,6 +88,27 @@ def test_language_switch_leads_to_the_english_topic(site):
     assert site.page.get_by_role("heading", name="Mentioned in").count() == 1
 
 
+def test_wide_table_scrolls_inside_the_text_on_a_phone_also_by_keyboard(browser, live_site):
+    from tests.e2e.conftest import SitePage
+
+    phone = SitePage(browser, live_site, viewport={"width": 390, "height": 844})
+    try:
+        phone.goto(TOPIC)
+        table = phone.page.get_by_role("region", name="Modelle geteilter Dienste im Vergleich")
+
+        assert table.evaluate("element => element.scrollWidth > element.clientWidth")
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+        table.focus()
+        phone.page.keyboard.press("ArrowRight")
+        phone.page.wait_for_function(
+            "document.activeElement.classList.contains('table-wrap') && "
+            "document.activeElement.scrollLeft > 0"
+        )
+        assert phone.axe_violations() == []
+    finally:
+        phone.context.close()
+
+
 def test_embed_loads_nothing_from_the_provider_until_asked(site):
     site.page.route("**/*youtube*/**", lambda route: route.abort())
     site.goto("/themen/ki-in-der-sammlungspraxis/")
