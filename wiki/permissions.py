@@ -34,3 +34,7 @@ class TopicPermissionTester(PagePermissionTester):
 
     def can_publish_subpage(self):
         return super().can_publish_subpage() and self.publishes_directly
+
+    def can_unpublish(self):
+        # Taking a topic page offline changes what readers see as much as publishing does.
+        return super().can_unpublish() and self.publishes_directly

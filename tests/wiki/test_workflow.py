@@ -106,6 +106,23 @@ def test_redaktion_publish_button_in_admin_does_not_publish(client, make_topic, 
 
 
 @pytest.mark.django_db
+def test_redaktion_cannot_take_a_live_topic_offline(client, make_topic, editor, chief_editor):
+    topic = make_topic(title="Thema")
+    assert topic.live
+    client.force_login(editor)
+
+    assert not topic.permissions_for_user(editor).can_unpublish()
+    assert topic.permissions_for_user(chief_editor).can_unpublish()
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[topic.pk])).content.decode()
+    assert reverse("wagtailadmin_pages:unpublish", args=[topic.pk]) not in edit_page
+    response = client.post(reverse("wagtailadmin_pages:unpublish", args=[topic.pk]))
+
+    topic.refresh_from_db()
+    assert topic.live
+    assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
 def test_submitted_topic_waits_for_approval_then_goes_live(
     client, make_topic, editor, chief_editor
 ):
