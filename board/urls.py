@@ -30,10 +30,22 @@ urlpatterns = [
 ]
 
 # Notifications: following editions and topics, unsubscribing from an e-mail (subscription_views).
-# ``<slug:target>`` is "ausgabe" or "thema" in both languages.
 urlpatterns += [
     path(
-        _("folgen/<slug:target>/<int:pk>/"),
+        _("folgen/ausgabe/<int:pk>/"),
+        subscription_views.FollowTargetView.as_view(),
+        {"target": "ausgabe"},
+        name="follow_edition",
+    ),
+    path(
+        _("folgen/thema/<int:pk>/"),
+        subscription_views.FollowTargetView.as_view(),
+        {"target": "thema"},
+        name="follow_topic",
+    ),
+    # The generic form ("ausgabe" or "thema" as the target) as before, in German paths.
+    path(
+        "folgen/<slug:target>/<int:pk>/",
         subscription_views.FollowTargetView.as_view(),
         name="follow",
     ),

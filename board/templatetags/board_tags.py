@@ -86,7 +86,7 @@ def follow_form(context, target):
     )
     return {
         "target": target,
-        "action_url": reverse("board:follow", args=[kind, target.pk]),
+        "action_url": reverse(f"board:follow_{field}", args=[target.pk]),
         "following": following,
         "logged_in": permissions.is_participant(user),
         "login_url": reverse("account_login") + "?" + urlencode({"next": request.path})

@@ -118,7 +118,7 @@ def test_edition_follower_in_english_gets_the_new_question_in_english(
     client = Client()
     client.force_login(clara)
     with translation.override("en"):
-        url = reverse("board:follow", args=["ausgabe", edition.pk])
+        url = reverse("board:follow_edition", args=[edition.pk])
     client.post(url)
     assert Subscription.objects.get(user=clara, edition=edition).language == "en"
     mail.outbox.clear()

@@ -38,6 +38,8 @@ ROUTES = [
     ("board:edition_feed", [2025]),
     ("board:tag_feed", ["Digitalisierung"]),
     ("board:thread_feed", [7]),
+    ("board:follow_edition", [7]),
+    ("board:follow_topic", [7]),
     ("accounts:profile", []),
     ("privacy:export", []),
     ("privacy:delete", []),
@@ -60,11 +62,26 @@ def test_every_route_has_an_english_and_a_german_path(name, args):
     assert english_view == german_view == name
 
 
-def test_follow_route_is_english_with_the_same_target_words():
+def test_follow_routes_are_english_and_german():
     with translation.override("en"):
-        assert reverse("board:follow", args=["ausgabe", 3]) == "/en/questions/follow/ausgabe/3/"
+        assert reverse("board:follow_edition", args=[3]) == "/en/questions/follow/edition/3/"
+        assert reverse("board:follow_topic", args=[4]) == "/en/questions/follow/topic/4/"
     with translation.override("de"):
+        assert reverse("board:follow_edition", args=[3]) == "/fragen/folgen/ausgabe/3/"
+        assert reverse("board:follow_topic", args=[4]) == "/fragen/folgen/thema/4/"
+        # the generic German form keeps resolving to the same view
         assert reverse("board:follow", args=["ausgabe", 3]) == "/fragen/folgen/ausgabe/3/"
+
+
+def test_following_an_edition_from_an_english_page(client, edition, ben):
+    from board.models import Subscription
+
+    client.force_login(ben)
+
+    response = client.post(f"/en/questions/follow/edition/{edition.pk}/")
+
+    assert response.status_code == 302
+    assert Subscription.objects.get(user=ben, edition=edition).language == "en"
 
 
 def test_english_pages_answer_on_english_paths_only(client, thread, anna):
