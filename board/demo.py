@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import limits, notifications, services
-from .models import Flag, Thread, Visibility
+from .models import Flag, Post, Thread, Visibility
 
 
 def _at(day, hour=10):
@@ -467,6 +467,7 @@ def _build_board_demo(shell, log):
                 now=when,
             )
             Thread.objects.filter(pk=thread.pk).update(created_at=when)
+            _date_post(thread.posts.get(parent__isnull=True), when)
             _add_replies(thread, index, people, when)
             created += 1
         threads.append(thread)
@@ -474,6 +475,13 @@ def _build_board_demo(shell, log):
         _add_moderation_examples(threads, people, moderator)
         log(f"  Fragen angelegt: {created}")
     return threads
+
+
+def _date_post(post, when):
+    """Date a demo post like its thread's story (``created_at`` is set on saving otherwise)."""
+    Post.objects.filter(pk=post.pk).update(created_at=when)
+    post.created_at = when
+    return post
 
 
 def _add_replies(thread, index, people, when):
@@ -485,24 +493,30 @@ def _add_replies(thread, index, people, when):
     for n in range(count):
         author = others[n % len(others)]
         parent = previous if (n % 2 == 1 and previous is not None) else None
-        previous = services.post_reply(
-            thread=thread,
-            author=author,
-            body=REPLIES[(index + n) % len(REPLIES)],
-            parent=parent,
-            now=when + datetime.timedelta(hours=n + 1),
+        previous = _date_post(
+            services.post_reply(
+                thread=thread,
+                author=author,
+                body=REPLIES[(index + n) % len(REPLIES)],
+                parent=parent,
+                now=when + datetime.timedelta(hours=n + 1),
+            ),
+            when + datetime.timedelta(hours=n + 1),
         )
         replies.append(previous)
     if index % 4 == 0 and replies:
         # A deeper discussion under the first reply.
         deeper = replies[0]
         for level in range(3):
-            deeper = services.post_reply(
-                thread=thread,
-                author=people[level % len(people)],
-                body=REPLIES[(index + level + 3) % len(REPLIES)],
-                parent=deeper,
-                now=when + datetime.timedelta(days=1, hours=level),
+            deeper = _date_post(
+                services.post_reply(
+                    thread=thread,
+                    author=people[level % len(people)],
+                    body=REPLIES[(index + level + 3) % len(REPLIES)],
+                    parent=deeper,
+                    now=when + datetime.timedelta(days=1, hours=level),
+                ),
+                when + datetime.timedelta(days=1, hours=level),
             )
     root = thread.posts.get(parent__isnull=True)
     for voter in others[: (index % 3) + 1 if index % 2 == 0 else index % 2]:
@@ -512,6 +526,13 @@ def _add_replies(thread, index, people, when):
         services.vote(post=reply, user=voter)
     if index % 3 == 0 and replies:
         services.accept_answer(thread=thread, post=replies[0], user=asker)
+
+
+def _late_reply(*, thread, author, body):
+    """A reply two days after the question (the moderation examples), dated like the rest."""
+    asked = thread.posts.get(parent__isnull=True).created_at
+    when = asked + datetime.timedelta(days=2)
+    return _date_post(services.post_reply(thread=thread, author=author, body=body, now=when), when)
 
 
 def _add_moderation_examples(threads, people, moderator):
@@ -532,7 +553,7 @@ def _add_moderation_examples(threads, people, moderator):
     )
     # Flagged: a reply someone reported as advertising.
     target = by_title["Welche Normdaten nutzen Sie für Orte?"]
-    advert = services.post_reply(
+    advert = _late_reply(
         thread=target,
         author=ben,
         body="Unser Dienstleister macht das alles automatisch – schreiben Sie mir!",
@@ -541,7 +562,7 @@ def _add_moderation_examples(threads, people, moderator):
         post=advert, reporter=clara, reason=Flag.Reason.SPAM, text="Sieht nach Werbung aus."
     )
     # Hidden: a reply with personal data of a third person.
-    hidden = services.post_reply(
+    hidden = _late_reply(
         thread=by_title["Wie überzeugt man die Verwaltung von Open Access für Sammlungen?"],
         author=clara,
         body="Rufen Sie doch Frau M. direkt unter ihrer privaten Nummer an.",
@@ -556,7 +577,7 @@ def _add_moderation_examples(threads, people, moderator):
         reason="Die Aufzeichnung ist verlinkt; die Diskussion ist abgeschlossen.",
     )
     # Pending approval: a reply as it looks when the edition asks for pre-moderation.
-    pending = services.post_reply(
+    pending = _late_reply(
         thread=by_title["Gibt es eine Liste der Verbünde, die Digitalisierung teilen?"],
         author=anna,
         body="Ich stelle gerade eine Liste zusammen und teile sie nach der Freigabe hier.",

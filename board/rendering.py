@@ -128,6 +128,11 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
         node.card_label = post_label % {"pk": post.pk}
 
 
+def vote_word(count):
+    """ "Stimme" or "Stimmen" after a vote count (also sent to the script after a vote)."""
+    return escape(ngettext("Stimme", "Stimmen", count))
+
+
 class PostCard:
     """Renders one post's card (meta line, text, actions) for the thread page.
 
@@ -154,7 +159,6 @@ class PostCard:
             "hidden_note": escape(_("Dieser Beitrag wurde von der Moderation ausgeblendet.")),
             "vote": escape(_("Hilfreich")),
             "unvote": escape(_("Stimme zurücknehmen")),
-            "votes": escape(_("Stimmen")),
             "reply": escape(_("Antworten")),
             "unaccept": escape(_("Nicht mehr akzeptieren")),
             "accept": escape(_("Als Antwort akzeptieren")),
@@ -236,7 +240,8 @@ class PostCard:
                 f"{'' if node.can_vote else ' disabled'}>"
                 f'<span aria-hidden="true">▲</span> {label}</button>'
                 f' <span class="vote-count" aria-live="polite"><span data-vote-count>'
-                f"{post.vote_count}</span> {words['votes']}</span>"
+                f"{post.vote_count}</span> <span data-vote-word>{vote_word(post.vote_count)}"
+                "</span></span>"
                 f' <span class="visually-hidden" data-vote-status aria-live="polite"></span>'
                 "</form>"
             )

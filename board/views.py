@@ -593,6 +593,7 @@ class VoteView(ActionView):
                 {
                     "ok": True,
                     "vote_count": post.vote_count,
+                    "vote_word": rendering.vote_word(post.vote_count),
                     "voted": not withdraw,
                     "message": message,
                 }

@@ -28,6 +28,8 @@
           var live = form.querySelector(".vote-count");
           if (result.ok) {
             count.textContent = result.vote_count;
+            var word = form.querySelector("[data-vote-word]");
+            if (word && result.vote_word) { word.textContent = result.vote_word; }
             button.setAttribute("aria-pressed", result.voted ? "true" : "false");
             action.value = result.voted ? "unvote" : "vote";
             button.lastChild.textContent = " " + (result.voted ? button.dataset.labelUnvote : button.dataset.labelVote);

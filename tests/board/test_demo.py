@@ -82,3 +82,16 @@ def test_notifications_are_only_muted_inside_the_block(
         reply(thread, ben, body="Noch eine Antwort")
 
     assert [message.to for message in mail.outbox] == [["anna@example.org"]]
+
+
+@pytest.mark.django_db
+def test_demo_posts_are_dated_with_their_threads():
+    call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
+
+    for thread in Thread.objects.prefetch_related("posts"):
+        posts = list(thread.posts.all())
+        root = next(post for post in posts if post.parent_id is None)
+        assert root.created_at == thread.created_at
+        for post in posts:
+            assert post.created_at >= thread.created_at
+            assert post.created_at.year == thread.created_at.year, thread.title

@@ -142,3 +142,22 @@ def test_thread_page_queries_do_not_depend_on_the_number_of_replies(
         response = client.get(url)
 
     assert response.content.decode().count('class="post__card"') >= 50
+
+
+def test_vote_count_word_is_singular_for_one_vote(client, thread, root, ben, clara):
+    from board import services
+
+    answer = reply(thread, clara, "Eine Antwort")
+    services.vote(post=answer, user=ben)
+    client.force_login(ben)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+    unvoted = client.post(
+        reverse("board:vote", args=[answer.pk]),
+        {"action": "unvote"},
+        headers={"accept": "application/json"},
+    ).json()
+
+    assert "<span data-vote-count>1</span> <span data-vote-word>Stimme</span>" in html
+    assert "<span data-vote-count>0</span> <span data-vote-word>Stimmen</span>" in html
+    assert (unvoted["vote_count"], unvoted["vote_word"]) == (0, "Stimmen")
