@@ -165,12 +165,17 @@ class ThreadActionView(ModeratorRequiredMixin, View):
                 form = MergeForm(request.POST, source=thread)
                 if not form.is_valid():
                     return self.merge_form_invalid(request, thread, form)
-                services.merge_threads(
+                target = services.merge_threads(
                     source=thread,
                     target=form.cleaned_data["target"],
                     moderator=user,
                     reason=form.cleaned_data["reason"],
                 )
+                messages.success(
+                    request,
+                    _("Die Frage wurde mit „%(title)s“ zusammengeführt.") % {"title": target.title},
+                )
+                return redirect("board_admin:thread", pk=thread.pk)
             else:
                 raise PermissionDenied
         except services.BoardError as error:

@@ -104,7 +104,7 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
     viewer_id = user.pk if user.is_authenticated else None
     accepted_id = thread.accepted_post_id
     make_links = LinkMaker(thread)
-    card = PostCard(moderator=moderator, csrf_token=csrf_token)
+    card = PostCard(moderator=moderator, csrf_token=csrf_token, visitor=viewer_id is None)
     post_label = _("Beitrag %(pk)s")
     for node in nodes:
         post = node.post
@@ -144,8 +144,10 @@ class PostCard:
     The markup is documented in ``templates/board/thread_detail.html``.
     """
 
-    def __init__(self, *, moderator, csrf_token):
+    def __init__(self, *, moderator, csrf_token, visitor=False):
         self.moderator = moderator
+        # A visitor's vote buttons are disabled; they point to the page's sign-in hint.
+        self.vote_hint = ' aria-describedby="login-hint"' if visitor else ""
         self.csrf_input = (
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
         )
@@ -237,7 +239,7 @@ class PostCard:
                 f'<button type="submit" class="vote-button" data-label-vote="{words["vote"]}"'
                 f' data-label-unvote="{words["unvote"]}"'
                 f' aria-pressed="{"true" if voted else "false"}"'
-                f"{'' if node.can_vote else ' disabled'}>"
+                f"{'' if node.can_vote else ' disabled'}{self.vote_hint}>"
                 f'<span aria-hidden="true">▲</span> {label}</button>'
                 f' <span class="vote-count" aria-live="polite"><span data-vote-count>'
                 f"{post.vote_count}</span> <span data-vote-word>{vote_word(post.vote_count)}"

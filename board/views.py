@@ -303,6 +303,11 @@ class ThreadDetailView(DetailView):
                 permissions.is_participant(user) and thread.subscriptions.filter(user=user).exists()
             ),
             reply_form=ReplyForm(thread=thread, author=user),
+            merged_threads=list(
+                thread.merged_threads.filter(visibility=Visibility.PUBLISHED).only(
+                    "pk", "slug", "title"
+                )
+            ),
             max_depth=services.MAX_DEPTH,
             statuses=Thread.Status.choices,
         )

@@ -156,10 +156,21 @@ def test_merge_with_the_chosen_target(client, moderator, duplicate, thread):
     client.force_login(moderator)
 
     response = merge(client, duplicate, thread.pk)
+    page = client.get(response.url)
 
     duplicate.refresh_from_db()
     assert response.status_code == 302
     assert duplicate.merged_into == thread
+    assert f"Die Frage wurde mit „{thread.title}“ zusammengeführt." in page.text
+
+
+def test_target_page_links_the_merged_duplicate(client, moderator, duplicate, thread):
+    services.merge_threads(source=duplicate, target=thread, moderator=moderator, reason="x")
+
+    html = client.get(thread.get_absolute_url()).text
+
+    assert "Mit dieser Frage zusammengeführt" in html
+    assert f'<a href="{duplicate.get_absolute_url()}">{duplicate.title}</a>' in html
 
 
 @pytest.mark.parametrize(

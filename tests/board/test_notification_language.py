@@ -95,6 +95,12 @@ def test_english_subscriber_gets_an_english_mail_with_english_links(
     assert german.extra_headers["List-Unsubscribe"].startswith(f"<{SITE}/fragen/abbestellen/")
     assert german.extra_headers["Content-Language"] == "de"
     assert "/en/" not in german.body
+    # … with the English hint for those who do not read German, naming what they follow
+    assert f"You receive this e-mail because you follow “{thread.title}” on Kooperationsraum." in (
+        german.body
+    )
+    assert "because you follow “" in english.body
+    assert "on Kooperationsraum. Unsubscribe" not in english.body  # no second English line
 
 
 def test_english_mail_unsubscribe_link_works(

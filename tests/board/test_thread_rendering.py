@@ -161,3 +161,18 @@ def test_vote_count_word_is_singular_for_one_vote(client, thread, root, ben, cla
     assert "<span data-vote-count>1</span> <span data-vote-word>Stimme</span>" in html
     assert "<span data-vote-count>0</span> <span data-vote-word>Stimmen</span>" in html
     assert (unvoted["vote_count"], unvoted["vote_word"]) == (0, "Stimmen")
+
+
+def test_visitors_see_why_they_cannot_vote(client, thread, ben):
+    reply(thread, ben, "Antwort")
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+    logged_in = Client()
+    logged_in.force_login(ben)
+    participant_html = logged_in.get(thread.get_absolute_url()).content.decode()
+
+    assert 'id="login-hint"' in html
+    assert "Melden Sie sich an, um abzustimmen" in html
+    assert html.count('disabled aria-describedby="login-hint"') == 2  # question and reply
+    assert 'id="login-hint"' not in participant_html
+    assert 'aria-describedby="login-hint"' not in participant_html
