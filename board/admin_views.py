@@ -25,7 +25,20 @@ class ModeratorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ReviewQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class BreadcrumbsMixin:
+    """Wagtail's header shows the breadcrumbs: Home › Moderation › this page (not just "Home")."""
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if not isinstance(self, ReviewQueueView):
+            items.append({"url": reverse("board_admin:queue"), "label": _("Moderation")})
+        items.append({"url": "", "label": self.get_page_title()})
+        return items
+
+
+class ReviewQueueView(
+    ModeratorRequiredMixin, BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "board/admin/queue.html"
     page_title = gettext_lazy("Moderation: Prüfliste")
     header_icon = "warning"
@@ -48,7 +61,9 @@ class ReviewQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templat
         return context
 
 
-class PostModerationView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class PostModerationView(
+    ModeratorRequiredMixin, BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "board/admin/post.html"
     page_title = gettext_lazy("Beitrag moderieren")
     header_icon = "comment"
@@ -68,7 +83,9 @@ class PostModerationView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Temp
         return context
 
 
-class ThreadModerationView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class ThreadModerationView(
+    ModeratorRequiredMixin, BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "board/admin/thread.html"
     page_title = gettext_lazy("Frage moderieren")
     header_icon = "help"

@@ -66,6 +66,10 @@ class ExportView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Fragen exportieren")
     header_icon = "download"
 
+    def get_breadcrumbs_items(self):
+        """Home › Fragen exportieren (Wagtail's header shows the breadcrumbs)."""
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not can_export(request.user):
             raise PermissionDenied

@@ -218,3 +218,21 @@ def test_merge_error_is_english_in_an_english_admin(client, moderator, duplicate
 
     assert response.status_code == 400
     assert "A question cannot be merged into itself." in response.text
+
+
+def test_moderation_pages_name_themselves_in_the_header(client, moderator, duplicate):
+    client.force_login(moderator)
+    root = duplicate.posts.get()
+
+    pages = {
+        "Moderation: Prüfliste": reverse("board_admin:queue"),
+        "Beitrag moderieren": reverse("board_admin:post", args=[root.pk]),
+        "Frage moderieren": reverse("board_admin:thread", args=[duplicate.pk]),
+        "Fragen exportieren": reverse("board_admin:export"),
+    }
+
+    for title, url in pages.items():
+        html = client.get(url).text
+        breadcrumbs = re.search(r'aria-label="Breadcrumb">(.*?)</nav>', html, re.S)
+        assert breadcrumbs, url
+        assert title in breadcrumbs.group(1), url
