@@ -5,6 +5,8 @@ a pinned, a pending, a flagged and a merged question. Idempotent: threads are lo
 
 import datetime
 
+from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -432,6 +434,47 @@ def _users(users):
     return get
 
 
+# The topic page (wiki, by slug) a demo question belongs to: the first of its tags found here.
+TOPIC_BY_TAG = {
+    "Geteilte Dienste": "geteilte-infrastrukturen",
+    "Lizenzen": "lizenzen",
+    "Rechte": "lizenzen",
+    "Open Access": "lizenzen",
+    "Förderung": "foerderung",
+    "KI": "ki-in-der-sammlungspraxis",
+    "OCR": "ki-in-der-sammlungspraxis",
+    "HTR": "ki-in-der-sammlungspraxis",
+    "Nachhaltigkeit": "nachhaltige-digitalisierung",
+    "Langzeitarchivierung": "nachhaltige-digitalisierung",
+    "Metadaten": "standards",
+    "Normdaten": "standards",
+    "GND": "standards",
+    "IIIF": "standards",
+    "Formate": "standards",
+    "Weiterbildung": "wissenstransfer",
+    "Citizen Science": "wissenstransfer",
+    "Strategie": "kooperative-digitalisierung",
+}
+
+
+def _topics():
+    """The German topic pages by slug (board never imports wiki: the model by name)."""
+    topic_model = apps.get_model("wiki", "TopicPage")
+    return {
+        page.slug: page
+        for page in topic_model.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE, slug__in=set(TOPIC_BY_TAG.values())
+        )
+    }
+
+
+def _topic_for(tags, topics):
+    for tag in tags:
+        if tag in TOPIC_BY_TAG and TOPIC_BY_TAG[tag] in topics:
+            return topics[TOPIC_BY_TAG[tag]]
+    return None
+
+
 @limits.exempt()
 @transaction.atomic
 def build_board_demo(shell, log):
@@ -449,6 +492,7 @@ def _build_board_demo(shell, log):
     editions = {2025: shell["events"][2025], 2024: shell["events"][2024]}
     created = 0
     threads = []
+    topics = _topics()
     for index, (year, phase, asker, title, body, tags, session) in enumerate(QUESTIONS):
         thread = Thread.objects.filter(title=title).first()
         if thread is None:
@@ -462,6 +506,7 @@ def _build_board_demo(shell, log):
                 title=title,
                 body=body,
                 tags=tags,
+                topic=_topic_for(tags, topics),
                 session_id=sessions[session][0] if session is not None else "",
                 is_anonymous=index % 9 == 4,
                 now=when,

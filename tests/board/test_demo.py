@@ -95,3 +95,16 @@ def test_demo_posts_are_dated_with_their_threads():
         for post in posts:
             assert post.created_at >= thread.created_at
             assert post.created_at.year == thread.created_at.year, thread.title
+
+
+@pytest.mark.django_db
+def test_demo_questions_belong_to_topic_pages(client):
+    call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
+
+    shared = Thread.objects.filter(topic__slug="geteilte-infrastrukturen")
+    html = client.get("/themen/geteilte-infrastrukturen/").content.decode()
+
+    assert shared.count() >= 3
+    assert Thread.objects.filter(topic__isnull=False).values("topic").distinct().count() >= 5
+    assert "Zu diesem Thema gibt es noch keine Fragen." not in html
+    assert shared.public().first().title in html
