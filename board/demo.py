@@ -8,7 +8,7 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import limits, notifications, services
 from .models import Flag, Post, Thread, Visibility
@@ -479,8 +479,9 @@ def _topic_for(tags, topics):
 @transaction.atomic
 def build_board_demo(shell, log):
     """The board's demo content (idempotent). Built through the services, with notifications
-    muted: no e-mail task is enqueued for the demo's questions, replies and answers."""
-    with notifications.muted():
+    muted: no e-mail task is enqueued for the demo's questions, replies and answers. The demo
+    questions are German (their ``language``), whatever language the caller has active."""
+    with notifications.muted(), translation.override("de"):
         return _build_board_demo(shell, log)
 
 

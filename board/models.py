@@ -89,6 +89,12 @@ class Thread(index.Indexed, models.Model):
         related_name="threads",
     )
     title = models.CharField(_("Frage"), max_length=200)
+    language = models.CharField(
+        _("Sprache"),
+        max_length=10,
+        default="de",
+        help_text=_("Sprache, in der die Frage gestellt wurde (die Sprache der Seite)."),
+    )
     slug = models.SlugField(_("Kurzname"), max_length=80, allow_unicode=False)
     tags = TaggableManager(through=ThreadTag, blank=True, verbose_name=_("Schlagwörter"))
     phase = models.CharField(
@@ -222,6 +228,12 @@ class Post(index.Indexed, models.Model):
     )
     is_anonymous = models.BooleanField(_("anonym"), default=False)
     body = models.TextField(_("Text"), help_text=_("Markdown."))
+    language = models.CharField(
+        _("Sprache"),
+        max_length=10,
+        default="de",
+        help_text=_("Sprache, in der der Beitrag geschrieben wurde (die Sprache der Seite)."),
+    )
     body_html = models.TextField(_("Text (HTML)"), blank=True, editable=False)
     html_version = models.PositiveSmallIntegerField(
         _("Version der HTML-Fassung"),

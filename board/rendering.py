@@ -11,8 +11,9 @@ recursive include per post (``templates/board/includes/post_tree.html``), and ea
 card was ~45 template nodes per post and most of the page's server time (bench/board.py).
 """
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -81,6 +82,20 @@ def depth_first(nodes):
     return ordered
 
 
+def page_language():
+    """The language of the page being rendered ("de" or "en")."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+
+
+def lang_attribute(language, page=None):
+    """`` lang="…"`` for text written in ``language`` when the page is in another language
+    (WCAG 3.1.2: a German question on an English page is read with German pronunciation),
+    else ``""``."""
+    if not language or language == (page or page_language()):
+        return ""
+    return f' lang="{escape(language)}"'
+
+
 def _date_formatter():
     """``|date:"j. F Y, H:i"`` for many values: the month names are translated once."""
     months = {number: str(name) for number, name in MONTHS.items()}
@@ -105,7 +120,6 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
     accepted_id = thread.accepted_post_id
     make_links = LinkMaker(thread)
     card = PostCard(moderator=moderator, csrf_token=csrf_token, visitor=viewer_id is None)
-    post_label = _("Beitrag %(pk)s")
     for node in nodes:
         post = node.post
         node.links = make_links(post)
@@ -125,7 +139,7 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
         node.author_name = author.get_full_name() if author is not None else ""
         node.author_institution = author.institution if author is not None else ""
         node.card = card(node)
-        node.card_label = post_label % {"pk": post.pk}
+        node.card_label = card.label(node)
 
 
 def vote_word(count):
@@ -146,6 +160,7 @@ class PostCard:
 
     def __init__(self, *, moderator, csrf_token, visitor=False):
         self.moderator = moderator
+        self.page_language = page_language()
         # A visitor's vote buttons are disabled; they point to the page's sign-in hint.
         self.vote_hint = ' aria-describedby="login-hint"' if visitor else ""
         self.csrf_input = (
@@ -169,6 +184,39 @@ class PostCard:
             "moderate": escape(_("Moderieren")),
             "versions": escape(_("Versionen")),
         }
+        # What a post is called for screen readers (its card, its reply link): by its author
+        # and date, not by its number; anonymous posts never name anyone, even to moderators.
+        self.named = {
+            "question": _("Frage von %(name)s, %(date)s"),
+            "reply": _("Beitrag von %(name)s, %(date)s"),
+            "anonymous_question": _("Anonyme Frage, %(date)s"),
+            "anonymous_reply": _("Anonymer Beitrag, %(date)s"),
+        }
+        self.reply_to = {
+            "question": _("auf die Frage von %(name)s"),
+            "reply": _("auf den Beitrag von %(name)s"),
+            "anonymous_question": _("auf die anonyme Frage"),
+            "anonymous_reply": _("auf den anonymen Beitrag"),
+        }
+
+    def _kind(self, node):
+        post = node.post
+        kind = "question" if post.parent_id is None else "reply"
+        return f"anonymous_{kind}" if post.is_anonymous else kind
+
+    def _name(self, node):
+        return node.author_name if node.post.author_id else str(self.words["deleted"])
+
+    def label(self, node):
+        """The card's accessible name, e.g. "Beitrag von Anna Beispiel, 3. Mai 2025, 10:00"."""
+        return self.named[self._kind(node)] % {
+            "name": self._name(node),
+            "date": node.created_label,
+        }
+
+    def reply_label(self, node):
+        """What the reply link answers, e.g. "auf den Beitrag von Anna Beispiel"."""
+        return self.reply_to[self._kind(node)] % {"name": self._name(node)}
 
     def author(self, node):
         post, words = node.post, self.words
@@ -216,7 +264,8 @@ class PostCard:
         post, words = node.post, self.words
         reason = post.hidden_reason
         if node.show_body:
-            html = f'<div class="post__body prose">{post.body_html}</div>'
+            lang = lang_attribute(post.language, self.page_language)
+            html = f'<div class="post__body prose"{lang}>{post.body_html}</div>'
             if post.is_hidden:
                 note = _("Ausgeblendet. Grund: %(reason)s") % {"reason": reason}
                 html += f'<p class="post__hidden">{escape(note)}</p>'
@@ -248,7 +297,7 @@ class PostCard:
                 "</form>"
             )
             if node.show_reply:
-                to_post = escape(_("auf Beitrag %(pk)s") % {"pk": post.pk})
+                to_post = escape(self.reply_label(node))
                 parts.append(
                     f'<a class="post__action" href="{escape(links.reply)}">{words["reply"]}'
                     f'<span class="visually-hidden"> {to_post}</span></a>'

@@ -209,8 +209,10 @@ def ask_question(
     session_id = _validate_session(edition, session_id)
     now = now or timezone.now()
     visibility = _initial_visibility(edition=edition, author=author)
+    language = content_language()
     thread = Thread.objects.create(
         edition=edition,
+        language=language,
         session_id=session_id,
         topic=topic,
         title=title,
@@ -227,6 +229,7 @@ def ask_question(
         author=author,
         is_anonymous=is_anonymous,
         body=body,
+        language=language,
         body_html=render_markdown(body),
         html_version=HTML_VERSION,
         visibility=visibility,
@@ -280,6 +283,7 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         depth=parent.depth + 1,
         author=author,
         body=body,
+        language=content_language(),
         body_html=render_markdown(body),
         html_version=HTML_VERSION,
         visibility=visibility,
@@ -732,6 +736,12 @@ def subscription_language(language=None):
     current request (the page the person followed from), German if neither is a site language."""
     language = (language or translation.get_language() or "").split("-")[0].lower()
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def content_language():
+    """The language a new question or reply is written in: that of the page it is written on
+    (German on German pages, English under /en/), German outside a request."""
+    return subscription_language()
 
 
 def subscribe(*, user, thread=None, edition=None, topic=None, language=None):

@@ -305,7 +305,7 @@ class ThreadDetailView(DetailView):
             reply_form=ReplyForm(thread=thread, author=user),
             merged_threads=list(
                 thread.merged_threads.filter(visibility=Visibility.PUBLISHED).only(
-                    "pk", "slug", "title"
+                    "pk", "slug", "title", "language"
                 )
             ),
             max_depth=services.MAX_DEPTH,

@@ -6,10 +6,11 @@ from django.db.models.functions import RowNumber
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from home.models import EventPage
 
-from .. import permissions
+from .. import permissions, rendering
 from ..models import Subscription, Thread
 from ..views import ask_url_for, edition_threads
 
@@ -33,6 +34,13 @@ def edition_questions(context, edition, count=10):
         "ask_url": ask_url_for(edition),
         "request": context.get("request"),
     }
+
+
+@register.filter
+def lang_attr(obj):
+    """`` lang="de"`` when a thread or post (its ``language``) is not in the page's language:
+    ``<h3{{ thread|lang_attr }}>``. Nothing when both are the same."""
+    return mark_safe(rendering.lang_attribute(getattr(obj, "language", "")))  # noqa: S308 - escaped in lang_attribute
 
 
 @register.simple_tag(takes_context=True)
