@@ -18,7 +18,7 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.search.backends import get_search_backend
 
-from .models import Thread, Visibility
+from .models import Post, Thread, Visibility
 
 SEARCH_LIMIT = 200  # search hits considered by the merge target chooser
 
@@ -53,23 +53,37 @@ answered_thread_chooser_viewset = AnsweredThreadChooserViewSet(
 
 
 def search_thread_ids(query):
-    """Primary keys of published questions matching ``query`` (best first), or None when the
-    search backend cannot answer (no index yet, index being rebuilt)."""
+    """Primary keys of published questions matching ``query``, best first.
+
+    First what the site's search backend finds (as the site search does: German compounds and
+    word forms, in the title, the tags or the question text; "Scanner" finds "Aufsichtscanner"),
+    then questions whose title contains every word (a fallback for what the index lacks, and
+    all there is when the backend cannot answer: no index yet, index being rebuilt).
+    """
+    published = Thread.objects.filter(visibility=Visibility.PUBLISHED)
+    ids = []
     try:
-        found = get_search_backend().autocomplete(
-            query, Thread.objects.filter(visibility=Visibility.PUBLISHED)
-        )[:SEARCH_LIMIT]
-        return [thread.pk for thread in found]
+        backend = get_search_backend()
+        threads = backend.search(query, published.only("pk"), operator="and")[:SEARCH_LIMIT]
+        ids.extend(thread.pk for thread in threads)
+        questions = Post.objects.filter(depth=0, visibility=Visibility.PUBLISHED)
+        posts = backend.search(query, questions.only("pk", "thread_id"), operator="and")
+        ids.extend(post.thread_id for post in posts[:SEARCH_LIMIT])
     except Exception:  # noqa: BLE001 - any backend failure: fall back, never a 500 in the admin
         logger.warning("Merge target search fell back to the database", exc_info=True)
-        return None
+    words = query.split()[:5]
+    titles = published.filter(*[Q(title__icontains=word) for word in words]).order_by(
+        "-last_activity_at"
+    )
+    ids.extend(titles.values_list("pk", flat=True)[:SEARCH_LIMIT])
+    return list(dict.fromkeys(ids))
 
 
 class MergeTargetChooseViewMixin:
     """The merge target chooser's listing: public questions that are not merged themselves,
     never the duplicate being merged (``?quelle=<pk>``); questions of the duplicate's edition
     first, then the others, newest activity first. A search for a number finds that question;
-    other searches go through the search backend (titles, autocomplete)."""
+    other searches go through the site's search backend (``search_thread_ids``)."""
 
     def get_source(self):
         source = self.request.GET.get("quelle", "")
@@ -108,9 +122,6 @@ class MergeTargetChooseViewMixin:
             self.filter_form.is_searching = True
             self.filter_form.search_query = query
             ids = search_thread_ids(query)
-            if ids is None:  # no usable search index: the titles in the database
-                words = query.split()[:5]
-                return objects.filter(*[Q(title__icontains=word) for word in words])
             rank = Case(
                 *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)],
                 default=Value(len(ids)),

@@ -117,6 +117,39 @@ def test_chooser_searches_titles_in_the_index(client, moderator, edition, indexe
     assert "Glasplatten" not in html
 
 
+def test_chooser_search_finds_compounds_tags_and_question_texts(
+    client, moderator, edition, indexed, ben, clara
+):
+    # E's walk-through: "Scanner" found nothing although the site search found several threads.
+    with indexed():
+        duplicate = ask(edition, ben, title="Doppelte Frage")
+        compound = ask(
+            edition, clara, title="Wie teilen kleine Archive sich einen Aufsichtscanner?"
+        )
+        tagged = ask(edition, clara, title="Welches Gerät für Glasplatten?", tags=["Scanner"])
+        in_text = ask(edition, clara, title="Was kostet Digitalisierung?", body="Mit dem Scanner.")
+        ask(edition, clara, title="Wie lagern wir Fotos?", body="Im Depot.")
+    client.force_login(moderator)
+
+    html = chooser(client, duplicate, q="scanner")
+
+    for found in (compound, tagged, in_text):
+        assert found.title in html
+    assert "Fotos" not in html
+
+
+def test_chooser_search_adds_title_matches_the_index_lacks(
+    client, moderator, edition, indexed, ben, clara
+):
+    duplicate = ask(edition, ben, title="Doppelte Frage")
+    unindexed = ask(edition, clara, title="Wer hat einen Aufsichtscanner?")  # never indexed
+    client.force_login(moderator)
+
+    html = chooser(client, duplicate, q="Aufsichtscanner")
+
+    assert unindexed.title in html
+
+
 def test_chooser_search_falls_back_to_titles_without_an_index(
     client, moderator, duplicate, thread, other_year, monkeypatch
 ):
