@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_urls, export_views, permissions
 from .choosers import answered_thread_chooser_viewset, merge_target_chooser_viewset
-from .models import Flag, Post, Thread
+from .models import Flag, Post, Thread, Visibility
 
 
 class ServiceOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -188,3 +189,27 @@ def register_answered_thread_chooser():
 @hooks.register("register_admin_viewset")
 def register_merge_target_chooser():
     return merge_target_chooser_viewset
+
+
+class ModerationPanel(Component):
+    """The moderators' dashboard panel: open flags and posts waiting for approval, with a link
+    to the review queue (two counting queries)."""
+
+    name = "board_moderation"
+    template_name = "board/admin/home_panel.html"
+    order = 50  # above Wagtail's own panels: this is what the Moderation group comes for
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(
+            open_flags=Flag.objects.filter(resolution="").count(),
+            pending_posts=Post.objects.filter(visibility=Visibility.PENDING).count(),
+            queue_url=reverse("board_admin:queue"),
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    if permissions.is_moderator(request.user):
+        panels.append(ModerationPanel())
