@@ -8,12 +8,15 @@ they are still empty.
 
 import datetime
 import re
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import PageLogEntry, ReferenceIndex
+from wagtail import signals as wagtail_signals
+from wagtail.admin import signal_handlers as wagtail_admin_handlers
+from wagtail.models import PageLogEntry, ReferenceIndex, TaskState, WorkflowState
 
 from home.demo import _translate, ensure_locales
 from home.models import HomeFeaturedTopic
@@ -719,6 +722,53 @@ def ensure_topics(index, images, log):
     return pages, editor, publisher
 
 
+#: Wagtail's workflow e-mail handlers (wagtail/admin/signal_handlers.py): signal, sender,
+#: dispatch_uid, receiver.
+WORKFLOW_MAIL_HANDLERS = [
+    (
+        wagtail_signals.task_submitted,
+        TaskState,
+        "group_approval_task_submitted_email_notification",
+        wagtail_admin_handlers.task_submission_email_notifier,
+    ),
+    (
+        wagtail_signals.workflow_submitted,
+        WorkflowState,
+        "workflow_state_submitted_email_notification",
+        wagtail_admin_handlers.workflow_submission_email_notifier,
+    ),
+    (
+        wagtail_signals.workflow_rejected,
+        WorkflowState,
+        "workflow_state_rejected_email_notification",
+        wagtail_admin_handlers.workflow_rejection_email_notifier,
+    ),
+    (
+        wagtail_signals.workflow_approved,
+        WorkflowState,
+        "workflow_state_approved_email_notification",
+        wagtail_admin_handlers.workflow_approval_email_notifier,
+    ),
+]
+
+
+@contextmanager
+def workflow_mails_muted():
+    """Wagtail sends no workflow e-mails ("submitted for moderation", …) inside this block:
+    the demo's submission is not news for the Chefredaktion. Handlers that were connected are
+    connected again afterwards, also after an error."""
+    muted = [
+        (signal, sender, uid, receiver)
+        for signal, sender, uid, receiver in WORKFLOW_MAIL_HANDLERS
+        if signal.disconnect(sender=sender, dispatch_uid=uid)
+    ]
+    try:
+        yield
+    finally:
+        for signal, sender, uid, receiver in muted:
+            signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+
 def ensure_workflow_in_progress(pages, editor, log):
     """Rita has revised the licences page and submitted it: it waits for the Chefredaktion."""
     page = TopicPage.objects.get(pk=pages["lizenzen"].pk)
@@ -733,7 +783,8 @@ def ensure_workflow_in_progress(pages, editor, log):
         )
     )
     page.save_revision(user=editor)
-    page.get_workflow().start(page, editor)
+    with workflow_mails_muted():
+        page.get_workflow().start(page, editor)
     log(f"  Zur Prüfung eingereicht: {page.url_path}")
 
 

@@ -108,3 +108,38 @@ def test_demo_questions_belong_to_topic_pages(client):
     assert Thread.objects.filter(topic__isnull=False).values("topic").distinct().count() >= 5
     assert "Zu diesem Thema gibt es noch keine Fragen." not in html
     assert shared.public().first().title in html
+
+
+@pytest.mark.django_db
+def test_demo_sends_no_email_writes_german_and_its_scanner_threads_are_choosable(
+    client, django_capture_on_commit_callbacks, settings
+):
+    from django.core import mail
+    from django.urls import reverse
+
+    from wagtail.search.backends import get_search_backend
+    from wagtail.signals import workflow_submitted
+
+    from tests.factories import make_moderator
+
+    if "whoosh" in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
+        get_search_backend().store.reset()
+    receivers = len(workflow_submitted.receivers)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", "--no-logins", stdout=io.StringIO())
+
+    # Wagtail's "submitted for moderation" mails of the demo's workflow in progress (and any
+    # other) stay unsent; its e-mail handlers are connected again afterwards.
+    assert mail.outbox == []
+    assert len(workflow_submitted.receivers) == receivers
+    assert set(Thread.objects.values_list("language", flat=True)) == {"de"}
+    assert set(Post.objects.values_list("language", flat=True)) == {"de"}
+
+    # E's walk-through: the merge chooser found nothing for "Scanner" in the demo.
+    source = Thread.objects.public().exclude(title__icontains="scanner").first()
+    client.force_login(make_moderator(email="chooser@example.org"))
+    html = client.get(
+        reverse("board_merge_target_chooser:choose"), {"quelle": source.pk, "q": "Scanner"}
+    ).json()["html"]
+    assert "Wie teilen kleine Archive sich einen Aufsichtscanner?" in html
+    assert "Es gibt leider keine Treffer" not in html
