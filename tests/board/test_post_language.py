@@ -141,3 +141,13 @@ def test_anonymous_question_is_not_named_in_its_reply_link(client, edition, anna
 
     assert _reply_names(html) == ["auf die anonyme Frage"]
     assert "Frage von Anna" not in html
+
+
+def test_reply_links_are_english_on_english_pages(client, thread, root, ben):
+    reply(thread, ben, "Antwort")
+    client.force_login(ben)
+
+    html = client.get(_english_thread_url(thread)).content.decode()
+
+    assert '<span class="visually-hidden"> to the question by Anna Archiv</span>' in html
+    assert 'aria-label="Post by Ben Bibliothek, ' in html
