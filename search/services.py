@@ -115,6 +115,10 @@ class Result:
     phase_label: str = ""
     tags: list = field(default_factory=list)
     context: str = ""
+    # Language codes of the title and the snippet when known (board posts record theirs), so the
+    # template can mark a German question on an English page with lang="de".
+    title_language: str = ""
+    language: str = ""
 
 
 @dataclass
@@ -438,6 +442,8 @@ def load_results(hits, query, *, backend=None):
                     title=_highlight(backend, thread.title, query, max_chars=500),
                     url=thread.get_absolute_url(),
                     snippet=_highlight(backend, text, query),
+                    title_language=thread.language,
+                    language=question.language if question else thread.language,
                     **common,
                 )
             )
@@ -451,6 +457,8 @@ def load_results(hits, query, *, backend=None):
                     url=post.get_absolute_url(),
                     snippet=_highlight(backend, _markdown_text(post.body), query),
                     context=str(_("Antwort auf die Frage")),
+                    title_language=post.thread.language,
+                    language=post.language,
                     **common,
                 )
             )

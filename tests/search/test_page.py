@@ -498,3 +498,14 @@ def test_results_come_before_the_filters_in_reading_order(client, corpus):
     html = client.get(SEARCH_URL, {"q": "Kooperation"}).text
 
     assert html.index('class="search-results__list"') < html.index('class="search-facets"')
+
+
+def test_german_questions_on_the_english_page_are_marked_german(client, corpus):
+    # Board posts record their language; English pages mark German titles and snippets (WCAG 3.1.2).
+    german_html = client.get(SEARCH_URL, {"q": "Kooperation", "typ": "thread"}).text
+    english_html = client.get("/en/search/", {"q": "Kooperation", "typ": "thread"}).text
+
+    assert 'lang="de"' not in german_html.split('class="search-results__list"', 1)[1]
+    results = english_html.split('class="search-results__list"', 1)[1]
+    assert '<span lang="de">' in results
+    assert '<p class="search-result__snippet" lang="de">' in results
