@@ -175,7 +175,7 @@ def threads_linking_to(page_ids):
             posts__visibility=Visibility.PUBLISHED,
         )
         .distinct()
-        .only("pk", "title", "slug")
+        .only("pk", "title", "slug", "language")
         .order_by("title", "pk")
     )
 

@@ -241,6 +241,7 @@ def test_thread_listing_loads_no_author(edition, target, anna, django_assert_num
         threads = list(threads_linking_to([target.pk]))
     with django_assert_num_queries(0):
         assert threads[0].title == "Frage mit Verweis auf das Thema"
+        assert threads[0].language == "de"
         assert "author" not in threads[0].__dict__ and "author_id" not in threads[0].__dict__
 
 
@@ -259,3 +260,5 @@ def test_english_topic_page_links_threads_with_the_english_board_address(
 
     assert target_en.url.startswith("/en/")
     assert f'href="/en/questions/{thread.pk}-' in html
+    # A German question on the English page is marked as German (WCAG 3.1.2).
+    assert f'href="/en/questions/{thread.pk}-{thread.slug}/" lang="de"' in html
