@@ -9,7 +9,9 @@ public, answered questions.
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, Value, When
+from django.http import Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,7 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.search.backends import get_search_backend
 
+from . import permissions
 from .models import Post, Thread, Visibility
 
 SEARCH_LIMIT = 200  # search hits considered by the merge target chooser
@@ -25,31 +28,42 @@ SEARCH_LIMIT = 200  # search hits considered by the merge target chooser
 logger = logging.getLogger(__name__)
 
 
-class AnsweredThreadChooserViewSet(ChooserViewSet):
-    model = Thread
-    icon = "help"
-    choose_one_text = _("Beantwortete Frage wählen")
-    choose_another_text = _("Andere Frage wählen")
-    page_title = _("Beantwortete Frage wählen")
-    per_page = 20
-    # Not the default widget for every ForeignKey to Thread (e.g. "merged into" may be open).
-    register_widget = False
-
-    def get_object_list(self):
-        return (
-            Thread.objects.public()
-            .filter(status=Thread.Status.ANSWERED, accepted_post__isnull=False)
-            .select_related("edition")
-            .order_by("-last_activity_at")
-        )
+def answered_threads():
+    """The questions the "Aus der Community" block may quote: public and answered."""
+    return Thread.objects.public().filter(
+        status=Thread.Status.ANSWERED, accepted_post__isnull=False
+    )
 
 
-answered_thread_chooser_viewset = AnsweredThreadChooserViewSet(
-    "board_answered_thread_chooser", url_prefix="fragenboard/beantwortete-fragen"
-)
+def _digits(values):
+    return [int(value) for value in values if str(value).isdigit()]
 
 
-# --- merge target ------------------------------------------------------------------------------
+class ChoosableOnlyMixin:
+    """A chooser's "chosen" views answer only for questions its listing offers (``choosable``):
+    Wagtail's default looks up any primary key, which told every admin user the title of hidden
+    and pending questions (``chosen/<pk>/``, ``chosen-multiple/?id=…``)."""
+
+    def choosable(self):
+        raise NotImplementedError
+
+    def get_object(self, pk):
+        if not str(pk).isdigit():
+            raise Http404
+        return self.choosable().get(pk=int(pk))
+
+    def get_objects(self, pks):
+        return self.choosable().filter(pk__in=_digits(pks))
+
+
+class AnsweredThreadChosenView(ChoosableOnlyMixin, chooser_views.ChosenView):
+    def choosable(self):
+        return answered_threads()
+
+
+class AnsweredThreadChosenMultipleView(ChoosableOnlyMixin, chooser_views.ChosenMultipleView):
+    def choosable(self):
+        return answered_threads()
 
 
 def search_thread_ids(query):
@@ -79,33 +93,9 @@ def search_thread_ids(query):
     return list(dict.fromkeys(ids))
 
 
-class MergeTargetChooseViewMixin:
-    """The merge target chooser's listing: public questions that are not merged themselves,
-    never the duplicate being merged (``?quelle=<pk>``); questions of the duplicate's edition
-    first, then the others, newest activity first. A search for a number finds that question;
+class ThreadSearchMixin:
+    """A chooser listing of questions searched like the site: a number finds that question;
     other searches go through the site's search backend (``search_thread_ids``)."""
-
-    def get_source(self):
-        source = self.request.GET.get("quelle", "")
-        if not source.isdigit():
-            return None
-        return Thread.objects.filter(pk=int(source)).only("pk", "edition_id").first()
-
-    def get_object_list(self):
-        threads = Thread.objects.public().select_related("edition")
-        source = self.get_source()
-        if source is not None:
-            threads = threads.exclude(pk=source.pk).annotate(
-                other_edition=Case(
-                    When(edition_id=source.edition_id, then=Value(0)), default=Value(1)
-                )
-            )
-        else:
-            threads = threads.annotate(other_edition=Value(0))
-        return threads
-
-    def apply_object_list_ordering(self, objects):
-        return objects.order_by("other_edition", "-last_activity_at", "-pk")
 
     def filter_object_list(self, objects):
         query = self.filter_form.data.get("q", "").strip() if self.filter_form.is_bound else ""
@@ -129,6 +119,81 @@ class MergeTargetChooseViewMixin:
             return objects.filter(pk__in=ids).order_by(rank)
         return super().filter_object_list(objects)
 
+
+class AnsweredThreadChooseView(ThreadSearchMixin, chooser_views.ChooseView):
+    pass
+
+
+class AnsweredThreadChooseResultsView(ThreadSearchMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class AnsweredThreadChooserViewSet(ChooserViewSet):
+    model = Thread
+    icon = "help"
+    choose_one_text = _("Beantwortete Frage wählen")
+    choose_another_text = _("Andere Frage wählen")
+    page_title = _("Beantwortete Frage wählen")
+    per_page = 20
+    # Not the default widget for every ForeignKey to Thread (e.g. "merged into" may be open).
+    register_widget = False
+    # The search goes through search_thread_ids (Wagtail's default search filtered on
+    # accepted_post, which the index has no field for: a 500 for every search).
+    choose_view_class = AnsweredThreadChooseView
+    choose_results_view_class = AnsweredThreadChooseResultsView
+    chosen_view_class = AnsweredThreadChosenView
+    chosen_multiple_view_class = AnsweredThreadChosenMultipleView
+
+    def get_object_list(self):
+        return answered_threads().select_related("edition").order_by("-last_activity_at")
+
+
+answered_thread_chooser_viewset = AnsweredThreadChooserViewSet(
+    "board_answered_thread_chooser", url_prefix="fragenboard/beantwortete-fragen"
+)
+
+
+# --- merge target ------------------------------------------------------------------------------
+
+
+class ModeratorsOnlyMixin:
+    """The merge target chooser belongs to the moderation pages: other admin users (the
+    Redaktion) get 403, as on ``board.admin_views``."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.is_moderator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MergeTargetChooseViewMixin(ModeratorsOnlyMixin, ThreadSearchMixin):
+    """The merge target chooser's listing: public questions that are not merged themselves,
+    never the duplicate being merged (``?quelle=<pk>``); questions of the duplicate's edition
+    first, then the others, newest activity first; searched as ``ThreadSearchMixin`` does.
+    Moderators only."""
+
+    def get_source(self):
+        source = self.request.GET.get("quelle", "")
+        if not source.isdigit():
+            return None
+        return Thread.objects.filter(pk=int(source)).only("pk", "edition_id").first()
+
+    def get_object_list(self):
+        threads = Thread.objects.public().select_related("edition")
+        source = self.get_source()
+        if source is not None:
+            threads = threads.exclude(pk=source.pk).annotate(
+                other_edition=Case(
+                    When(edition_id=source.edition_id, then=Value(0)), default=Value(1)
+                )
+            )
+        else:
+            threads = threads.annotate(other_edition=Value(0))
+        return threads
+
+    def apply_object_list_ordering(self, objects):
+        return objects.order_by("other_edition", "-last_activity_at", "-pk")
+
     @property
     def columns(self):
         return [
@@ -147,6 +212,18 @@ class MergeTargetChooseResultsView(MergeTargetChooseViewMixin, chooser_views.Cho
     pass
 
 
+class MergeTargetChosenView(ModeratorsOnlyMixin, ChoosableOnlyMixin, chooser_views.ChosenView):
+    def choosable(self):
+        return Thread.objects.public()
+
+
+class MergeTargetChosenMultipleView(
+    ModeratorsOnlyMixin, ChoosableOnlyMixin, chooser_views.ChosenMultipleView
+):
+    def choosable(self):
+        return Thread.objects.public()
+
+
 class MergeTargetChooserViewSet(ChooserViewSet):
     model = Thread
     icon = "help"
@@ -158,6 +235,8 @@ class MergeTargetChooserViewSet(ChooserViewSet):
     preserve_url_parameters = ["multiple", "quelle"]
     choose_view_class = MergeTargetChooseView
     choose_results_view_class = MergeTargetChooseResultsView
+    chosen_view_class = MergeTargetChosenView
+    chosen_multiple_view_class = MergeTargetChosenMultipleView
 
 
 merge_target_chooser_viewset = MergeTargetChooserViewSet(
