@@ -20,6 +20,14 @@ def is_author(user, obj):
     return is_participant(user) and obj.author_id is not None and obj.author_id == user.pk
 
 
+def can_see_thread(user, thread):
+    """As the thread page decides: published threads are public; pending ones their asker and
+    moderators; hidden ones only moderators."""
+    if thread.is_public or is_moderator(user):
+        return True
+    return thread.visibility == "pending" and is_author(user, thread)
+
+
 def can_see_post(user, post):
     """Published posts are public; pending ones their author and moderators; hidden ones only
     moderators (everyone else sees a placeholder in their place)."""

@@ -582,6 +582,8 @@ class VoteView(ActionView):
         post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
         if not permissions.can_see_post(request.user, post):
             raise Http404
+        if not permissions.can_see_thread(request.user, post.thread):
+            raise Http404  # no votes in a hidden question (review R)
         withdraw = request.POST.get("action") == "unvote"
         try:
             self.check_limits("unvote" if withdraw else "vote")
@@ -668,6 +670,8 @@ class FlagView(LoginRequiredMixin, FormView):
         )
         if not permissions.can_see_post(request.user, self.post_obj):
             raise Http404
+        if not permissions.can_see_thread(request.user, self.post_obj.thread):
+            raise Http404  # a reply in a hidden question stays hidden (review R)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
