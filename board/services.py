@@ -275,6 +275,11 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         raise BoardError(_("Auf diesen Beitrag kann erst nach seiner Freigabe geantwortet werden."))
     while parent.depth >= MAX_DEPTH:
         parent = parent.parent
+    # Whoever asked anonymously stays anonymous in their own thread: a named reply would give
+    # the question's author away.
+    asked_anonymously = thread.posts.filter(
+        parent__isnull=True, author=author, is_anonymous=True
+    ).exists()
     now = now or timezone.now()
     visibility = _initial_visibility(edition=thread.edition, author=author)
     post = Post.objects.create(
@@ -282,6 +287,7 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         parent=parent,
         depth=parent.depth + 1,
         author=author,
+        is_anonymous=asked_anonymously,
         body=body,
         language=content_language(),
         body_html=render_markdown(body),

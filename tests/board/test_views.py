@@ -124,6 +124,22 @@ def test_anonymous_question_shows_author_only_to_moderators(client, edition, ann
     assert "Moderation sieht: Anna Archiv" in moderated
 
 
+def test_anonymous_asker_stays_anonymous_in_own_replies(client, edition, anna, ben, moderator):
+    thread = ask(edition, anna, is_anonymous=True)
+    answer = reply(thread, ben, "Eine Antwort von Ben.")
+    own = reply(thread, anna, "Danke, das hilft!", parent=answer)
+    named = reply(ask(edition, anna, title="Eine Frage mit Namen"), anna, "Ich antworte selbst.")
+
+    public = client.get(thread.get_absolute_url()).text
+    moderated = login(Client(), moderator).get(thread.get_absolute_url()).text
+
+    assert own.is_anonymous and not answer.is_anonymous and not named.is_anonymous
+    assert "Danke, das hilft!" in public
+    assert "Anna Archiv" not in public
+    assert "Ben Bibliothek" in public
+    assert "Moderation sieht: Anna Archiv" in moderated
+
+
 def test_hidden_reply_is_a_placeholder_with_public_reason(client, thread, ben, moderator):
     answer = reply(thread, ben, "Geheime Werbung")
     services.hide_post(post=answer, moderator=moderator, reason="Werbung")
