@@ -107,8 +107,9 @@ from modelsearch.utils import get_descendant_models
 from whoosh import fields as wfields
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh import scoring
+from whoosh.automata.lev import levenshtein_automaton
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.collectors import TimeLimit, WrappingCollector
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.system import emptybytes
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -1402,44 +1403,226 @@ def _simplify(query):
     return query
 
 
-def _model_documents(searcher, ct_term):
-    """The set of (undeleted) document numbers matching ``ct_term``, cached on ``searcher``."""
-    cache = searcher.__dict__.setdefault("_model_documents", {})
-    key = ct_term.text
-    docs = cache.get(key)
-    if docs is None:
-        docs = cache[key] = set(searcher.docs_for_query(ct_term))
-    return docs
+class _Timeout(Exception):  # noqa: N818 - internal signal
+    """A search ran past its time limit."""
 
 
-class _DeadlineCollector(WrappingCollector):
-    """Collect only the ``allowed`` documents; stop (keeping what was found) once ``seconds``
-    have passed.
+# Field length bytes (Whoosh quantises lengths to one byte) -> length.
+_BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
 
-    Whoosh's ``TimeLimitCollector`` starts a timer thread per search and bypasses a wrapped
-    collector's own loop; this checks the clock every 256 matches instead.
+
+class _Evaluator:
+    """Evaluate a Whoosh query term at a time, per segment, into ``{docnum: score}``.
+
+    Whoosh's matchers advance posting by posting through several Python method calls each (and
+    score each posting through three more); a frequent German word is a dozen terms (exact,
+    stemmed, compound parts, per field), so a search of 100 000 posts spent seconds there. Here a
+    term's postings are read a block at a time and scored in one loop with the same BM25F
+    formula, in the same order of additions as Whoosh's union matcher; ``Or`` sums, ``And``
+    intersects (a ``Not`` part excludes, adding 1.0 as Whoosh's inverse matcher does). Other
+    queries (phrases, ``Every``, a lone ``Not``) are handed to Whoosh's own matchers per segment.
+    ``test_backend_unit`` compares the results with Whoosh's collector.
     """
 
-    def __init__(self, child, seconds, allowed=None):
-        super().__init__(child)
-        self.seconds = seconds
-        self.allowed = allowed  # a set of document numbers, or None for all
-        self.deadline = None
+    def __init__(self, searcher, scored=True, deadline=None):
+        self.searcher = searcher
+        self.scored = scored
+        self.deadline = deadline
+        weighting = searcher.weighting
+        self.bm25 = type(weighting) is scoring.BM25F and not weighting._field_B
+        self.K1 = getattr(weighting, "K1", 1.2)
+        self.B = getattr(weighting, "B", 0.75)
+        self._denominators = {}
+        self._context = None
 
-    def prepare(self, top_searcher, q, context):
-        super().prepare(top_searcher, q, context)
-        self.deadline = time.monotonic() + self.seconds
+    def run(self, query, allowed):
+        """``{global docnum: score}`` of the documents matching ``query`` in ``allowed``.
 
-    def collect_matches(self):
-        child = self.child
-        deadline = self.deadline
-        allowed = self.allowed
-        offset = child.offset
-        for n, sub_docnum in enumerate(child.matches(), 1):
-            if allowed is None or offset + sub_docnum in allowed:
-                child.collect(sub_docnum)
-            if not n & 255 and time.monotonic() > deadline:
-                raise TimeLimit
+        ``allowed(leaf_index, subsearcher)`` returns the set of a segment's document numbers a
+        hit may have (undeleted documents of the searched models). Raises :class:`_Timeout`
+        with the hits found so far as its argument.
+        """
+        results = {}
+        try:
+            for n, (subsearcher, offset) in enumerate(self.searcher.leaf_searchers()):
+                found = self.evaluate(query, subsearcher)
+                if not found:
+                    continue
+                keep = found.keys() & allowed(n, subsearcher)
+                if offset:
+                    results.update((docnum + offset, found[docnum]) for docnum in keep)
+                else:
+                    results.update((docnum, found[docnum]) for docnum in keep)
+        except _Timeout:
+            raise _Timeout(results) from None
+        return results
+
+    def _check_time(self):
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _Timeout
+
+    def evaluate(self, query, s):
+        """``{segment docnum: score}`` of ``query`` in the segment searcher ``s`` (deleted
+        documents may be included; ``run`` removes them)."""
+        kind = type(query)
+        if kind is wq.Term:
+            return self.term(query, s)
+        if kind in (wq.Or, _Or) and not query.minmatch and query.scale is None:
+            subs = query.subqueries
+            if not subs:
+                return {}
+            if len(subs) == 1:  # Whoosh uses the only subquery's matcher, without the boost
+                return self.evaluate(subs[0], s)
+            boost = query.boost
+            total = {}
+            get = total.get
+            for sub in subs:
+                found = self.evaluate(sub, s)
+                if not total and boost == 1.0:
+                    total = dict(found)
+                    get = total.get
+                elif boost == 1.0:
+                    for docnum, score in found.items():
+                        total[docnum] = get(docnum, 0.0) + score
+                else:
+                    for docnum, score in found.items():
+                        total[docnum] = get(docnum, 0.0) + score * boost
+            return total
+        if kind is wq.And and query.subqueries:
+            positive, negative = [], []
+            for sub in query.subqueries:
+                if type(sub) is wq.Not:
+                    negative.append(self.evaluate(sub.query, s))
+                else:
+                    positive.append(self.evaluate(sub, s))
+            if positive:
+                keys = set(min(positive, key=len))
+                for found in positive:
+                    keys.intersection_update(found.keys())
+                for found in negative:
+                    keys.difference_update(found.keys())
+                extra = float(len(negative)) if self.scored else 0.0
+                boost = query.boost
+                total = {}
+                for docnum in keys:
+                    score = extra
+                    for found in positive:
+                        score += found[docnum]
+                    total[docnum] = score * boost if boost != 1.0 else score
+                return total
+        return self.whoosh(query, s)
+
+    def whoosh(self, query, s):
+        """Evaluate ``query`` with Whoosh's matchers in the segment searcher ``s``."""
+        if self._context is None:
+            top = self.searcher
+            self._context = top.context() if self.scored else top.boolean_context()
+        matcher = query.matcher(s, self._context)
+        found = {}
+        scored = self.scored
+        n = 0
+        while matcher.is_active():
+            found[matcher.id()] = matcher.score() if scored else 0.0
+            matcher.next()
+            n += 1
+            if not n & 1023:
+                self._check_time()
+        return found
+
+    def term(self, query, s):
+        fieldname = query.fieldname
+        schema = s.schema
+        if fieldname not in schema:
+            return {}
+        field = schema[fieldname]
+        try:
+            btext = field.to_bytes(query.text)
+        except ValueError:
+            return {}
+        reader = s.reader()
+        if (fieldname, btext) not in reader:
+            return {}
+        terms = getattr(reader, "_terms", None)
+        if terms is None or (self.scored and not (self.bm25 and field.scorable)):
+            return self.whoosh(query, s)
+        matcher = terms.matcher(fieldname, btext, field.format)
+        if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_next_block"):
+            return self.whoosh(query, s)
+        self._check_time()
+        found = {}
+        if not self.scored:
+            while matcher.is_active():
+                matcher._read_ids()
+                found.update(dict.fromkeys(matcher._ids, 0.0))
+                matcher._next_block()
+            return found
+        top = self.searcher
+        idf = top.idf(fieldname, btext)
+        denominators = self._denominator_table(fieldname)
+        lengths = _segment_lengths(reader, fieldname)
+        if lengths is not None and len(lengths) < reader.doc_count_all():
+            lengths = bytes(lengths) + bytes(reader.doc_count_all() - len(lengths))
+        k1p1 = self.K1 + 1
+        boost = query.boost
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids = matcher._ids
+            weights = matcher._weights
+            if lengths is None:
+                denominator = denominators[1]  # Whoosh's default length
+                scores = [idf * ((w * k1p1) / (w + denominator)) for w in weights]
+            else:
+                scores = [
+                    idf * ((w * k1p1) / (w + denominators[lengths[d]]))
+                    for d, w in zip(ids, weights, strict=True)
+                ]
+            if boost != 1.0:
+                scores = [score * boost for score in scores]
+            found.update(zip(ids, scores, strict=True))
+            matcher._next_block()
+        return found
+
+    def _denominator_table(self, fieldname):
+        """``K1 * ((1 - B) + B * length / avgfl)`` per length byte (index 1: length 1), the
+        part of Whoosh's ``bm25()`` that depends on the document."""
+        table = self._denominators.get(fieldname)
+        if table is None:
+            K1, B = self.K1, self.B  # noqa: N806 - BM25's names
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            table = [K1 * ((1 - B) + B * fl / avgfl) for fl in _BYTE_LENGTHS]
+            # A document without a stored length: Whoosh's default of 1.
+            table[0] = K1 * ((1 - B) + B * 1 / avgfl)
+            self._denominators[fieldname] = table
+        return table
+
+
+def _segment_lengths(reader, fieldname):
+    """The length bytes of ``fieldname`` in a segment (cached), or ``None`` if not stored."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if isinstance(perdoc, _CachedLengths):
+        data = perdoc._cache.get(fieldname, False)
+        if data is False:
+            data = perdoc._cache[fieldname] = perdoc._loader._load(fieldname)
+        return data
+    if perdoc is None:
+        return None
+    return _Lengths(perdoc)._load(fieldname)
+
+
+def _model_documents(searcher, ct_term):
+    """``allowed(leaf_index, subsearcher)`` for :meth:`_Evaluator.run`: a segment's undeleted
+    documents matching ``ct_term``, cached on ``searcher``."""
+    cache = searcher.__dict__.setdefault("_model_documents", {})
+
+    def allowed(n, subsearcher):
+        key = (n, ct_term.text)
+        docs = cache.get(key)
+        if docs is None:
+            docs = cache[key] = set(subsearcher.docs_for_query(ct_term))
+        return docs
+
+    return allowed
 
 
 class WhooshSearchResults(BaseSearchResults):
@@ -1474,25 +1657,31 @@ class WhooshSearchResults(BaseSearchResults):
 
     def _search_index(self, searcher, scored, limit):
         compiler = self.query_compiler
-        query = compiler.whoosh_query(self.backend, searcher.reader())
+        # TIME_LIMIT covers building the query too (typo lookups, see ``_near_words``).
+        deadline = time.monotonic() + self.backend.time_limit
+        _local.deadline = deadline
+        try:
+            query = compiler.whoosh_query(self.backend, searcher.reader())
+        finally:
+            _local.deadline = None
         if query is wq.NullQuery:
             return []
-        # The model restriction is a set of document numbers, made once per searcher and model:
-        # an intersection in the query costs several Python calls per matching document.
+        # The model restriction is a set of document numbers per segment, made once per
+        # searcher and model.
         allowed = _model_documents(searcher, compiler.content_type_filter())
-        collector = _DeadlineCollector(
-            searcher.collector(limit=limit, scored=scored), self.backend.time_limit, allowed
-        )
+        evaluator = _Evaluator(searcher, scored, deadline)
         try:
-            searcher.search_with_collector(query, collector)
-        except TimeLimit:
+            results = evaluator.run(query, allowed)
+        except _Timeout as stopped:
             logger.warning("Search %r stopped after %s s", compiler.query, self.backend.time_limit)
-        results = collector.results()
+            results = stopped.args[0] if stopped.args else {}
         pks = _primary_keys(searcher)
         if scored:
             items = sorted(results.items(), key=lambda item: (-item[1], item[0]))
         else:
-            items = [(docnum, 0.0) for docnum in results.docs()]
+            items = [(docnum, 0.0) for docnum in sorted(results)]
+        if limit is not None:
+            items = items[:limit]
         return [(pks[docnum], float(score)) for docnum, score in items]
 
     def _filtered(self, hits):
@@ -1554,7 +1743,14 @@ class WhooshSearchResults(BaseSearchResults):
                 # count and the page then come from one search (see ``_hits``).
                 hits = self._hits(searcher)
                 if self._is_filtered():
-                    hits = self._filtered(hits)
+                    # Kept with the hits, so that the count and the page filter once.
+                    cached = getattr(compiler, "_whoosh_filtered", None)
+                    if cached is not None and cached[0] is hits:
+                        hits = cached[1]
+                    else:
+                        filtered = self._filtered(hits)
+                        compiler._whoosh_filtered = (hits, filtered)
+                        hits = filtered
                 if count_only:
                     return None, len(hits)
                 return self._fetch(hits[self.start : self.stop]), len(hits)
@@ -1825,25 +2021,43 @@ class WhooshSearchBackend(BaseSearchBackend):
     def _near_words(self, reader, word, limit=MAX_FUZZY):
         """Indexed words (folded) near ``word``: closest first, then most frequent.
 
-        Within one edit (two for words of eight letters or more), sharing the first letter.
+        Within one edit (two for words of eight letters or more), sharing the first letter. The
+        Levenshtein automaton is built once per word and distance (and cached), then run over
+        each segment's vocabulary; the lookup stops at the running search's deadline (set by
+        ``WhooshSearchResults._search_index``) or after ``NEAR_WORDS_SECONDS``, and after ``MAX_NEAR_CANDIDATES``
+        candidates.
         """
         folded = analysis.fold(word)
         if len(folded) < 5:
             return []
         maxdist = 1 if len(folded) < 8 else 2
         fields = _exact_fields(reader)
+        deadline = time.monotonic() + NEAR_WORDS_SECONDS
+        running = getattr(_local, "deadline", None)
+        if running is not None:
+            deadline = min(deadline, running)
         found = {}
-        for dist in range(1, maxdist + 1):
-            for leaf, _offset in reader.leaf_readers():
-                leaf_fields = set(leaf.indexed_field_names())
-                for fieldname in fields:
-                    if fieldname not in leaf_fields:
-                        continue
-                    for term in leaf.terms_within(fieldname, folded, dist, prefix=1):
-                        if term != folded and term not in found:
-                            found[term] = dist
-            if found:
-                break
+        try:
+            for dist in range(1, maxdist + 1):
+                dfa = _levenshtein_dfa(folded, dist)
+                for leaf, _offset in reader.leaf_readers():
+                    leaf_fields = _field_names(leaf)
+                    for fieldname in fields:
+                        if fieldname not in leaf_fields:
+                            continue
+                        for n, term in enumerate(_dfa_matches(dfa, leaf.cursor(fieldname))):
+                            if term != folded and term not in found:
+                                found[term] = dist
+                            if not n & 63 and time.monotonic() > deadline:
+                                raise _Timeout
+                            if len(found) >= MAX_NEAR_CANDIDATES:
+                                raise _Timeout
+                        if time.monotonic() > deadline:
+                            raise _Timeout
+                if found:
+                    break
+        except _Timeout:
+            pass
 
         def frequency(term):
             return sum(reader.doc_frequency(f, term) for f in fields)
@@ -1858,6 +2072,49 @@ def _field_names(reader):
     if names is None:
         names = reader.__dict__["_field_names"] = frozenset(reader.indexed_field_names())
     return names
+
+
+# Seconds a typo lookup may take at most (also within a search's own TIME_LIMIT), and how many
+# candidate words it collects at most before ranking them.
+NEAR_WORDS_SECONDS = 1.0
+MAX_NEAR_CANDIDATES = 200
+_DFA_CACHE_SIZE = 512
+_dfa_cache = OrderedDict()
+_dfa_cache_lock = threading.Lock()
+
+
+def _levenshtein_dfa(folded, dist):
+    """The automaton accepting words within ``dist`` edits of ``folded`` that share its first
+    letter (cached: building it costs more than running it over a vocabulary)."""
+    key = (folded, dist)
+    with _dfa_cache_lock:
+        dfa = _dfa_cache.get(key)
+        if dfa is not None:
+            _dfa_cache.move_to_end(key)
+            return dfa
+    dfa = levenshtein_automaton(folded, dist, 1).to_dfa()
+    with _dfa_cache_lock:
+        _dfa_cache[key] = dfa
+        while len(_dfa_cache) > _DFA_CACHE_SIZE:
+            _dfa_cache.popitem(last=False)
+    return dfa
+
+
+def _dfa_matches(dfa, cursor):
+    """The words of a field cursor that ``dfa`` accepts (Whoosh's ``Automata.find_matches``)."""
+    term = cursor.text()
+    if term is None:
+        return
+    match = dfa.next_valid_string(term)
+    while match:
+        cursor.find(match)
+        term = cursor.text()
+        if term is None:
+            return
+        if match == term:
+            yield match
+            term += "\x00"
+        match = dfa.next_valid_string(term)
 
 
 def _exact_fields(reader):
