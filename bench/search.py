@@ -268,10 +268,15 @@ def new_contributions(model, generator, count):
 def single_inserts(backend, objects):
     """Seconds ``backend.add(obj)`` takes for each of ``objects``."""
     durations = []
+    cpu = []
     for obj in objects:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         backend.add(obj)
         durations.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    progress(
+        f"    CPU time median {statistics.median(cpu) * 1000:.1f} ms, max {max(cpu) * 1000:.1f} ms"
+    )
     return durations
 
 

@@ -46,8 +46,8 @@ Performance (measured with ``bench/search.py``; profile before changing any of t
   by ``_BulkSegmentWriter`` (postings grouped in memory, no sorting pool, a new segment every
   ``BULK_SEGMENT_POSTINGS``); long words go to vocabulary documents, once each (``_add_documents``).
 * Single writes: ``_SegmentWriter`` writes non-compound segments (Whoosh copies a compound
-  segment into memory whenever it is opened) and merges small segments only once there are
-  ``MERGE_SEGMENT_THRESHOLD``.
+  segment into memory whenever it is opened) and merges segments in tiers of similar size
+  (``_merge_tiers``).
 * Queries: ``_Or`` scores term at a time; the model restriction is a cached set of document
   numbers; primary keys and field lengths are held in memory per segment; the page and the count
   of a search come from one index search, cached on the query compiler.
@@ -152,8 +152,12 @@ COMPOUND_EXPANSION_MAX_DF = 1000
 PK_IN_LIMIT = 2000
 # A rebuild starts a new segment after this many postings (about 30 bytes of memory each).
 BULK_SEGMENT_POSTINGS = 6_000_000
-# A single-document commit merges segments only once there are this many.
-MERGE_SEGMENT_THRESHOLD = 6
+# Segments written by single changes are merged in tiers of document counts (1-9, 10-99, ...):
+# once a tier holds MERGE_FACTOR segments, they are merged into one of the next tier. A change
+# then mostly writes one small segment and merges nothing, and each document is rewritten about
+# once per tier. Segments above MERGE_MAX_DOCS (a rebuild's) are never merged by writes.
+MERGE_FACTOR = 8
+MERGE_MAX_DOCS = 20_000
 # A rebuild journal older than this (or of a dead process on this host) is abandoned.
 STALE_BUILD_SECONDS = 24 * 3600
 
@@ -402,6 +406,37 @@ class _SegmentWriter(SegmentWriter):
             pdr.close()
 
 
+def _merge_tiers(writer, segments):
+    """Whoosh merge policy: merge the segments of a tier once it has ``MERGE_FACTOR`` of them.
+
+    A segment's tier is the number of digits of its document count; segments whose documents
+    were all deleted are dropped, segments of more than ``MERGE_MAX_DOCS`` are kept as they are.
+    """
+    from whoosh.reading import SegmentReader
+
+    tiers = {}
+    keep = []
+    for segment in segments:
+        total = segment.doc_count_all()
+        if segment.doc_count() == 0:
+            continue  # nothing left to search: drop it
+        if total > MERGE_MAX_DOCS:
+            keep.append(segment)
+        else:
+            tiers.setdefault(len(str(total)), []).append(segment)
+    for _tier, members in sorted(tiers.items()):
+        if len(members) < MERGE_FACTOR:
+            keep.extend(members)
+            continue
+        for segment in members:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+    return keep
+
+
 def _add_documents(writer, docs, known, replace=False):
     """Add (or with ``replace``, insert-or-replace) ``docs`` and their vocabulary.
 
@@ -609,6 +644,9 @@ def _primary_keys(searcher):
     return pks
 
 
+# Opened index objects per directory (see ``IndexStore.open``).
+_open_indexes = {}
+
 # Searchers are cached per thread and index directory (Whoosh searchers are not shared
 # between threads); backends are instantiated often, so the cache lives at module level.
 _local = threading.local()
@@ -684,8 +722,16 @@ class IndexStore:
 
     # -- opening -----------------------------------------------------------------------------
 
-    def open(self, directory):
-        """Open the index in ``directory``, raising :class:`IndexUnavailable` if unusable."""
+    def open(self, directory, cached=False):
+        """Open the index in ``directory``, raising :class:`IndexUnavailable` if unusable.
+
+        ``cached``: reuse an index object opened before in this process (its schema and
+        storage never change; writers and searchers read the current segments themselves).
+        """
+        if cached:
+            ix = _open_indexes.get(directory)
+            if ix is not None:
+                return ix
         try:
             with open(os.path.join(directory, "meta.json"), encoding="utf-8") as fh:
                 meta = json.load(fh)
@@ -699,6 +745,11 @@ class IndexStore:
                 f"The search index in {directory} was built with {meta}, but the backend is "
                 f"configured for language {self.language!r}; rebuild it."
             )
+        if cached:
+            with _segment_columns_lock:
+                _open_indexes[directory] = ix
+                while len(_open_indexes) > 8:
+                    _open_indexes.pop(next(iter(_open_indexes)))
         return ix
 
     @contextlib.contextmanager
@@ -761,7 +812,7 @@ class IndexStore:
 
     def write(self, directory, *, docs=(), delete_keys=()):
         """Apply deletions and (insert-or-replace) documents to the index in ``directory``."""
-        ix = self.open(directory)
+        ix = self.open(directory, cached=True)
         writer = self.writer(ix)
         try:
             for key in delete_keys:
@@ -782,11 +833,8 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
-        if len(docs) > 1 or len(writer.segments) >= MERGE_SEGMENT_THRESHOLD:
-            writer.commit()  # merges small segments
-        else:
-            # A single change: write one small segment and merge later, keeps saves fast.
-            writer.commit(merge=False)
+        # Each change writes a small segment; segments of similar size are merged in tiers.
+        writer.commit(mergetype=_merge_tiers)
 
     # -- rebuild journals ----------------------------------------------------------------------
 
