@@ -110,6 +110,7 @@ from whoosh import query as wq
 from whoosh import scoring
 from whoosh.automata.lev import levenshtein_automaton
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.filedb.filestore import FileStorage
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.system import emptybytes
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -485,6 +486,15 @@ def _fill_blocks(postings, docnums, weights, values, lengths):
             postings._maxlength = max(block_lengths)
 
 
+def _bulk_codec():
+    """Whoosh 3's codec without compressing posting blocks: a rebuild spent a tenth of its time
+    in zlib, and every search decompressed the blocks again (the index is about a third
+    larger). Readers take the compression of each block from the block itself."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(compression=0)
+
+
 class _BulkSegmentWriter(_SegmentWriter):
     """A writer for a rebuild: one new segment, postings grouped by field and term in memory.
 
@@ -801,8 +811,8 @@ class IndexStore:
         ``bulk``: a writer for adding many documents to a fresh index (see ``_BulkSegmentWriter``).
         """
         try:
-            if kwargs.get("procs", 1) > 1:
-                return ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+            if bulk:
+                kwargs.setdefault("codec", _bulk_codec())
             writer_class = _BulkSegmentWriter if bulk else _SegmentWriter
             return writer_class(ix, timeout=self.lock_timeout, delay=0.05, **kwargs)
         except windex.LockError as exc:
@@ -989,26 +999,31 @@ class _BuildWriter:
     """The writer of a rebuild: adds documents to the fresh index, committed at the end.
 
     ``bulk`` (the rebuild's main pass) writes a new segment every ``BULK_SEGMENT_POSTINGS``
-    postings, which bounds its memory; segments are never merged during a build. Otherwise (the
-    replay of changes) a plain writer is used, which can also replace committed documents.
+    postings, which bounds its memory; segments are never merged during a build. With
+    ``BUILD_PROCS`` > 1 the bulk pass hands the documents to that many worker processes (see
+    ``_ParallelBuild``). Otherwise (the replay of changes) a plain writer is used, which can also
+    replace committed documents.
     """
 
     def __init__(self, store, directory, bulk=False):
         self.store = store
         self.directory = directory
         self.ix = store.open(directory)
-        self.bulk = bulk and store.build_procs <= 1
-        self.writer = self._new_writer()
+        self.bulk = bulk
+        self.parallel = None
+        self.deleted = []
+        if bulk and store.build_procs > 1:
+            self.parallel = _ParallelBuild.start(directory, store.build_procs)
+        self.writer = None if self.parallel else self._new_writer()
         self.vocabulary = set()
 
     def _new_writer(self):
-        procs = self.store.build_procs
-        if procs > 1:
-            # Analyse in parallel; keep one segment per process instead of merging at the end.
-            return self.store.writer(self.ix, limitmb=128, procs=procs, multisegment=True)
         return self.store.writer(self.ix, bulk=self.bulk, limitmb=256)
 
     def update_documents(self, docs):
+        if self.parallel is not None:
+            self.parallel.send(docs)
+            return
         vocabulary = self.vocabulary
         vocabulary.update(_add_documents(self.writer, docs, known=vocabulary.__contains__))
         if self.bulk and self.writer.posting_count >= BULK_SEGMENT_POSTINGS:
@@ -1016,6 +1031,9 @@ class _BuildWriter:
             self.writer = self._new_writer()
 
     def delete_key(self, key):
+        if self.parallel is not None:
+            self.deleted.append(key)  # applied once the workers' segments are committed
+            return
         self.writer.delete_by_term("id", key)
 
     def replay(self, lines):
@@ -1046,10 +1064,135 @@ class _BuildWriter:
                     self.update_documents([WhooshIndex.document(indexed, self.store.language)])
 
     def commit(self):
-        self.writer.commit(merge=False)
+        if self.parallel is None:
+            self.writer.commit(merge=False)
+            return
+        segments = self.parallel.finish()
+        self.parallel = None
+        writer = self._new_writer()
+        writer.commit(mergetype=lambda _writer, existing: existing + segments)
+        if self.deleted:
+            writer = self.store.writer(self.ix)
+            for key in self.deleted:
+                writer.delete_by_term("id", key)
+            writer.commit(merge=False)
 
     def cancel(self):
-        self.writer.cancel()
+        if self.parallel is not None:
+            self.parallel.cancel()
+            self.parallel = None
+        if self.writer is not None:
+            self.writer.cancel()
+
+
+class _PrivateTempStorage(FileStorage):
+    """The index's storage, but each writer gets a temporary directory of its own (Whoosh
+    names it after the index, which processes writing segments at once would share)."""
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(None)
+
+
+def _close_worker_writer(writer):
+    """Finish a lock-less writer's segment without committing a TOC; return the segment."""
+    segment = writer._finalize_segment()
+    writer._finish()
+    return segment
+
+
+def _build_worker(conn, directory):
+    """A worker process of a parallel rebuild: write the documents it receives (lists of
+    documents, ``None`` at the end) to segments of their own in ``directory``; send back
+    ``("ok", segments)`` or ``("error", traceback)``. It never touches the database."""
+    import traceback
+
+    try:
+        ix = windex.FileIndex(_PrivateTempStorage(directory))
+        segments = []
+        vocabulary = set()
+        writer = None
+        while True:
+            docs = conn.recv()
+            if docs is None:
+                break
+            if writer is None:
+                writer = _BulkSegmentWriter(ix, _lk=False, limitmb=256, codec=_bulk_codec())
+            vocabulary.update(_add_documents(writer, docs, known=vocabulary.__contains__))
+            if writer.posting_count >= BULK_SEGMENT_POSTINGS:
+                segments.append(_close_worker_writer(writer))
+                writer = None
+        if writer is not None and writer._added:
+            segments.append(_close_worker_writer(writer))
+        conn.send(("ok", segments))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        with contextlib.suppress(Exception):
+            conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+class _ParallelBuild:
+    """The bulk pass of a rebuild in ``procs`` worker processes (forked).
+
+    The rebuilding process reads the database and makes the documents; the workers analyse
+    them and write segments (the expensive part), each its own, without the write lock: the
+    fresh index directory is not live yet, and nothing commits to it until ``finish`` returns
+    the workers' segments for one commit. Chunks are handed out in turn; a worker's pipe
+    blocks when it falls behind, which bounds memory.
+    """
+
+    def __init__(self, workers):
+        self.workers = workers  # [(process, connection)]
+        self.turn = 0
+
+    @classmethod
+    def start(cls, directory, procs):
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        context = multiprocessing.get_context("fork")
+        workers = []
+        for _ in range(procs):
+            parent_end, child_end = context.Pipe()
+            process = context.Process(target=_build_worker, args=(child_end, directory))
+            process.daemon = True
+            process.start()
+            child_end.close()
+            workers.append((process, parent_end))
+        return cls(workers)
+
+    def send(self, docs):
+        _process, conn = self.workers[self.turn % len(self.workers)]
+        self.turn += 1
+        conn.send(docs)
+
+    def finish(self):
+        segments, errors = [], []
+        try:
+            for _process, conn in self.workers:
+                conn.send(None)
+            for _process, conn in self.workers:
+                status, result = conn.recv()
+                if status == "ok":
+                    segments.extend(result)
+                else:
+                    errors.append(result)
+        except (EOFError, OSError) as exc:
+            errors.append(repr(exc))
+        finally:
+            for process, conn in self.workers:
+                conn.close()
+                process.join(timeout=60)
+        if errors:
+            raise RuntimeError("A search index build process failed:\n" + "\n".join(errors))
+        return segments
+
+    def cancel(self):
+        for process, conn in self.workers:
+            conn.close()
+            process.terminate()
+            process.join(timeout=10)
 
 
 class WhooshRebuilder:
