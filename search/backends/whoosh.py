@@ -2215,8 +2215,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         Within one edit (two for words of eight letters or more), sharing the first letter. The
         Levenshtein automaton is built once per word and distance (and cached), then run over
         each segment's vocabulary; the lookup stops at the running search's deadline (set by
-        ``WhooshSearchResults._search_index``) or after ``NEAR_WORDS_SECONDS``, and after ``MAX_NEAR_CANDIDATES``
-        candidates.
+        ``WhooshSearchResults._search_index``) or after ``NEAR_WORDS_SECONDS``, and after
+        ``MAX_NEAR_CANDIDATES`` candidates.
         """
         folded = analysis.fold(word)
         if len(folded) < 5:
