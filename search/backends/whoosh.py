@@ -56,6 +56,7 @@ This module imports only Django, modelsearch, Whoosh and the standard library.
 """
 
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -718,12 +719,37 @@ class IndexStore:
                 shutil.rmtree(os.path.join(self.path, entry), ignore_errors=True)
 
     def ensure(self):
-        """Create an empty live index if none was ever built; return its directory."""
+        """Create an empty live index if none was ever built; return its directory.
+
+        Processes creating it at once take turns (a lock file in ``PATH``): otherwise the
+        second would swap in its own empty index and remove the first one's, with whatever
+        the first had written to it meanwhile.
+        """
         directory = self.current_dir()
-        if directory is None:
-            directory = self._new_dir()
-            self._activate(directory)
-            logger.info("Created an empty search index in %s", directory)
+        if directory is not None:
+            return directory
+        os.makedirs(self.path, exist_ok=True)
+        with open(os.path.join(self.path, ".create.lock"), "a+b") as lock:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise IndexLocked(
+                            f"Creating the search index in {self.path} took over "
+                            f"{self.lock_timeout} s."
+                        ) from None
+                    time.sleep(0.02)
+            try:
+                directory = self.current_dir()
+                if directory is None:
+                    directory = self._new_dir()
+                    self._activate(directory)
+                    logger.info("Created an empty search index in %s", directory)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
         return directory
 
     def reset(self):

@@ -1,0 +1,192 @@
+"""The Whoosh backend's fast paths give what Whoosh's own machinery gives.
+
+* term-at-a-time scoring (``_Evaluator``) against Whoosh's collector, hit for hit and score for
+  score;
+* a rebuild in two worker processes (``BUILD_PROCS``) against a rebuild in one;
+* single writes merging segments in tiers: the segment count stays bounded, nothing is lost;
+* index creation by several writers at once yields one index; a typo lookup honours the
+  search's deadline.
+"""
+
+import threading
+import time
+
+from django.utils import timezone
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+import pytest
+
+from board.models import Post, Thread
+from search.backends import whoosh
+
+from .conftest import whoosh_only
+
+pytestmark = [whoosh_only]
+
+QUERIES = [
+    "Kooperation",
+    "Zwergpinguin",
+    "Kooperation Digitalisierung",
+    "Scanner -Museen",
+    '"offene Daten"',
+    "Digitalisirung",
+    "Förderprogramme Kooperation",
+]
+MODELS = [Page, Thread, Post]
+
+
+def _collector_hits(searcher, query, ct_term, scored):
+    allowed = set(searcher.docs_for_query(ct_term))
+    collector = searcher.collector(limit=None, scored=scored)
+    searcher.search_with_collector(query, collector)
+    results = collector.results()
+    if scored:
+        return {d: s for d, s in results.items() if d in allowed}
+    return {d: 0.0 for d in results.docs() if d in allowed}
+
+
+@pytest.mark.parametrize("scored", [True, False])
+def test_term_at_a_time_scoring_equals_whooshs_collector(corpus, scored):
+    from search.query import parse
+
+    backend = get_search_backend()
+    compared = 0
+    with backend.store.searcher() as searcher:
+        for text in QUERIES:
+            for model in MODELS:
+                compiler = backend.search(
+                    parse(text).to_query(), model.objects.all()
+                ).query_compiler
+                query = compiler.whoosh_query(backend, searcher.reader())
+                if query is whoosh.wq.NullQuery:
+                    continue
+                ct_term = compiler.content_type_filter()
+                expected = _collector_hits(searcher, query, ct_term, scored)
+                found = whoosh._Evaluator(searcher, scored).run(
+                    query, whoosh._model_documents(searcher, ct_term)
+                )
+                assert found.keys() == expected.keys(), (text, model)
+                for docnum, score in expected.items():
+                    assert found[docnum] == pytest.approx(score, rel=1e-12), (text, model)
+                compared += len(expected)
+    assert compared > 10  # the corpus matched something
+
+
+def _rebuild(backend, chunk=2):
+    """Rebuild as ``update_index`` does: one rebuilder, every indexed model in chunks."""
+    from modelsearch.index import get_indexed_models
+
+    rebuilder = backend.rebuilder_class(backend.get_index_for_model(Page))
+    index = rebuilder.start()
+    for model in get_indexed_models():
+        index.add_model(model)
+        objects = list(model.get_indexed_objects().order_by("pk"))
+        for start in range(0, len(objects), chunk):
+            index.add_items(model, objects[start : start + chunk])
+    rebuilder.finish()
+
+
+def _all_hits(backend):
+    from search.query import parse
+
+    hits = {}
+    with backend.store.searcher() as searcher:
+        for text in QUERIES:
+            for model in MODELS:
+                results = backend.search(parse(text).to_query(), model.objects.all())
+                hits[text, model.__name__] = {
+                    pk: round(score, 9) for pk, score in results._hits(searcher)
+                }
+    return hits
+
+
+def test_a_rebuild_in_two_processes_indexes_what_one_process_does(corpus, tmp_path):
+    one = get_search_backend("default", PATH=str(tmp_path / "one"), BUILD_PROCS=1)
+    two = get_search_backend("default", PATH=str(tmp_path / "two"), BUILD_PROCS=2)
+
+    _rebuild(one)
+    _rebuild(two)
+
+    with two.store.searcher() as searcher:
+        segments = len(searcher.reader().leaf_readers())
+        documents = searcher.doc_count()
+    with one.store.searcher() as searcher:
+        assert documents == searcher.doc_count()
+    assert segments == 2  # one per worker process
+    hits = _all_hits(two)
+    assert hits == _all_hits(one)
+    assert hits["Kooperation", "Thread"]  # not vacuous
+
+
+@pytest.mark.django_db
+def test_single_writes_merge_segments_in_tiers_and_lose_nothing(tmp_path):
+    from tests.factories import EventPageFactory, make_site_home
+
+    backend = get_search_backend("default", PATH=str(tmp_path / "index"))
+    edition = EventPageFactory(parent=make_site_home())
+    threads = [
+        Thread.objects.create(
+            edition=edition,
+            title=f"Zwergpinguin Nummer {n}",
+            phase="vorab",
+            last_activity_at=timezone.now(),
+        )
+        for n in range(3 * whoosh.MERGE_FACTOR)
+    ]
+    segment_counts = []
+    for thread in threads:
+        backend.add(thread)
+        with backend.store.searcher() as searcher:
+            segment_counts.append(len(searcher.reader().leaf_readers()))
+
+    found = backend.search("Zwergpinguin", Thread.objects.all())
+    assert {t.pk for t in found} == {t.pk for t in threads}
+    # Without merging there would be one segment per write; tiers keep fewer than
+    # MERGE_FACTOR per tier (two tiers here).
+    assert max(segment_counts) <= 2 * whoosh.MERGE_FACTOR - 1
+    assert segment_counts[-1] < len(threads) // 2
+
+
+def test_writers_creating_the_index_at_once_create_one(tmp_path, monkeypatch):
+    new_dir = whoosh.IndexStore._new_dir
+
+    def slow_new_dir(store):
+        time.sleep(0.2)  # widen the window between "no index yet" and the swap
+        return new_dir(store)
+
+    monkeypatch.setattr(whoosh.IndexStore, "_new_dir", slow_new_dir)
+    stores = [whoosh.IndexStore(str(tmp_path / "index"), "de", lock_timeout=10) for _ in range(6)]
+    barrier = threading.Barrier(len(stores))
+    created = []
+
+    def create(store):
+        barrier.wait()
+        created.append(store.ensure())
+
+    workers = [threading.Thread(target=create, args=(store,)) for store in stores]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+
+    assert len(created) == len(stores)
+    assert len(set(created)) == 1
+    directories = [p.name for p in (tmp_path / "index").iterdir() if p.name.startswith("index-")]
+    assert len(directories) == 1
+
+
+def test_a_typo_lookup_stops_at_the_searchs_deadline(corpus):
+    backend = get_search_backend()
+    with backend.store.searcher() as searcher:
+        reader = searcher.reader()
+        assert backend._near_words(reader, "Kooperatin")  # found without a deadline
+        whoosh._local.deadline = time.monotonic() - 1
+        try:
+            started = time.monotonic()
+            late = backend._near_words(reader, "Kooperatin")
+        finally:
+            whoosh._local.deadline = None
+    assert len(late) <= 1  # stopped after the first candidate
+    assert time.monotonic() - started < 0.5
