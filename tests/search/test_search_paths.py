@@ -190,3 +190,35 @@ def test_a_typo_lookup_stops_at_the_searchs_deadline(corpus):
             whoosh._local.deadline = None
     assert len(late) <= 1  # stopped after the first candidate
     assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.parametrize("limit", [0, 10_000])
+def test_filtered_searches_with_many_hits_keep_exactly_the_querysets_rows(
+    corpus, monkeypatch, limit
+):
+    # PK_IN_LIMIT 0: every search takes the many-hits path (the queryset's keys, or the keys
+    # of the rows it excludes when those are fewer); 10 000: the pk__in path.
+    monkeypatch.setattr(whoosh, "PK_IN_LIMIT", limit)
+    backend = get_search_backend()
+    querysets = {
+        "live": Page.objects.live(),  # excludes few rows
+        "live public": Page.objects.live().public(),
+        "not live": Page.objects.filter(live=False),  # keeps few rows
+        "visible threads": Thread.objects.public(),
+    }
+    found = {}
+    for name, queryset in querysets.items():
+        for text in ("Kooperation", "Zwergpinguin"):
+            results = backend.search(text, queryset)
+            found[name, text] = ({obj.pk for obj in results}, results.count())
+
+    assert found["live", "Zwergpinguin"] == ({corpus["private"].pk}, 1)
+    assert found["not live", "Zwergpinguin"] == ({corpus["draft"].pk}, 1)
+    assert found["live public", "Zwergpinguin"] == (set(), 0)
+    assert found["visible threads", "Zwergpinguin"] == (set(), 0)
+    live_kooperation = found["live", "Kooperation"][0]
+    assert corpus["draft"].pk not in live_kooperation
+    assert corpus["topic"].pk in live_kooperation
+    assert found["live", "Kooperation"][1] == len(live_kooperation)
+    assert corpus["thread"].pk in found["visible threads", "Kooperation"][0]
+    assert corpus["hidden"].pk not in found["visible threads", "Kooperation"][0]
