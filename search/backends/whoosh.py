@@ -1950,17 +1950,7 @@ class WhooshSearchResults(BaseSearchResults):
             rows = queryset.filter(pk__in=[pk for pk, _ in hits]).values_list("pk", flat=True)
             allowed = {str(pk) for pk in rows}
             return [hit for hit in hits if hit[0] in allowed]
-        # Many hits: read the primary keys of the queryset, or of the rows it excludes if those
-        # are fewer (a filter such as "visible" or "live" usually keeps most rows). Like an
-        # unfiltered search, the latter counts a hit whose row was deleted a moment ago and
-        # whose index update is still pending; the page itself is always loaded through the
-        # queryset.
-        if not queryset.query.is_sliced and not queryset.query.distinct:
-            everything = queryset.model._base_manager.all()
-            kept, total = queryset.count(), everything.count()
-            if total - kept < kept:
-                excluded = _primary_key_strings(everything.exclude(pk__in=queryset.values("pk")))
-                return [hit for hit in hits if hit[0] not in excluded]
+        # Many hits: read the queryset's keys (one scan, faster than counting and choosing).
         allowed = _primary_key_strings(queryset)
         return [hit for hit in hits if hit[0] in allowed]
 

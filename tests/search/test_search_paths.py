@@ -196,14 +196,14 @@ def test_a_typo_lookup_stops_at_the_searchs_deadline(corpus):
 def test_filtered_searches_with_many_hits_keep_exactly_the_querysets_rows(
     corpus, monkeypatch, limit
 ):
-    # PK_IN_LIMIT 0: every search takes the many-hits path (the queryset's keys, or the keys
-    # of the rows it excludes when those are fewer); 10 000: the pk__in path.
+    # PK_IN_LIMIT 0: every search takes the many-hits path (all the queryset's keys, read with
+    # a plain cursor); 10 000: the pk__in path.
     monkeypatch.setattr(whoosh, "PK_IN_LIMIT", limit)
     backend = get_search_backend()
     querysets = {
-        "live": Page.objects.live(),  # excludes few rows
+        "live": Page.objects.live(),
         "live public": Page.objects.live().public(),
-        "not live": Page.objects.filter(live=False),  # keeps few rows
+        "not live": Page.objects.filter(live=False),
         "visible threads": Thread.objects.public(),
     }
     found = {}
