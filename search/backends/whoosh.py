@@ -70,6 +70,7 @@ import time
 import zlib
 from array import array
 from collections import Counter, OrderedDict
+from itertools import accumulate
 from operator import itemgetter
 
 from django.apps import apps
@@ -1765,14 +1766,13 @@ class _Evaluator:
         if terms is None or (self.scored and not (self.bm25 and field.scorable)):
             return self.whoosh(query, s)
         matcher = terms.matcher(fieldname, btext, field.format)
-        if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_next_block"):
+        if not all(hasattr(matcher, a) for a in ("_read_data", "_data", "_byteids", "_next_block")):
             return self.whoosh(query, s)
         self._check_time()
         found = {}
         if not self.scored:
             while matcher.is_active():
-                matcher._read_ids()
-                found.update(dict.fromkeys(matcher._ids, 0.0))
+                found.update(dict.fromkeys(_block_ids(matcher), 0.0))
                 matcher._next_block()
             return found
         top = self.searcher
@@ -1784,9 +1784,8 @@ class _Evaluator:
         k1p1 = self.K1 + 1
         boost = query.boost
         while matcher.is_active():
-            matcher._read_ids()
+            ids = _block_ids(matcher)
             matcher._read_weights()
-            ids = matcher._ids
             weights = matcher._weights
             if lengths is None:
                 denominator = denominators[1]  # Whoosh's default length
@@ -1814,6 +1813,15 @@ class _Evaluator:
             table[0] = K1 * ((1 - B) + B * 1 / avgfl)
             self._denominators[fieldname] = table
         return table
+
+
+def _block_ids(matcher):
+    """The document numbers of a Whoosh 3 postings matcher's current block (what its
+    ``_read_ids`` makes, with the deltas summed in C instead of a generator)."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids = matcher._data[0]
+    return ids if matcher._byteids else list(accumulate(ids))
 
 
 def _segment_lengths(reader, fieldname):
@@ -1880,6 +1888,35 @@ def _primary_key_strings(queryset, ordered=False):
     return keys if ordered else set(keys)
 
 
+class _Hits:
+    """``[(pk, score)]`` of a search, best first, converted from ``[(docnum, score)]`` when
+    read: a page needs ten of tens of thousands of hits, and the count none."""
+
+    __slots__ = ("_items", "_pks")
+
+    def __init__(self, items, pks):
+        self._items = items
+        self._pks = pks
+
+    def __len__(self):
+        return len(self._items)
+
+    def __bool__(self):
+        return bool(self._items)
+
+    def __iter__(self):
+        pks = self._pks
+        for docnum, score in self._items:
+            yield pks[docnum], score
+
+    def __getitem__(self, index):
+        pks = self._pks
+        if isinstance(index, slice):
+            return [(pks[docnum], score) for docnum, score in self._items[index]]
+        docnum, score = self._items[index]
+        return pks[docnum], score
+
+
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
@@ -1939,7 +1976,7 @@ class WhooshSearchResults(BaseSearchResults):
             items = [(docnum, 0.0) for docnum in sorted(results)]
         if limit is not None:
             items = items[:limit]
-        return [(pks[docnum], float(score)) for docnum, score in items]
+        return _Hits(items, pks)
 
     def _filtered(self, hits):
         """Keep the hits whose objects are in the queryset (in the given order)."""
