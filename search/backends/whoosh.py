@@ -43,14 +43,18 @@ What is done where:
 Performance (measured with ``bench/search.py``; profile before changing any of this):
 
 * Rebuild: fields are analysed by :class:`analysis.AnalysedText` (per-word caches) and written
-  by ``_BulkSegmentWriter`` (postings grouped in memory, no sorting pool, a new segment every
-  ``BULK_SEGMENT_POSTINGS``); long words go to vocabulary documents, once each (``_add_documents``).
+  by ``_BulkSegmentWriter`` (postings grouped in memory, no sorting pool, uncompressed blocks, a
+  new segment every ``BULK_SEGMENT_POSTINGS``), with ``BUILD_PROCS`` > 1 in that many worker
+  processes (``_ParallelBuild``); long words go to vocabulary documents, once each
+  (``_add_documents``).
 * Single writes: ``_SegmentWriter`` writes non-compound segments (Whoosh copies a compound
   segment into memory whenever it is opened) and merges segments in tiers of similar size
-  (``_merge_tiers``).
-* Queries: ``_Or`` scores term at a time; the model restriction is a cached set of document
-  numbers; primary keys and field lengths are held in memory per segment; the page and the count
-  of a search come from one index search, cached on the query compiler.
+  (``_merge_tiers``), never a rebuild's large ones; the opened index is reused.
+* Queries: ``_Evaluator`` scores term at a time, a block of postings per loop, instead of
+  Whoosh's matchers and collector; the model restriction is a cached set of document numbers per
+  segment; primary keys and field lengths are held in memory per segment; the page and the count
+  of a search come from one index search, cached on the query compiler; typo lookups reuse their
+  automaton and stop at the search's deadline (``TIME_LIMIT`` covers building the query).
 
 This module imports only Django, modelsearch, Whoosh and the standard library.
 """
