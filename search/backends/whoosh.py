@@ -74,8 +74,8 @@ import time
 import zlib
 from array import array
 from collections import Counter, OrderedDict
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet
@@ -1706,8 +1706,23 @@ class _Evaluator:
                     total = dict(found)
                     get = total.get
                 elif boost == 1.0:
-                    for docnum, score in found.items():
-                        total[docnum] = get(docnum, 0.0) + score
+                    # total[d] + found[d] for the documents in both, then the new ones (C loops).
+                    common = found.keys() & total.keys()
+                    if common:
+                        total.update(
+                            zip(
+                                common,
+                                map(
+                                    add,
+                                    map(total.__getitem__, common),
+                                    map(found.__getitem__, common),
+                                ),
+                                strict=True,
+                            )
+                        )
+                    if len(common) < len(found):
+                        new = found.keys() - common if common else found.keys()
+                        total.update(zip(new, map(found.__getitem__, new), strict=True))
                 else:
                     for docnum, score in found.items():
                         total[docnum] = get(docnum, 0.0) + score * boost
@@ -1780,28 +1795,24 @@ class _Evaluator:
                 matcher._next_block()
             return found
         top = self.searcher
-        idf = top.idf(fieldname, btext)
-        denominators = self._denominator_table(fieldname)
+        table = _ScoreTable(
+            top.idf(fieldname, btext), self.K1 + 1, self._denominator_table(fieldname), query.boost
+        )
         lengths = _segment_lengths(reader, fieldname)
         if lengths is not None and len(lengths) < reader.doc_count_all():
             lengths = bytes(lengths) + bytes(reader.doc_count_all() - len(lengths))
-        k1p1 = self.K1 + 1
-        boost = query.boost
+        score_of = table.__getitem__
         while matcher.is_active():
             ids = _block_ids(matcher)
             matcher._read_weights()
             weights = matcher._weights
+            # One score per (weight, length byte), computed once (``_ScoreTable``): the loop
+            # over the postings runs in C.
             if lengths is None:
-                denominator = denominators[1]  # Whoosh's default length
-                scores = [idf * ((w * k1p1) / (w + denominator)) for w in weights]
+                keys = zip(weights, repeat(0), strict=False)
             else:
-                scores = [
-                    idf * ((w * k1p1) / (w + denominators[lengths[d]]))
-                    for d, w in zip(ids, weights, strict=True)
-                ]
-            if boost != 1.0:
-                scores = [score * boost for score in scores]
-            found.update(zip(ids, scores, strict=True))
+                keys = zip(weights, map(lengths.__getitem__, ids), strict=True)
+            found.update(zip(ids, map(score_of, keys), strict=True))
             matcher._next_block()
         return found
 
@@ -1817,6 +1828,31 @@ class _Evaluator:
             table[0] = K1 * ((1 - B) + B * 1 / avgfl)
             self._denominators[fieldname] = table
         return table
+
+
+class _ScoreTable(dict):
+    """BM25F scores of one term by ``(weight, length byte)``, as Whoosh computes them.
+
+    ``bm25()`` with Whoosh's default length (1) for length byte 0, times the term query's boost
+    (as Whoosh's wrapping matcher multiplies it); computed on first use of a key.
+    """
+
+    __slots__ = ("idf", "k1p1", "denominators", "boost")
+
+    def __init__(self, idf, k1p1, denominators, boost):
+        super().__init__()
+        self.idf = idf
+        self.k1p1 = k1p1
+        self.denominators = denominators
+        self.boost = boost
+
+    def __missing__(self, key):
+        weight, lbyte = key
+        score = self.idf * ((weight * self.k1p1) / (weight + self.denominators[lbyte]))
+        if self.boost != 1.0:
+            score = score * self.boost
+        self[key] = score
+        return score
 
 
 def _block_ids(matcher):
