@@ -1922,7 +1922,7 @@ def _primary_key_strings(queryset, ordered=False):
             return [] if ordered else set()
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
-            keys = [str(row[0]) for row in cursor.fetchall()]
+            keys = list(map(str, map(itemgetter(0), cursor.fetchall())))
     else:
         keys = [str(key) for key in values]
     return keys if ordered else set(keys)
@@ -1948,6 +1948,11 @@ class _Hits:
         pks = self._pks
         for docnum, score in self._items:
             yield pks[docnum], score
+
+    def keep(self, allowed):
+        """The hits whose primary key is in the set ``allowed``, in the same order."""
+        pks = self._pks
+        return _Hits([item for item in self._items if pks[item[0]] in allowed], pks)
 
     def __getitem__(self, index):
         pks = self._pks
@@ -2026,9 +2031,11 @@ class WhooshSearchResults(BaseSearchResults):
         if len(hits) <= PK_IN_LIMIT:
             rows = queryset.filter(pk__in=[pk for pk, _ in hits]).values_list("pk", flat=True)
             allowed = {str(pk) for pk in rows}
-            return [hit for hit in hits if hit[0] in allowed]
-        # Many hits: read the queryset's keys (one scan, faster than counting and choosing).
-        allowed = _primary_key_strings(queryset)
+        else:
+            # Many hits: read the queryset's keys (one scan, faster than counting and choosing).
+            allowed = _primary_key_strings(queryset)
+        if isinstance(hits, _Hits):
+            return hits.keep(allowed)
         return [hit for hit in hits if hit[0] in allowed]
 
     def _fetch(self, page):
