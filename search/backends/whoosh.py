@@ -1879,14 +1879,31 @@ def _segment_lengths(reader, fieldname):
 
 def _model_documents(searcher, ct_term):
     """``allowed(leaf_index, subsearcher)`` for :meth:`_Evaluator.run`: a segment's undeleted
-    documents matching ``ct_term``, cached on ``searcher``."""
+    documents matching ``ct_term``.
+
+    Cached per segment and number of deleted documents (a segment never changes otherwise), so
+    a write, which makes every search open a new searcher, costs only its own small segment.
+    """
     cache = searcher.__dict__.setdefault("_model_documents", {})
 
     def allowed(n, subsearcher):
         key = (n, ct_term.text)
         docs = cache.get(key)
         if docs is None:
-            docs = cache[key] = set(subsearcher.docs_for_query(ct_term))
+            leaf = subsearcher.reader()
+            try:
+                segment_cache = _segment_cache(leaf)
+                deleted = leaf.segment().deleted_count()
+            except AttributeError:  # not a plain segment reader
+                segment_cache, deleted = {}, None
+            # Only the latest state of a segment is kept.
+            cached = segment_cache.get(("ct", ct_term.text))
+            if cached is not None and deleted is not None and cached[0] == deleted:
+                docs = cached[1]
+            else:
+                docs = frozenset(subsearcher.docs_for_query(ct_term))
+                segment_cache[("ct", ct_term.text)] = (deleted, docs)
+            cache[key] = docs
         return docs
 
     return allowed
