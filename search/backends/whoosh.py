@@ -164,9 +164,11 @@ BULK_SEGMENT_POSTINGS = 6_000_000
 # Segments written by single changes are merged in tiers of document counts (1-9, 10-99, ...):
 # once a tier holds MERGE_FACTOR segments, they are merged into one of the next tier. A change
 # then mostly writes one small segment and merges nothing, and each document is rewritten about
-# once per tier. Segments above MERGE_MAX_DOCS (a rebuild's) are never merged by writes.
+# once per tier. Segments above MERGE_MAX_DOCS (a rebuild's, and what merges of the largest tier
+# make, one per several thousand writes) are never merged by writes, which bounds the longest
+# merge (a few seconds of one task); `update_index` folds them into a fresh index.
 MERGE_FACTOR = 8
-MERGE_MAX_DOCS = 20_000
+MERGE_MAX_DOCS = 5_000
 # A rebuild journal older than this (or of a dead process on this host) is abandoned.
 STALE_BUILD_SECONDS = 24 * 3600
 
