@@ -1647,7 +1647,7 @@ class _Evaluator:
     formula, in the same order of additions as Whoosh's union matcher; ``Or`` sums, ``And``
     intersects (a ``Not`` part excludes, adding 1.0 as Whoosh's inverse matcher does). Other
     queries (phrases, ``Every``, a lone ``Not``) are handed to Whoosh's own matchers per segment.
-    ``test_backend_unit`` compares the results with Whoosh's collector.
+    ``tests/search/test_search_paths.py`` compares the results with Whoosh's collector.
     """
 
     def __init__(self, searcher, scored=True, deadline=None):
@@ -1675,10 +1675,9 @@ class _Evaluator:
                 if not found:
                     continue
                 keep = found.keys() & allowed(n, subsearcher)
-                if offset:
-                    results.update((docnum + offset, found[docnum]) for docnum in keep)
-                else:
-                    results.update((docnum, found[docnum]) for docnum in keep)
+                scores = map(found.__getitem__, keep)
+                docnums = map(offset.__add__, keep) if offset else keep
+                results.update(zip(docnums, scores, strict=True))
         except _Timeout:
             raise _Timeout(results) from None
         return results
