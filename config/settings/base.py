@@ -262,6 +262,9 @@ WAGTAILSEARCH_BACKENDS = {
         "BACKEND": "search.backends.whoosh",
         "PATH": str(SEARCH_INDEX_DIR),
         "LANGUAGE": "de",
+        # Processes that analyse documents during `update_index` (forked; they never touch the
+        # database). Two suit the two-core machines this site runs on.
+        "BUILD_PROCS": int(os.environ.get("SEARCH_BUILD_PROCS", "2")),
     }
 }
 
