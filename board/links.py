@@ -19,8 +19,6 @@ from django.db.models.signals import post_save
 
 from wagtail.models import Page, Site
 
-from .markdown import render_markdown
-
 MAX_LINKS_PER_POST = 50
 
 
@@ -141,8 +139,7 @@ def update_post_links(post):
     """Store which pages ``post`` links to now (replacing what was stored before)."""
     from .models import PostPageLink
 
-    html = post.body_html or render_markdown(post.body)
-    pages = resolve_pages(html)
+    pages = resolve_pages(post.current_body_html())
     PostPageLink.objects.filter(post=post).exclude(page__in=pages).delete()
     known = set(PostPageLink.objects.filter(post=post).values_list("page_id", flat=True))
     PostPageLink.objects.bulk_create(

@@ -283,9 +283,14 @@ def build_message(*, event, subject, context, subscription, connection=None):
     return message
 
 
+def site_language(code=None):
+    """``code`` (default: the active language) as one of the site's languages, else German."""
+    code = (code or translation.get_language() or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def subscription_language(subscription):
-    languages = dict(settings.LANGUAGES)
-    return subscription.language if subscription.language in languages else settings.LANGUAGE_CODE
+    return site_language(subscription.language or settings.LANGUAGE_CODE)
 
 
 def deliver(event, object_id):

@@ -5,6 +5,8 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from .models import Visibility
+
 EDIT_WINDOW = datetime.timedelta(minutes=getattr(settings, "BOARD_EDIT_WINDOW_MINUTES", 30))
 
 
@@ -25,7 +27,7 @@ def can_see_thread(user, thread):
     moderators; hidden ones only moderators."""
     if thread.is_public or is_moderator(user):
         return True
-    return thread.visibility == "pending" and is_author(user, thread)
+    return thread.visibility == Visibility.PENDING and is_author(user, thread)
 
 
 def can_see_post(user, post):

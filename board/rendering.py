@@ -265,7 +265,7 @@ class PostCard:
         reason = post.hidden_reason
         if node.show_body:
             lang = lang_attribute(post.language, self.page_language)
-            html = f'<div class="post__body prose"{lang}>{post.body_html}</div>'
+            html = f'<div class="post__body prose"{lang}>{post.current_body_html()}</div>'
             if post.is_hidden:
                 note = _("Ausgeblendet. Grund: %(reason)s") % {"reason": reason}
                 html += f'<p class="post__hidden">{escape(note)}</p>'

@@ -8,14 +8,12 @@ Rate limits and spam checks hook in at one place: ``check_rate_limit`` (called b
 participant starts); it raises ``RateLimited``.
 """
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import limits, notifications, permissions
-from .markdown import HTML_VERSION, render_markdown
 from .models import (
     Flag,
     ModerationLogEntry,
@@ -224,17 +222,17 @@ def ask_question(
     )
     if tags:
         thread.tags.set([tag.strip()[:100] for tag in tags if tag.strip()])
-    Post.objects.create(
+    question = Post(
         thread=thread,
         author=author,
         is_anonymous=is_anonymous,
         body=body,
         language=language,
-        body_html=render_markdown(body),
-        html_version=HTML_VERSION,
         visibility=visibility,
         depth=0,
     )
+    question.render_body()
+    question.save()
     Subscription.objects.get_or_create(
         user=author, thread=thread, defaults={"language": subscription_language()}
     )
@@ -277,12 +275,10 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         parent = parent.parent
     # Whoever asked anonymously stays anonymous in their own thread: a named reply would give
     # the question's author away.
-    asked_anonymously = thread.posts.filter(
-        parent__isnull=True, author=author, is_anonymous=True
-    ).exists()
+    asked_anonymously = thread.is_anonymous and permissions.is_author(author, thread)
     now = now or timezone.now()
     visibility = _initial_visibility(edition=thread.edition, author=author)
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         parent=parent,
         depth=parent.depth + 1,
@@ -290,10 +286,10 @@ def post_reply(*, thread, author, body, parent=None, now=None):
         is_anonymous=asked_anonymously,
         body=body,
         language=content_language(),
-        body_html=render_markdown(body),
-        html_version=HTML_VERSION,
         visibility=visibility,
     )
+    post.render_body()
+    post.save()
     if visibility == Visibility.PUBLISHED:
         thread.last_activity_at = now
         thread.save(update_fields=["last_activity_at"])
@@ -740,8 +736,7 @@ def _subscription_target(thread, edition, topic):
 def subscription_language(language=None):
     """The site language e-mails of a new subscription use: ``language`` or the language of the
     current request (the page the person followed from), German if neither is a site language."""
-    language = (language or translation.get_language() or "").split("-")[0].lower()
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return notifications.site_language(language)
 
 
 def content_language():

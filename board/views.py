@@ -184,7 +184,6 @@ def visible_posts(thread, user):
     result = []
     for post in posts:
         post.thread = thread
-        post.current_body_html()  # renders afresh if an older pipeline stored the HTML
         if post.is_pending and not moderator and not permissions.is_author(user, post):
             continue
         result.append(post)
@@ -229,13 +228,8 @@ class ThreadDetailView(DetailView):
 
     def get_object(self, queryset=None):
         thread = super().get_object(queryset)
-        user = self.request.user
-        if not thread.is_public and not permissions.is_moderator(user):
-            pending_own = thread.visibility == Visibility.PENDING and permissions.is_author(
-                user, thread
-            )
-            if not pending_own:
-                raise Http404
+        if not permissions.can_see_thread(self.request.user, thread):
+            raise Http404
         return thread
 
     def get(self, request, *args, **kwargs):

@@ -41,9 +41,9 @@ def main_menu(context):
 
 def _translations(page, codes):
     """The live translations of `page` by language code, `page`'s own type, in one query."""
-    model = type(page) if type(page) is not Page else Page
     pages = (
-        model.objects.filter(translation_key=page.translation_key, locale__language_code__in=codes)
+        type(page)
+        .objects.filter(translation_key=page.translation_key, locale__language_code__in=codes)
         .live()
         .select_related("locale")
     )
