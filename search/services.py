@@ -354,12 +354,9 @@ def _highlight(backend, text, query, max_chars=SNIPPET_CHARS, obj=None):
     """``text`` as a snippet with the query's words marked; ``obj`` (whose text it is) tells
     the backend the text's language (English pages are stemmed as English)."""
     highlight = getattr(backend, "highlight", None)
-    if highlight is not None:
-        document_language = getattr(backend, "document_language", None)
-        if obj is not None and document_language is not None:
-            language = document_language(obj)
-            return highlight(text, query, max_chars=max_chars, language=language)
-        return highlight(text, query, max_chars=max_chars)
+    if highlight is not None:  # the Whoosh backend, which also knows a text's language
+        language = backend.document_language(obj) if obj is not None else None
+        return highlight(text, query, max_chars=max_chars, language=language)
     # Backends without highlighting: the beginning of the text, escaped.
     text = " ".join((text or "").split())
     cut = text[:max_chars]

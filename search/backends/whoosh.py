@@ -1251,27 +1251,25 @@ class WhooshRebuilder:
         directory = self.new_index.directory
         self.new_index._build_writer().commit()
         lines = store.read_journal(directory, 0)
-        if lines:
-            replay = _BuildWriter(store, directory)
-            try:
-                replay.replay(lines)
-            except BaseException:
-                replay.cancel()
-                raise
-            replay.commit()
+        self._replay(store, directory, lines)
         store.activate_build(directory)
         # Changes recorded between reading the journal and the swap went to the old live index
         # only; they are few, so apply them to the new live index the same way.
-        late = store.read_journal(directory, len(lines))
-        if late:
-            late_writer = _BuildWriter(store, directory)
-            try:
-                late_writer.replay(late)
-            except BaseException:
-                late_writer.cancel()
-                raise
-            late_writer.commit()
+        self._replay(store, directory, store.read_journal(directory, len(lines)))
         store.remove_journal(directory)
+
+    @staticmethod
+    def _replay(store, directory, lines):
+        """Apply journalled changes to the index in ``directory`` in one commit."""
+        if not lines:
+            return
+        writer = _BuildWriter(store, directory)
+        try:
+            writer.replay(lines)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
 
 
 class _Or(wq.Or):
@@ -1991,7 +1989,7 @@ class WhooshSearchResults(BaseSearchResults):
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return queryset
 
-    def _hits(self, searcher, scored=True, limit=None):
+    def _hits(self, searcher, scored=True):
         """``[(pk, score)]`` of the index's matches for the model, best first.
 
         Kept on the query compiler, which the clones of these results share, so that a search
@@ -2001,16 +1999,14 @@ class WhooshSearchResults(BaseSearchResults):
         generation = (self.backend.store.current_dir(), searcher.reader().generation())
         cached = getattr(compiler, "_whoosh_hits", None)
         if cached is not None and cached[0] == generation:
-            _, cached_scored, cached_limit, hits = cached
-            if (cached_scored or not scored) and (
-                cached_limit is None or (limit is not None and limit <= cached_limit)
-            ):
-                return hits if limit is None else hits[:limit]
-        hits = self._search_index(searcher, scored, limit)
-        compiler._whoosh_hits = (generation, scored, limit, hits)
+            _, cached_scored, hits = cached
+            if cached_scored or not scored:
+                return hits
+        hits = self._search_index(searcher, scored)
+        compiler._whoosh_hits = (generation, scored, hits)
         return hits
 
-    def _search_index(self, searcher, scored, limit):
+    def _search_index(self, searcher, scored):
         compiler = self.query_compiler
         # TIME_LIMIT covers building the query too (typo lookups, see ``_near_words``).
         deadline = time.monotonic() + self.backend.time_limit
@@ -2037,8 +2033,6 @@ class WhooshSearchResults(BaseSearchResults):
             items.sort(key=itemgetter(1), reverse=True)
         else:
             items = [(docnum, 0.0) for docnum in sorted(results)]
-        if limit is not None:
-            items = items[:limit]
         return _Hits(items, pks)
 
     def _filtered(self, hits):
@@ -2052,9 +2046,7 @@ class WhooshSearchResults(BaseSearchResults):
         else:
             # Many hits: read the queryset's keys (one scan, faster than counting and choosing).
             allowed = _primary_key_strings(queryset)
-        if isinstance(hits, _Hits):
-            return hits.keep(allowed)
-        return [hit for hit in hits if hit[0] in allowed]
+        return hits.keep(allowed)
 
     def _fetch(self, page):
         """Load the objects of ``page`` (``[(pk, score)]``) in that order, through the queryset."""
