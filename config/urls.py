@@ -8,7 +8,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from allauth.account import views as allauth_views
+
+from accounts import views as account_views
+
 urlpatterns = [
+    # One sign-in path: the admin's login and logout are allauth's (e-mail verification, lockout
+    # after failed attempts); these two come before Wagtail's admin URLs and so replace its own.
+    path("admin/login/", account_views.admin_login, name="wagtailadmin_login"),
+    path("admin/logout/", allauth_views.logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,6 +29,12 @@ urlpatterns += i18n_patterns(
     path(_("konto/"), include("allauth.urls")),
     path(_("konto/profil/"), include("accounts.urls")),
     path(_("fragen/"), include("board.urls")),
+    # Wagtail's password form for protected pages, throttled (before Wagtail's own URL).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        account_views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -183,6 +183,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Wagtail's password form for protected pages (accounts.views.page_password): per client
+    # address, and per protected page ("key" is the page's view restriction).
+    "page_password": "10/5m/ip,50/h/key",
 }
 # Behind a reverse proxy the client address is in X-Forwarded-For; say how many proxies to trust.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
@@ -254,6 +257,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# The admin signs in through allauth (accounts.views.admin_login takes /admin/login/); Wagtail's
+# own password reset would bypass it as well.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Search: one Whoosh index for pages, threads and posts (see search/backends/whoosh.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))

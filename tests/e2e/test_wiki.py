@@ -152,11 +152,12 @@ def test_editor_submits_a_topic_page_for_review_and_the_live_page_stays(site):
     index.add_child(instance=page)
     page.save_revision().publish()
 
-    site.goto("/admin/login/")
-    site.page.fill("#id_username", "redaktion@example.org")
+    site.goto("/admin/login/")  # the site's (allauth's) login, which then opens the admin
+    site.page.fill("#id_login", "redaktion@example.org")
     site.page.fill("#id_password", "demo-redaktion")
-    site.page.get_by_role("button", name="Anmelden").click()
+    site.page.locator("main").get_by_role("button", name="Anmelden").click()
     site.page.wait_for_load_state("networkidle")
+    assert site.page.url.endswith("/admin/")
     site.goto(f"/admin/pages/{page.pk}/edit/")
     site.page.fill("#id_summary", "Die geänderte Zusammenfassung.")
     site.page.get_by_role("button", name="Mehr Aktionen").click()
