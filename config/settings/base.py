@@ -169,6 +169,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# A taken address at sign-up or password reset gets the same answer as a new one (a mail to its
+# owner instead of an error); accounts.forms.SignupForm makes it take the same time too.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kooperationsraum] "
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}

@@ -204,3 +204,39 @@ def test_signup_page_with_errors_has_unique_ids_and_every_reference_resolves(cli
     ]
     assert len(ids) == len(set(ids))
     assert [ref for ref in references if ref not in ids] == []
+
+
+def count_password_hashes(monkeypatch):
+    """Count calls of the password hasher (the costly part of a sign-up)."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher_class = type(get_hasher())
+    calls = []
+    original = hasher_class.encode
+
+    def encode(self, password, salt, *args, **kwargs):
+        calls.append(password)
+        return original(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher_class, "encode", encode)
+    return calls
+
+
+def test_signup_hashes_the_password_whether_or_not_the_address_is_taken(
+    client, mailoutbox, monkeypatch
+):
+    """Issue 11, L1: a taken address answered several times faster (no password hashed), which
+    told who has an account. Both branches now hash the typed password once."""
+    UserFactory(email="vergeben@example.org")
+    hashes = count_password_hashes(monkeypatch)
+
+    taken = client.post(reverse("account_signup"), signup_data(email="vergeben@example.org"))
+    hashed_for_taken = list(hashes)
+    hashes.clear()
+    client.logout()
+    new = client.post(reverse("account_signup"), signup_data(email="frei@example.org"))
+
+    assert (taken.status_code, taken.url) == (new.status_code, new.url)
+    assert hashed_for_taken == ["Kooperation-2025!"]
+    assert hashes == ["Kooperation-2025!"]
+    assert len(mailoutbox) == 2
