@@ -1,0 +1,63 @@
+"""Layout defects seen on real screens (issue 15): measured in the browser, not eyeballed."""
+
+from .test_site_shell import on_a_phone
+
+DESKTOP = {"width": 1366, "height": 900}
+
+# Words of a title that the browser split across lines: a word (up to and including a hyphen, after
+# which a break is fine) whose characters do not all sit on one line box.
+WORDS_BROKEN = """(selector) => {
+    const broken = [];
+    for (const element of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const text = node.textContent;
+            const re = /[^\\s-]+-?/g;  // a break after a hyphen is fine
+            let match;
+            while ((match = re.exec(text))) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def test_topic_questions_use_the_full_width_on_a_desktop(browser, live_site):
+    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
+    page = context.new_page()
+    try:
+        page.goto(live_site + "/themen/ki-in-der-sammlungspraxis/")
+        section = page.locator(".topic-questions").bounding_box()
+        footer = page.locator(".topic__footer").bounding_box()
+    finally:
+        context.close()
+
+    assert section["width"] >= footer["width"] - 1
+
+
+def test_search_page_shows_one_search_box_on_a_phone(browser, live_site):
+    context, page = on_a_phone(browser, live_site, "/suche/?q=Digitalisierung")
+    try:
+        visible = page.locator("input[type=search]:visible").count()
+    finally:
+        context.close()
+
+    assert visible == 1
+
+
+def test_question_titles_keep_their_words_whole_on_a_phone(browser, live_site):
+    context, page = on_a_phone(browser, live_site, "/fragen/")
+    try:
+        titles = page.locator(".thread-item__title").count()
+        broken = page.evaluate(WORDS_BROKEN, ".thread-item__title a")
+    finally:
+        context.close()
+
+    assert titles > 5
+    assert broken == []
