@@ -22,6 +22,7 @@ from board.blocks import CommunityAnswerBlock
 
 from . import feeds, services
 from .blocks import topic_blocks
+from .forms import WorkflowGuardedPageForm
 from .permissions import TopicPermissionTester
 from .toc import nested_toc, reading_minutes, table_of_contents
 
@@ -44,6 +45,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["wiki.TopicPage"]
     max_count_per_parent = 1
+    base_form_class = WorkflowGuardedPageForm
 
     class Meta:
         verbose_name = _("Themenübersicht")
@@ -242,6 +244,7 @@ class TopicPage(Page):
     ]
     parent_page_types = ["wiki.TopicIndexPage"]
     subpage_types = []
+    base_form_class = WorkflowGuardedPageForm
 
     class Meta:
         verbose_name = _("Themenseite")
