@@ -5,14 +5,7 @@ import uuid
 
 from wagtail import hooks
 
-
-def login(site, email, password):
-    site.goto("/konto/login/")
-    site.page.fill("input[name=login]", email)
-    site.page.fill("input[name=password]", password)
-    site.page.locator("input[name=password]").press("Enter")
-    site.page.wait_for_load_state("networkidle")
-    assert "/konto/login/" not in site.page.url, "login failed"
+from .test_board import login
 
 
 def make_member(email, group_name, display_name):
