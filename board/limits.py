@@ -1,22 +1,29 @@
-"""Abuse limits of the board: rate limits per account and per IP address, and fewer rights for
-accounts younger than a day.
+"""Abuse limits of the board: rate limits per account and per client address, and fewer rights
+for accounts younger than a day.
 
 Counters live in the default cache (Redis via ``REDIS_URL`` in production, so every process and
-server counts together; local memory otherwise). Each limit is a fixed window: the first attempt
-in a window creates the counter with the window as its timeout, every further attempt increments
-it. An attempt that is refused still counts, so hammering a limit does not reopen it.
+server counts together; local memory otherwise). Each limit is a fixed window counter. An attempt
+counts against every limit that applies to it (the account's, the client address's) at once, and
+only if none of them refuses it: a refused attempt takes its increments back, so hammering a limit
+neither reopens it nor uses up the allowance of others behind the same address.
 
 The limits are configured in ``settings.BOARD_RATE_LIMITS`` in allauth's notation
 (``ACCOUNT_RATE_LIMITS``), one entry per group of actions::
 
-    BOARD_RATE_LIMITS = {"post": "10/10m/account,30/10m/ip,3/10m/young", ...}
+    BOARD_RATE_LIMITS = {"post": "10/10m/account,1500/10m/ip,3/10m/young", ...}
 
-``account`` counts per account, ``ip`` per client address (conference Wi-Fi puts many people behind
-one address, so the IP limits are the generous ones), ``young`` per account for accounts younger
-than ``BOARD_YOUNG_ACCOUNT_HOURS`` (in addition to ``account``). Moderators are not limited.
+``account`` counts per account: the limit that stops one person. ``ip`` counts per client address;
+a conference Wi-Fi puts a whole room behind one address, so the address limit is only a coarse
+flood guard sized above what a full room of 500 does (README, "Limits in the room"). ``young``
+counts per account for accounts younger than ``BOARD_YOUNG_ACCOUNT_HOURS`` (in addition to
+``account``), except in an edition that is live: people join on the day to ask in the room, and
+the account limit is what the room needs. Moderators are not limited.
 
-``board.services.check_rate_limit`` is the only caller of :func:`exceeded`: the services call it
-for the account (whoever calls them), the views once more with the client's IP address.
+``board.services.check_rate_limit`` is the only caller of :func:`exceeded`. The services call it
+for the account (whoever calls them); it then counts the client address of the current request
+as well (:class:`ClientAddressMiddleware` makes the request known). Views call it once before
+they call a service with the client's ``ip``: that call only looks whether the address is over
+its limit already and counts nothing, so one attempt is counted once.
 
 This module imports no other part of the board except ``permissions``, so services can import it.
 """
@@ -36,16 +43,21 @@ from django.utils.translation import ngettext
 
 from . import permissions
 
+#: The address limits are a flood guard above what a room of 500 people behind one address does
+#: (README, "Limits in the room"); the account limits are the ones that stop one person.
 DEFAULT_RATE_LIMITS = {
     # Questions, replies and edits.
-    "post": "10/10m/account,30/10m/ip,3/10m/young",
+    "post": "10/10m/account,1500/10m/ip,3/10m/young",
     # Votes and withdrawn votes.
-    "vote": "60/m/account,200/m/ip,20/m/young",
-    "flag": "10/h/account,30/h/ip,3/h/young",
+    "vote": "60/m/account,3000/m/ip,20/m/young",
+    "flag": "10/h/account,300/h/ip,3/h/young",
     # Following, accepting an answer, setting the status.
-    "action": "60/m/account,200/m/ip",
+    "action": "60/m/account,3000/m/ip",
     # Downloading one's own data.
     "export": "10/h/account",
+    # Joining an edition with its event code (quick join), and wrong codes typed in.
+    "join": "1000/h/ip",
+    "join_failed": "100/10m/ip",
 }
 
 #: Which group of limits an action counts against.
@@ -60,6 +72,8 @@ ACTION_GROUPS = {
     "accept": "action",
     "status": "action",
     "export": "export",
+    "join": "join",
+    "join_failed": "join_failed",
 }
 
 YOUNG_ACCOUNT_AGE = datetime.timedelta(hours=getattr(settings, "BOARD_YOUNG_ACCOUNT_HOURS", 24))
@@ -72,6 +86,7 @@ _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*/\s*(account|ip|young)\s
 _LINK = re.compile(r"(?:https?|ftp)://|\bwww\.|\bmailto:", re.IGNORECASE)
 
 _exempt = contextvars.ContextVar("board_limits_exempt", default=False)
+_request = contextvars.ContextVar("board_limits_request", default=None)
 
 
 class Rate:
@@ -115,6 +130,21 @@ def exempt():
         _exempt.reset(token)
 
 
+class ClientAddressMiddleware:
+    """Makes the current request known to the limits, so that the account check in a service
+    also counts the client's address (one attempt, counted once, all or nothing)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)
+
+
 def is_young(user):
     """An account younger than a day (moderators and staff never count as young)."""
     if not permissions.is_participant(user) or user.is_staff or permissions.is_moderator(user):
@@ -133,10 +163,12 @@ def client_ip(request):
         return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def _key(key, period):
+    return f"board-rl:{key}:{period}:{int(time.time() // period)}"
+
+
 def _hit(key, period):
     """Count one attempt in the current window of ``period`` seconds; return the new count."""
-    window = int(time.time() // period)
-    key = f"board-rl:{key}:{period}:{window}"
     if cache.add(key, 1, timeout=period + 1):
         return 1
     try:
@@ -144,6 +176,11 @@ def _hit(key, period):
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=period + 1)
         return 1
+
+
+def _take_back(key):
+    with contextlib.suppress(ValueError):  # the window has expired: nothing to take back
+        cache.decr(key)
 
 
 def _wait_text(period):
@@ -154,27 +191,48 @@ def _wait_text(period):
     return ngettext("in einer Minute", "in %(n)d Minuten", minutes) % {"n": minutes}
 
 
-def exceeded(action, *, user=None, ip=None):
+def _applicable(group, *, user, ip, edition):
+    """The (rate, counter key, young) triples that an attempt by ``user`` from ``ip`` counts."""
+    young = is_young(user)
+    if young and edition is not None:
+        edition = edition() if callable(edition) else edition
+        young = edition.phase != edition.Phase.LIVE
+    for rate in rates_for(group):
+        if rate.scope == "ip":
+            if ip is not None:
+                yield rate, _key(f"{group}:ip:{ip}", rate.period), young
+            continue
+        if user is None or user.pk is None or (rate.scope == "young" and not young):
+            continue
+        yield rate, _key(f"{group}:{rate.scope}:{user.pk}", rate.period), young
+
+
+def exceeded(action, *, user=None, ip=None, edition=None):
     """Count an attempt at ``action``; return a German message if a limit is exceeded, else None.
 
-    With ``ip`` the client-address limits are counted, otherwise the account limits of ``user``.
+    Without ``ip`` the attempt counts against the account limits of ``user`` and the address
+    limits of the current request's client, all or nothing: if one limit refuses, no counter
+    keeps the attempt. With ``ip`` (a view, before it calls a service) nothing is counted; the
+    answer says whether that address is already at its limit. ``edition`` is the edition the
+    action belongs to (or a callable returning it, asked only for young accounts): while it is
+    live, young accounts are limited like all others.
     """
     if _exempt.get() or permissions.is_moderator(user):
         return None
     group = ACTION_GROUPS.get(action, action)
-    young = is_young(user)
-    for rate in rates_for(group):
-        if ip is not None:
-            if rate.scope != "ip":
-                continue
-            key = f"{group}:ip:{ip}"
-        else:
-            if rate.scope == "ip" or user is None or user.pk is None:
-                continue
-            if rate.scope == "young" and not young:
-                continue
-            key = f"{group}:{rate.scope}:{user.pk}"
+    if ip is not None:
+        for rate, key, young in _applicable(group, user=None, ip=ip, edition=edition):
+            if (cache.get(key) or 0) >= rate.count:
+                return _message(group, rate, young=young)
+        return None
+    request = _request.get()
+    address = client_ip(request) if request is not None else None
+    counted = []
+    for rate, key, young in _applicable(group, user=user, ip=address, edition=edition):
+        counted.append(key)
         if _hit(key, rate.period) > rate.count:
+            for done in counted:
+                _take_back(done)
             return _message(group, rate, young=young)
     return None
 

@@ -60,14 +60,17 @@ class StaleEdit(BoardError):
 # --- hooks and helpers -------------------------------------------------------------------------
 
 
-def check_rate_limit(*, user, action, ip=None):
+def check_rate_limit(*, user, action, ip=None, edition=None):
     """The single place where rate limits hook in (``board/limits.py``); raises ``RateLimited``.
 
     ``action`` is one of "ask", "reply", "edit", "vote", "unvote", "flag" (and the small actions
-    of ``limits.ACTION_GROUPS``). The services call it for the account; views call it once more
-    with the client's ``ip`` before they call a service.
+    of ``limits.ACTION_GROUPS``). The services call it for the account (which also counts the
+    current request's client address); views call it with the client's ``ip`` before they call
+    a service, which only checks that the address is not over its limit already. ``edition`` is
+    the edition the action belongs to, or a callable returning it (asked only for a young
+    account: young accounts are not limited as such while the edition is live).
     """
-    message = limits.exceeded(action, user=user, ip=ip)
+    message = limits.exceeded(action, user=user, ip=ip, edition=edition)
     if message:
         raise RateLimited(message)
 
@@ -200,7 +203,7 @@ def ask_question(
 ):
     """Create a thread with its question text as the root post; the asker subscribes to it."""
     _require_participant(author)
-    check_rate_limit(user=author, action="ask")
+    check_rate_limit(user=author, action="ask", edition=edition)
     title = validate_title(title)
     body = validate_body(body)
     check_links(user=author, body=body)
@@ -258,7 +261,7 @@ def post_reply(*, thread, author, body, parent=None, now=None):
             raise BoardError(_("Diese Frage ist geschlossen; neue Antworten sind nicht möglich."))
         if not thread.is_public:
             raise BoardError(_("Auf diese Frage kann noch nicht geantwortet werden."))
-    check_rate_limit(user=author, action="reply")
+    check_rate_limit(user=author, action="reply", edition=thread.edition)
     body = validate_body(body)
     check_links(user=author, body=body)
     if parent is None:
@@ -323,7 +326,7 @@ def edit_post(*, post, editor, body, version, title=None, now=None):
                 % {"minutes": int(permissions.EDIT_WINDOW.total_seconds() // 60)}
             )
         raise NotAllowed(_("Sie können nur Ihre eigenen Beiträge bearbeiten."))
-    check_rate_limit(user=editor, action="edit")
+    check_rate_limit(user=editor, action="edit", edition=lambda: post.thread.edition)
     if int(version) != post.version:
         raise StaleEdit(
             _(
@@ -377,7 +380,7 @@ def vote(*, post, user):
         raise BoardError(_("Für eigene Beiträge können Sie nicht stimmen."))
     if not post.is_public:
         raise BoardError(_("Für diesen Beitrag kann nicht gestimmt werden."))
-    check_rate_limit(user=user, action="vote")
+    check_rate_limit(user=user, action="vote", edition=lambda: post.thread.edition)
     if Vote.objects.filter(post=post, user=user).exists():
         raise BoardError(_("Sie haben für diesen Beitrag bereits gestimmt."))
     try:
@@ -393,7 +396,7 @@ def vote(*, post, user):
 def unvote(*, post, user):
     _require_participant(user)
     post = Post.objects.select_for_update().get(pk=post.pk)
-    check_rate_limit(user=user, action="unvote")
+    check_rate_limit(user=user, action="unvote", edition=lambda: post.thread.edition)
     deleted, _details = Vote.objects.filter(post=post, user=user).delete()
     if not deleted:
         raise BoardError(_("Sie haben für diesen Beitrag nicht gestimmt."))
@@ -481,7 +484,7 @@ def flag_post(*, post, reporter, reason, text=""):
         raise BoardError(_("Eigene Beiträge können Sie nicht melden."))
     if post.is_hidden:
         raise BoardError(_("Dieser Beitrag ist bereits ausgeblendet."))
-    check_rate_limit(user=reporter, action="flag")
+    check_rate_limit(user=reporter, action="flag", edition=lambda: post.thread.edition)
     text = _without_nul(text).strip()
     if len(text) > 1000:
         raise BoardError(_("Die Erläuterung ist zu lang: höchstens 1000 Zeichen."), field="text")

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "board.limits.ClientAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -193,13 +194,17 @@ ACCOUNT_RATE_LIMITS = {
 # Behind a reverse proxy the client address is in X-Forwarded-For; say how many proxies to trust.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 # The board's limits (board/limits.py), in the same notation and the same cache: per account,
-# per client address (the same trusted-proxy count) and lower ones for accounts younger than a day.
+# per client address (the same trusted-proxy count) and lower ones for accounts younger than a day
+# (not in a live edition). The address limits are a flood guard a full room of 500 people behind
+# one Wi-Fi address stays below (README, "Limits in the room"); the account limits stop one person.
 BOARD_RATE_LIMITS = {
-    "post": "10/10m/account,30/10m/ip,3/10m/young",  # questions, replies, edits
-    "vote": "60/m/account,200/m/ip,20/m/young",
-    "flag": "10/h/account,30/h/ip,3/h/young",
-    "action": "60/m/account,200/m/ip",  # follow, accept an answer, set the status
+    "post": "10/10m/account,1500/10m/ip,3/10m/young",  # questions, replies, edits
+    "vote": "60/m/account,3000/m/ip,20/m/young",
+    "flag": "10/h/account,300/h/ip,3/h/young",
+    "action": "60/m/account,3000/m/ip",  # follow, accept an answer, set the status
     "export": "10/h/account",  # download one's own data
+    "join": "1000/h/ip",  # quick join with an edition's event code
+    "join_failed": "100/10m/ip",  # wrong event codes typed in
 }
 BOARD_YOUNG_ACCOUNT_HOURS = 24
 BOARD_YOUNG_ACCOUNT_MAX_LINKS = 2  # links per post for an account younger than that

@@ -68,3 +68,23 @@ def thread(edition, anna):
 @pytest.fixture
 def root(thread):
     return thread.posts.get(parent__isnull=True)
+
+
+BOARD_LOOSE = "1000/10m/account,1000/10m/ip,1000/10m/young"
+
+
+@pytest.fixture
+def strict(settings):
+    """Small limits so a test reaches them in a few requests."""
+
+    def configure(**groups):
+        settings.BOARD_RATE_LIMITS = {
+            "post": BOARD_LOOSE,
+            "vote": BOARD_LOOSE,
+            "flag": BOARD_LOOSE,
+            "action": BOARD_LOOSE,
+            "export": BOARD_LOOSE,
+            **groups,
+        }
+
+    return configure

@@ -17,8 +17,6 @@ from tests.factories import UserFactory, make_moderator, reply
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enforce_limits")]
 
-LOOSE = "1000/10m/account,1000/10m/ip,1000/10m/young"
-
 
 def login(user, ip="198.51.100.7"):
     client = Client(REMOTE_ADDR=ip)
@@ -28,23 +26,6 @@ def login(user, ip="198.51.100.7"):
 
 def text_of(response):
     return unescape(response.content.decode())
-
-
-@pytest.fixture
-def strict(settings):
-    """Small limits so a test reaches them in a few requests."""
-
-    def configure(**groups):
-        settings.BOARD_RATE_LIMITS = {
-            "post": LOOSE,
-            "vote": LOOSE,
-            "flag": LOOSE,
-            "action": LOOSE,
-            "export": LOOSE,
-            **groups,
-        }
-
-    return configure
 
 
 @pytest.fixture
