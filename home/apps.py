@@ -20,3 +20,22 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_roles, dispatch_uid="home.ensure_roles")
+        _register_delete_policies()
+
+
+def _register_delete_policies():
+    """Images and documents in use are deleted by administrators only (home/permissions.py)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import register_permission_policy
+
+    from .permissions import UnusedOnlyDeletePolicy
+
+    for model, auth_model in (
+        (get_image_model(), "wagtailimages.Image"),
+        (get_document_model(), "wagtaildocs.Document"),
+    ):
+        policy = UnusedOnlyDeletePolicy(
+            model, auth_model=auth_model, owner_field_name="uploaded_by_user"
+        )
+        register_permission_policy(model, policy, exact_class=True)

@@ -23,6 +23,7 @@ from modelcluster.fields import ParentalKey
 
 from .blocks import SaveTheDateBlock, SessionBlock, content_blocks
 from .licences import LICENCE_SHORT_NAMES, LICENCE_URLS, Licence
+from .permissions import RolePermissionsMixin
 
 
 class CreditedImage(AbstractImage):
@@ -122,7 +123,7 @@ class CreditedRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HomePage(Page):
+class HomePage(RolePermissionsMixin, Page):
     """The hub: current edition, featured topics and the latest questions."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -200,7 +201,7 @@ class HomeFeaturedTopic(Orderable):
         verbose_name_plural = _("Ausgewählte Themen")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(RolePermissionsMixin, Page):
     """Lists the conference editions, upcoming first, then past ones."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -229,7 +230,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RolePermissionsMixin, RoutablePageMixin, Page):
     """One edition of the conference, with its programme and, afterwards, its documentation."""
 
     class Phase(models.TextChoices):
@@ -384,7 +385,7 @@ class EventPage(RoutablePageMixin, Page):
         return date_format(self.date, "DATE_FORMAT")
 
 
-class StandardPage(Page):
+class StandardPage(RolePermissionsMixin, Page):
     """Plain pages: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
 
     body = StreamField(content_blocks(), verbose_name=_("Inhalt"), blank=True)

@@ -19,6 +19,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 
 from board.blocks import CommunityAnswerBlock
+from home.permissions import RolePermissionsMixin
 
 from . import feeds, services
 from .blocks import topic_blocks
@@ -29,7 +30,7 @@ from .toc import nested_toc, reading_minutes, table_of_contents
 RECENT_CHANGES_LIMIT = 50
 
 
-class TopicIndexPage(RoutablePageMixin, Page):
+class TopicIndexPage(RolePermissionsMixin, RoutablePageMixin, Page):
     """The entry to the topic pages: all topics, filterable by tag, plus the wiki's routes.
 
     Routes below the index, translated like the site's other URLs (gettext, resolved in the
@@ -50,8 +51,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Themenübersicht")
 
-    def permissions_for_user(self, user):
-        return TopicPermissionTester(user, self)
+    permission_tester_class = TopicPermissionTester
 
     def topics(self):
         """The live, public topic pages of this index, tags prefetched."""
@@ -189,7 +189,7 @@ class TopicPageTag(TaggedItemBase):
     )
 
 
-class TopicPage(Page):
+class TopicPage(RolePermissionsMixin, Page):
     """A curated page on one cooperation topic."""
 
     summary = models.TextField(
@@ -250,8 +250,7 @@ class TopicPage(Page):
         verbose_name = _("Themenseite")
         verbose_name_plural = _("Themenseiten")
 
-    def permissions_for_user(self, user):
-        return TopicPermissionTester(user, self)
+    permission_tester_class = TopicPermissionTester
 
     @property
     def tag_list(self):

@@ -11,20 +11,14 @@ ask it.
 
 from django.utils.functional import cached_property
 
-from wagtail.models import PagePermissionTester
-
-from home.roles import CHIEF_EDITORS
+from home.permissions import RolePagePermissionTester, has_chief_rights
 
 
 def may_publish_topics_directly(user):
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=CHIEF_EDITORS).exists()
+    return has_chief_rights(user)
 
 
-class TopicPermissionTester(PagePermissionTester):
+class TopicPermissionTester(RolePagePermissionTester):
     @cached_property
     def publishes_directly(self):
         return may_publish_topics_directly(self.user)
