@@ -71,7 +71,8 @@ class PostModerationView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = get_object_or_404(
-            Post.objects.select_related("thread__edition", "author"), pk=self.kwargs["pk"]
+            Post.objects.visible_to(self.request.user).select_related("thread__edition", "author"),
+            pk=self.kwargs["pk"],
         )
         context.update(
             post=post,
@@ -95,14 +96,19 @@ class ThreadModerationView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         thread = get_object_or_404(
-            Thread.objects.select_related("edition", "topic", "author", "merged_into"),
+            Thread.objects.visible_to(self.request.user).select_related(
+                "edition", "topic", "author", "merged_into"
+            ),
             pk=self.kwargs["pk"],
         )
         context.update(
             thread=thread,
             root=thread.posts.filter(parent__isnull=True).first(),
             form=ModerationForm(),
-            move_form=MoveForm(initial={"edition": thread.edition_id, "topic": thread.topic_id}),
+            move_form=MoveForm(
+                initial={"edition": thread.edition_id, "topic": thread.topic_id},
+                moderator=self.request.user,
+            ),
             merge_form=self.merge_form or MergeForm(source=thread),
         )
         return context
@@ -112,7 +118,9 @@ class PostActionView(ModeratorRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk, action):
-        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+        post = get_object_or_404(
+            Post.objects.visible_to(request.user).select_related("thread"), pk=pk
+        )
         reason = request.POST.get("reason", "")
         user = request.user
         actions = {
@@ -149,7 +157,7 @@ class ThreadActionView(ModeratorRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk, action):
-        thread = get_object_or_404(Thread, pk=pk)
+        thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
         user = request.user
         reason = request.POST.get("reason", "")
         try:
@@ -168,7 +176,7 @@ class ThreadActionView(ModeratorRequiredMixin, View):
                     thread=thread, user=user, status=Thread.Status.OPEN, reason=reason
                 )
             elif action == "move":
-                form = MoveForm(request.POST)
+                form = MoveForm(request.POST, moderator=request.user)
                 if not form.is_valid():
                     raise services.BoardError(_("Bitte wählen Sie eine Ausgabe."))
                 services.move_thread(

@@ -21,7 +21,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.search.backends import get_search_backend
 
 from . import permissions
-from .models import Post, Thread, Visibility
+from .models import Post, Thread
 
 SEARCH_LIMIT = 200  # search hits considered by the merge target chooser
 
@@ -74,13 +74,13 @@ def search_thread_ids(query):
     then questions whose title contains every word (a fallback for what the index lacks, and
     all there is when the backend cannot answer: no index yet, index being rebuilt).
     """
-    published = Thread.objects.filter(visibility=Visibility.PUBLISHED)
+    published = Thread.objects.visible_to(None)
     ids = []
     try:
         backend = get_search_backend()
         threads = backend.search(query, published.only("pk"), operator="and")[:SEARCH_LIMIT]
         ids.extend(thread.pk for thread in threads)
-        questions = Post.objects.filter(depth=0, visibility=Visibility.PUBLISHED)
+        questions = Post.objects.visible_to(None).filter(depth=0)
         posts = backend.search(query, questions.only("pk", "thread_id"), operator="and")
         ids.extend(post.thread_id for post in posts[:SEARCH_LIMIT])
     except Exception:  # noqa: BLE001 - any backend failure: fall back, never a 500 in the admin

@@ -49,9 +49,10 @@ def columns():
     ]
 
 
-def export_queryset(*, edition, session_id=""):
+def export_queryset(*, edition, user, session_id=""):
+    """The edition's questions listed for ``user`` (who exports), with their published posts."""
     threads = (
-        Thread.objects.public()
+        Thread.objects.listed_for(user)
         .filter(Q(edition=edition) | Q(edition__translation_key=edition.translation_key))
         .select_related("author", "accepted_post__author")
         .prefetch_related(
@@ -75,12 +76,12 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def question_records(*, edition, session_id=""):
+def question_records(*, edition, user, session_id=""):
     """One dict per question, ready for JSON (and flattened for CSV)."""
     sessions = {block_id: value["title"] for block_id, value in edition.sessions()}
     phases = dict(Thread._meta.get_field("phase").choices)
     statuses = dict(Thread.Status.choices)
-    for thread in export_queryset(edition=edition, session_id=session_id).iterator(
+    for thread in export_queryset(edition=edition, user=user, session_id=session_id).iterator(
         chunk_size=CHUNK_SIZE
     ):
         posts = thread.visible_posts

@@ -84,7 +84,9 @@ class ExportView(WagtailAdminTemplateMixin, TemplateView):
     def export(self, data):
         edition = data["ausgabe"]
         session_id = data["programmpunkt"] or ""
-        records = export.question_records(edition=edition, session_id=session_id)
+        records = export.question_records(
+            edition=edition, user=self.request.user, session_id=session_id
+        )
         name = f"fragen-{edition.year}" + (f"-{slugify(session_id)[:20]}" if session_id else "")
         if data["format"] == "json":
             response = StreamingHttpResponse(

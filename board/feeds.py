@@ -1,11 +1,13 @@
 """Atom feeds of the board: the questions of an edition or a tag, the posts of a thread.
 
-Only public content: published threads that were not merged away, published posts. Titles are
+Only public content, what an anonymous visitor may see (``visible_to(ANONYMOUS)``): threads
+listed for everyone, published posts, editions the board shows everyone. Titles are
 plain text (the feed writer escapes them). The content of an entry is the post's cached,
 sanitised ``body_html`` (``board.markdown``) and nothing else; Atom1Feed declares it
 ``type="html"`` and escapes it, so a reader receives the same safe HTML the site shows.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,10 +16,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .models import Post, Thread, Visibility
+from .models import Post, Thread
 from .views import edition_by_year, edition_threads
 
 FEED_LENGTH = 30
+ANONYMOUS = AnonymousUser()  # feeds are public documents, the same for every reader
 
 
 def with_root_posts(threads):
@@ -25,7 +28,7 @@ def with_root_posts(threads):
     threads = list(threads)
     roots = {
         post.thread_id: post
-        for post in Post.objects.published()
+        for post in Post.objects.visible_to(ANONYMOUS)
         .filter(thread__in=threads, parent__isnull=True)
         .select_related("author")
     }
@@ -66,7 +69,7 @@ class ThreadsFeed(Feed):
 
 class EditionFeed(ThreadsFeed):
     def get_object(self, request, year):
-        edition = edition_by_year(year)
+        edition = edition_by_year(year, ANONYMOUS)
         if edition is None:
             raise Http404
         return edition
@@ -81,7 +84,7 @@ class EditionFeed(ThreadsFeed):
         return reverse("board:index") + f"?ausgabe={obj.year}"
 
     def items(self, obj):
-        threads = edition_threads(obj).prefetch_related("tags").order_by("-created_at", "-pk")
+        threads = edition_threads(obj, user=ANONYMOUS).order_by("-created_at", "-pk")
         return with_root_posts(threads[:FEED_LENGTH])
 
 
@@ -100,7 +103,7 @@ class TagFeed(ThreadsFeed):
 
     def items(self, obj):
         threads = (
-            Thread.objects.listed()
+            Thread.objects.listed_for(ANONYMOUS)
             .filter(tags__name__iexact=obj)
             .prefetch_related("tags")
             .order_by("-created_at", "-pk")
@@ -114,7 +117,7 @@ class ThreadFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, pk):
-        return get_object_or_404(Thread.objects.filter(visibility=Visibility.PUBLISHED), pk=pk)
+        return get_object_or_404(Thread.objects.visible_to(ANONYMOUS), pk=pk)
 
     def title(self, obj):
         return _("„%(title)s“ – Kooperationsraum") % {"title": obj.title}
@@ -127,7 +130,7 @@ class ThreadFeed(Feed):
 
     def items(self, obj):
         return (
-            Post.objects.published()
+            Post.objects.visible_to(ANONYMOUS)
             .filter(thread=obj)
             .select_related("author", "thread")
             .order_by("-created_at", "-pk")[: FEED_LENGTH * 2]

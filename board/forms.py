@@ -14,20 +14,11 @@ from accounts.forms import HoneypotMixin
 from home.models import EventPage
 
 from . import services
-from .models import Flag, Post, Thread
+from .models import Flag, Post, Thread, board_editions
 
 BODY_HELP = _(
     "Markdown: **fett**, *kursiv*, `Code`, [Linktext](https://…), Listen mit „-“, Zitate mit „>“."
 )
-
-
-def edition_queryset():
-    """Editions in the site's default language (threads always point to the original page)."""
-    return (
-        EventPage.objects.live()
-        .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .order_by("-date")
-    )
 
 
 class BodyField(forms.CharField):
@@ -94,7 +85,8 @@ class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
     def __init__(self, *args, author, edition=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.author = author
-        self.fields["edition"].queryset = edition_queryset()
+        # Only editions the board shows this person: no asking in a restricted edition.
+        self.fields["edition"].queryset = board_editions(author)
         self.fields["edition"].empty_label = None
         if edition is not None:
             self.fields["edition"].initial = edition.pk
@@ -261,11 +253,11 @@ class MoveForm(ModerationForm):
     edition = forms.ModelChoiceField(queryset=EventPage.objects.none(), label=_("Ausgabe"))
     topic = forms.ModelChoiceField(queryset=None, required=False, label=_("Themenseite (optional)"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, moderator, **kwargs):
         super().__init__(*args, **kwargs)
         # board sits below wiki: name the model through the registry, never import it.
         topic_model = apps.get_model("wiki", "TopicPage")
-        self.fields["edition"].queryset = edition_queryset()
+        self.fields["edition"].queryset = board_editions(moderator)
         self.fields["topic"].queryset = topic_model.objects.filter(
             locale__language_code=settings.LANGUAGE_CODE
         ).order_by("title")

@@ -159,19 +159,18 @@ def _post_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 def threads_linking_to(page_ids):
     """Public threads with a published post (question or reply) linking to one of ``page_ids``.
 
-    Public as the board defines it: the thread is published and not merged into another one,
-    and the linking post itself is published (not hidden, not waiting for approval). One query;
+    Public as the board defines it (``Thread.objects.public()``, ``Post.objects.public()``):
+    the thread is listed for everyone, and the linking post itself is published. One query;
     only what a listing needs (no author: anonymous questions stay anonymous).
     """
-    from .models import Thread, Visibility
+    from .models import Post, PostPageLink, Thread
 
+    links = PostPageLink.objects.filter(
+        page_id__in=list(page_ids), post__in=Post.objects.public()
+    ).values("post__thread_id")
     return (
         Thread.objects.public()
-        .filter(
-            posts__page_links__page_id__in=list(page_ids),
-            posts__visibility=Visibility.PUBLISHED,
-        )
-        .distinct()
+        .filter(pk__in=links)
         .only("pk", "title", "slug", "language")
         .order_by("title", "pk")
     )

@@ -15,12 +15,14 @@ Domain rules live in ``board/services.py``; models only keep thin properties.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from taggit.managers import TaggableManager
@@ -51,13 +53,71 @@ class ThreadTag(TaggedItemBase):
         verbose_name_plural = _("Schlagwörter von Fragen")
 
 
+def _roles(user):
+    """(participant, moderator) for ``user`` (``None`` and anonymous users are neither)."""
+    from .permissions import is_moderator, is_participant  # permissions imports this module
+
+    return is_participant(user), is_moderator(user)
+
+
+def editions_visible_to(user):
+    """The one definition of which editions the board shows ``user`` (any language version).
+
+    Live edition pages without a view restriction on them or an ancestor (no password, no
+    login or group restriction); moderators also see the restricted ones. Threads of an edition
+    the person cannot see are invisible to them, and the board's filters, forms, feeds and
+    moderation log offer only these editions.
+    """
+    editions = EventPage.objects.live()
+    if _roles(user)[1]:
+        return editions
+    # A restriction on the page itself or an ancestor: its path is a prefix of the page's path.
+    restricted = PageViewRestriction.objects.annotate(restricted_path=F("page__path")).filter(
+        restricted_path=Substr(OuterRef("path"), 1, Length("restricted_path"))
+    )
+    return editions.filter(~Exists(restricted))
+
+
+def board_editions(user):
+    """Editions to choose in the board's filters and forms: the visible ones in the site's
+    default language (threads always point to the original page), newest first."""
+    return (
+        editions_visible_to(user)
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("-date")
+    )
+
+
 class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one definition of the threads ``user`` may open.
+
+        Published threads (merged ones too: their page points to the target) of a visible
+        edition; the asker also sees their own question while it waits for approval; moderators
+        see every thread. Hidden threads only moderators.
+        """
+        participant, moderator = _roles(user)
+        if moderator:
+            return self.all()
+        own = Q(visibility=Visibility.PUBLISHED)
+        if participant:
+            own |= Q(visibility=Visibility.PENDING, author=user)
+        return self.filter(own, edition__in=editions_visible_to(user))
+
+    def listed_for(self, user):
+        """What lists show ``user``: the visible threads that are published and not merged."""
+        return (
+            self.visible_to(user)
+            .filter(visibility=Visibility.PUBLISHED, merged_into__isnull=True)
+            .select_related("edition", "author", "topic")
+        )
+
     def public(self):
-        """Threads anyone may see: published, not merged into another one."""
-        return self.filter(visibility=Visibility.PUBLISHED, merged_into__isnull=True)
+        """Threads anyone may see in lists (what an anonymous visitor is shown)."""
+        return self.visible_to(None).filter(merged_into__isnull=True)
 
     def listed(self):
-        return self.public().select_related("edition", "author", "topic")
+        return self.listed_for(None)
 
 
 class Thread(index.Indexed, models.Model):
@@ -201,6 +261,41 @@ class Thread(index.Indexed, models.Model):
 class PostQuerySet(models.QuerySet):
     def published(self):
         return self.filter(visibility=Visibility.PUBLISHED)
+
+    def visible_to(self, user):
+        """The one definition of the posts whose text ``user`` may read.
+
+        Published posts of a thread the person may open; their own posts while they wait for
+        approval; moderators read everything.
+        """
+        participant, moderator = _roles(user)
+        if moderator:
+            return self.all()
+        return self.filter(self._readable(user, participant), thread__in=_threads_visible(user))
+
+    def placed_for(self, user):
+        """The posts that take a place on the thread page for ``user``: the readable ones and,
+        as placeholders without their text, hidden ones (their replies stay in place)."""
+        participant, moderator = _roles(user)
+        if moderator:
+            return self.all()
+        readable = self._readable(user, participant) | Q(visibility=Visibility.HIDDEN)
+        return self.filter(readable, thread__in=_threads_visible(user))
+
+    def public(self):
+        """Posts anyone may read in lists and search: published, in a thread listed for all."""
+        return self.visible_to(None).filter(thread__in=Thread.objects.public())
+
+    @staticmethod
+    def _readable(user, participant):
+        readable = Q(visibility=Visibility.PUBLISHED)
+        if participant:
+            readable |= Q(visibility=Visibility.PENDING, author=user)
+        return readable
+
+
+def _threads_visible(user):
+    return Thread.objects.visible_to(user).values("pk")
 
 
 class Post(index.Indexed, models.Model):

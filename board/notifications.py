@@ -178,8 +178,9 @@ def _message_for_event(event, object_id):
     ``subject`` is a function: it is called once per recipient, in the recipient's language."""
     if event == REPLY:
         post = (
-            Post.objects.select_related("thread", "author")
-            .filter(pk=object_id, visibility=Visibility.PUBLISHED, parent__isnull=False)
+            Post.objects.public()
+            .select_related("thread", "author")
+            .filter(pk=object_id, parent__isnull=False)
             .first()
         )
         thread = post and _public_thread(post.thread_id)

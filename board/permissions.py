@@ -5,8 +5,6 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Visibility
-
 EDIT_WINDOW = datetime.timedelta(minutes=getattr(settings, "BOARD_EDIT_WINDOW_MINUTES", 30))
 
 
@@ -20,24 +18,6 @@ def is_moderator(user):
 
 def is_author(user, obj):
     return is_participant(user) and obj.author_id is not None and obj.author_id == user.pk
-
-
-def can_see_thread(user, thread):
-    """As the thread page decides: published threads are public; pending ones their asker and
-    moderators; hidden ones only moderators."""
-    if thread.is_public or is_moderator(user):
-        return True
-    return thread.visibility == Visibility.PENDING and is_author(user, thread)
-
-
-def can_see_post(user, post):
-    """Published posts are public; pending ones their author and moderators; hidden ones only
-    moderators (everyone else sees a placeholder in their place)."""
-    if post.is_public:
-        return True
-    if is_moderator(user):
-        return True
-    return post.is_pending and is_author(user, post)
 
 
 def can_edit_post(user, post, *, now=None):

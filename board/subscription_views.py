@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from home.models import EventPage
 
 from . import services
+from .models import editions_visible_to
 from .notifications import subscription_for_token
 from .views import ActionView
 
@@ -35,8 +36,13 @@ class FollowTargetView(ActionView):
     """Follow or unfollow an edition (``ziel="ausgabe"``) or a topic page (``ziel="thema"``)."""
 
     def post(self, request, target, pk):
+        unsubscribing = request.POST.get("action") == "unsubscribe"
         if target == "ausgabe":
-            page = get_object_or_404(EventPage.objects.live(), pk=pk)
+            # Following only where the board shows the edition; leaving always works.
+            editions = (
+                EventPage.objects.live() if unsubscribing else editions_visible_to(request.user)
+            )
+            page = get_object_or_404(editions, pk=pk)
             kwargs = {"edition": page}
         elif target == "thema":
             # board never imports wiki: the topic page model is named by string.
@@ -47,7 +53,7 @@ class FollowTargetView(ActionView):
             raise Http404
         try:
             self.check_limits("subscribe", account=True)
-            if request.POST.get("action") == "unsubscribe":
+            if unsubscribing:
                 services.unsubscribe(user=request.user, **kwargs)
                 messages.success(
                     request, _("Sie folgen „%(title)s“ nicht mehr.") % {"title": page.title}

@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,9 +19,17 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from home.models import EventPage
 
 from . import limits, permissions, rendering, services
-from .forms import EditPostForm, FlagForm, QuestionForm, ReplyForm, edition_queryset
+from .forms import EditPostForm, FlagForm, QuestionForm, ReplyForm
 from .markdown import render_markdown
-from .models import ModerationLogEntry, Phase, Post, Thread, Visibility, Vote
+from .models import (
+    ModerationLogEntry,
+    Phase,
+    Post,
+    Thread,
+    Visibility,
+    Vote,
+    board_editions,
+)
 
 REPLIES_PER_PAGE = 20  # top-level replies (each with its nested replies) per thread page
 FLAT_POSTS_PER_PAGE = 50
@@ -64,12 +72,13 @@ def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def edition_by_year(year):
+def edition_by_year(year, user=None):
+    """The edition of ``year`` among those the board shows ``user`` (else ``None``)."""
     try:
         year = int(year)
     except (TypeError, ValueError):
         return None
-    return edition_queryset().filter(date__year=year).first()
+    return board_editions(user).filter(date__year=year).first()
 
 
 # --- thread list -------------------------------------------------------------------------------
@@ -85,7 +94,7 @@ class ThreadListView(ListView):
         params = self.request.GET
         sort = params.get("sortierung", "aktivitaet")
         return {
-            "edition": edition_by_year(params.get("ausgabe")),
+            "edition": edition_by_year(params.get("ausgabe"), self.request.user),
             "phase": params.get("phase") if params.get("phase") in Phase.values else "",
             "status": params.get("status") if params.get("status") in Thread.Status.values else "",
             "unanswered": params.get("unbeantwortet") == "1",
@@ -95,7 +104,7 @@ class ThreadListView(ListView):
 
     def get_queryset(self):
         self.filters = filters = self.get_filters()
-        threads = Thread.objects.listed().prefetch_related("tags")
+        threads = Thread.objects.listed_for(self.request.user).prefetch_related("tags")
         if filters["edition"]:
             threads = threads.filter(edition=filters["edition"])
         if filters["phase"]:
@@ -117,7 +126,7 @@ class ThreadListView(ListView):
         query.pop(self.page_kwarg, None)
         context.update(
             filters=self.filters,
-            editions=edition_queryset(),
+            editions=board_editions(self.request.user),
             phases=Phase.choices,
             statuses=Thread.Status.choices,
             sorts=[
@@ -176,18 +185,17 @@ class Node:
 
 
 def visible_posts(thread, user):
-    """The thread's posts this person may see (hidden ones stay as placeholders)."""
+    """The thread's posts that take a place on this person's page (``Post.placed_for``: hidden
+    ones stay as placeholders)."""
     posts = list(
-        Post.objects.filter(thread=thread).select_related("author").order_by("created_at", "pk")
+        Post.objects.placed_for(user)
+        .filter(thread=thread)
+        .select_related("author")
+        .order_by("created_at", "pk")
     )
-    moderator = permissions.is_moderator(user)
-    result = []
     for post in posts:
         post.thread = thread
-        if post.is_pending and not moderator and not permissions.is_author(user, post):
-            continue
-        result.append(post)
-    return result
+    return posts
 
 
 def top_level_order(replies, accepted_id):
@@ -222,15 +230,11 @@ class ThreadDetailView(DetailView):
     context_object_name = "thread"
 
     def get_queryset(self):
-        return Thread.objects.select_related(
-            "edition", "topic", "author", "merged_into", "accepted_post"
-        ).prefetch_related("tags")
-
-    def get_object(self, queryset=None):
-        thread = super().get_object(queryset)
-        if not permissions.can_see_thread(self.request.user, thread):
-            raise Http404
-        return thread
+        return (
+            Thread.objects.visible_to(self.request.user)
+            .select_related("edition", "topic", "author", "accepted_post")
+            .prefetch_related("tags")
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -297,10 +301,16 @@ class ThreadDetailView(DetailView):
                 permissions.is_participant(user) and thread.subscriptions.filter(user=user).exists()
             ),
             reply_form=ReplyForm(thread=thread, author=user),
+            # Never the title of a target or a duplicate this reader may not see.
+            merged_into=(
+                Thread.objects.visible_to(user).filter(pk=thread.merged_into_id).first()
+                if thread.merged_into_id
+                else None
+            ),
             merged_threads=list(
-                thread.merged_threads.filter(visibility=Visibility.PUBLISHED).only(
-                    "pk", "slug", "title", "language"
-                )
+                Thread.objects.visible_to(user)
+                .filter(merged_into=thread, visibility=Visibility.PUBLISHED)
+                .only("pk", "slug", "title", "language")
             ),
             max_depth=services.MAX_DEPTH,
             statuses=Thread.Status.choices,
@@ -313,13 +323,9 @@ class PostPermalinkView(View):
     reader's view (threaded or flat: ``?ansicht=`` or the remembered choice)."""
 
     def get(self, request, pk):
-        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-        thread = post.thread
         user = request.user
-        if not thread.is_public and not permissions.is_moderator(user):
-            raise Http404
-        if not permissions.can_see_post(user, post) and not post.is_hidden:
-            raise Http404
+        post = get_object_or_404(Post.objects.placed_for(user).select_related("thread"), pk=pk)
+        thread = post.thread
         view, chosen = chosen_view(request)
         query = {VIEW_PARAM: VIEW_FLAT} if view == VIEW_FLAT else {}
         if post.parent_id is not None:
@@ -337,17 +343,12 @@ class PostPermalinkView(View):
     @staticmethod
     def page_of(post, thread, user, *, flat):
         """The page number of the thread page (threaded or flat) that shows ``post``."""
-        rows = list(
-            Post.objects.filter(thread=thread).only(
-                "pk", "parent_id", "depth", "vote_count", "created_at", "visibility", "author_id"
-            )
+        fields = ("pk", "parent_id", "depth", "vote_count", "created_at")
+        rows = list(Post.objects.filter(thread=thread).only(*fields))
+        placed = set(
+            Post.objects.placed_for(user).filter(thread=thread).values_list("pk", flat=True)
         )
-        moderator = permissions.is_moderator(user)
-        visible = [
-            row
-            for row in rows
-            if not row.is_pending or moderator or permissions.is_author(user, row)
-        ]
+        visible = [row for row in rows if row.pk in placed]
         if flat:
             ordered = flat_order(visible)
             target, per_page = post.pk, FLAT_POSTS_PER_PAGE
@@ -412,7 +413,7 @@ class AskView(LoginRequiredMixin, PreviewMixin, FormView):
     rate_limit_action = "ask"
 
     def get_edition(self):
-        return edition_by_year(self.request.GET.get("ausgabe"))
+        return edition_by_year(self.request.GET.get("ausgabe"), self.request.user)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -438,21 +439,20 @@ class ReplyView(LoginRequiredMixin, PreviewMixin, FormView):
     rate_limit_action = "reply"
 
     def dispatch(self, request, *args, **kwargs):
-        self.thread = get_object_or_404(Thread.objects.select_related("edition"), pk=kwargs["pk"])
-        if not self.thread.is_public and not permissions.is_moderator(request.user):
-            raise Http404
+        self.thread = get_object_or_404(
+            Thread.objects.visible_to(request.user).select_related("edition"), pk=kwargs["pk"]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_parent(self):
         parent_id = self.request.POST.get("parent") or self.request.GET.get("auf")
         if parent_id and str(parent_id).isdigit():
-            parent = (
-                Post.objects.select_related("author")
+            return (
+                Post.objects.visible_to(self.request.user)
+                .select_related("author")
                 .filter(pk=int(parent_id), thread=self.thread)
                 .first()
             )
-            if parent is not None and permissions.can_see_post(self.request.user, parent):
-                return parent
         return None
 
     def get_initial(self):
@@ -491,7 +491,8 @@ class EditPostView(LoginRequiredMixin, PreviewMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.post_obj = get_object_or_404(
-            Post.objects.select_related("thread", "author"), pk=kwargs["pk"]
+            Post.objects.visible_to(request.user).select_related("thread", "author"),
+            pk=kwargs["pk"],
         )
         if request.user.is_authenticated and not permissions.can_edit_post(
             request.user, self.post_obj
@@ -526,7 +527,8 @@ class PostHistoryView(LoginRequiredMixin, TemplateView):
         if not permissions.is_moderator(self.request.user):
             raise PermissionDenied
         post = get_object_or_404(
-            Post.objects.select_related("thread", "author"), pk=self.kwargs["pk"]
+            Post.objects.visible_to(self.request.user).select_related("thread", "author"),
+            pk=self.kwargs["pk"],
         )
         context = super().get_context_data(**kwargs)
         versions = [
@@ -573,11 +575,9 @@ class ActionView(LoginRequiredMixin, View):
 
 class VoteView(ActionView):
     def post(self, request, pk):
-        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-        if not permissions.can_see_post(request.user, post):
-            raise Http404
-        if not permissions.can_see_thread(request.user, post.thread):
-            raise Http404  # no votes in a hidden question (review R)
+        post = get_object_or_404(
+            Post.objects.visible_to(request.user).select_related("thread"), pk=pk
+        )
         withdraw = request.POST.get("action") == "unvote"
         try:
             self.check_limits("unvote" if withdraw else "vote")
@@ -605,7 +605,9 @@ class VoteView(ActionView):
 
 class AcceptView(ActionView):
     def post(self, request, pk):
-        post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+        post = get_object_or_404(
+            Post.objects.visible_to(request.user).select_related("thread"), pk=pk
+        )
         thread = post.thread
         try:
             self.check_limits("accept", account=True)
@@ -624,7 +626,7 @@ class AcceptView(ActionView):
 
 class StatusView(ActionView):
     def post(self, request, pk):
-        thread = get_object_or_404(Thread, pk=pk)
+        thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
         try:
             self.check_limits("status", account=True)
             services.set_status(
@@ -640,7 +642,7 @@ class StatusView(ActionView):
 
 class SubscribeView(ActionView):
     def post(self, request, pk):
-        thread = get_object_or_404(Thread.objects.public(), pk=pk)
+        thread = get_object_or_404(Thread.objects.listed_for(request.user), pk=pk)
         try:
             self.check_limits("subscribe", account=True)
         except services.RateLimited as error:
@@ -660,12 +662,9 @@ class FlagView(LoginRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.post_obj = get_object_or_404(
-            Post.objects.select_related("thread", "author"), pk=kwargs["pk"]
+            Post.objects.visible_to(request.user).select_related("thread", "author"),
+            pk=kwargs["pk"],
         )
-        if not permissions.can_see_post(request.user, self.post_obj):
-            raise Http404
-        if not permissions.can_see_thread(request.user, self.post_obj.thread):
-            raise Http404  # a reply in a hidden question stays hidden (review R)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -705,24 +704,38 @@ class ModerationLogView(ListView):
     page_kwarg = "seite"
 
     def get_queryset(self):
-        self.edition = edition_by_year(self.request.GET.get("ausgabe"))
-        entries = ModerationLogEntry.objects.select_related(
-            "edition", "thread", "target_thread", "post"
-        )
+        user = self.request.user
+        self.edition = edition_by_year(self.request.GET.get("ausgabe"), user)
+        entries = ModerationLogEntry.objects.filter(
+            edition__in=board_editions(user)
+        ).select_related("edition", "thread", "target_thread", "post")
         if self.edition:
             entries = entries.filter(edition=self.edition)
         return entries
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(edition=self.edition, editions=edition_queryset())
+        entries = context["object_list"]
+        # A question's title and link only where this reader may open it.
+        mentioned = {pk for e in entries for pk in (e.thread_id, e.target_thread_id) if pk}
+        visible = set(
+            Thread.objects.visible_to(self.request.user)
+            .filter(pk__in=mentioned)
+            .values_list("pk", flat=True)
+        )
+        for entry in entries:
+            entry.shown_thread = entry.thread if entry.thread_id in visible else None
+            entry.shown_target = entry.target_thread if entry.target_thread_id in visible else None
+        context.update(edition=self.edition, editions=board_editions(self.request.user))
         return context
 
 
-def edition_threads(edition, *, limit=None):
-    """Public threads of an edition (any language version of its page), pinned and newest first."""
+def edition_threads(edition, *, user=None, limit=None):
+    """An edition's threads listed for ``user`` (any language version of its page), pinned and
+    newest first."""
     threads = (
-        Thread.objects.listed()
+        Thread.objects.listed_for(user)
+        .prefetch_related("tags")
         .filter(Q(edition=edition) | Q(edition__translation_key=edition.translation_key))
         .order_by("-is_pinned", "-last_activity_at")
     )

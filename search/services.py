@@ -165,7 +165,7 @@ def thread_queryset():
 
 def post_queryset():
     """Published posts of public questions (question texts and replies)."""
-    return Post.objects.published().filter(thread_id__in=Thread.objects.public().values("pk"))
+    return Post.objects.public()
 
 
 def _search(queryset, query, backend, limit):

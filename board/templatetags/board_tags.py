@@ -19,20 +19,27 @@ register = template.Library()
 
 @register.inclusion_tag("board/includes/latest_questions.html", takes_context=True)
 def latest_questions(context, count=5):
-    """The newest public questions across all editions (home page)."""
-    threads = Thread.objects.listed().order_by("-created_at")[: int(count)]
-    return {"threads": list(threads), "request": context.get("request")}
+    """The newest questions across all editions listed for the visitor (home page)."""
+    request = context.get("request")
+    threads = (
+        Thread.objects.listed_for(getattr(request, "user", None))
+        .prefetch_related("tags")
+        .order_by("-created_at")[: int(count)]
+    )
+    return {"threads": list(threads), "request": request}
 
 
 @register.inclusion_tag("board/includes/edition_questions.html", takes_context=True)
 def edition_questions(context, edition, count=10):
     """An edition's questions, pinned first, with a link to ask one (edition page)."""
-    threads = list(edition_threads(edition, limit=int(count)))
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    threads = list(edition_threads(edition, user=user, limit=int(count)))
     return {
         "edition": edition,
         "threads": threads,
         "ask_url": ask_url_for(edition),
-        "request": context.get("request"),
+        "request": request,
     }
 
 
@@ -57,8 +64,9 @@ def topic_questions(context, page, count=TOPIC_QUESTIONS):
     """A topic page's open and answered questions (any language version of the page), with the
     follow button; used by the wiki's topic page template (board never imports wiki)."""
     # One query for both lists: the newest `count` threads of each status (window function).
+    request = context.get("request")
     ranked = (
-        Thread.objects.listed()
+        Thread.objects.listed_for(getattr(request, "user", None))
         .filter(Q(topic=page) | Q(topic__translation_key=page.translation_key))
         .filter(status__in=[Thread.Status.OPEN, Thread.Status.ANSWERED])
         .annotate(
