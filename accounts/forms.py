@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from .models import User
+from .text import CleanCharField, reserved_name
 
 DISPLAY_NAME_HELP = _(
     "So sehen andere Teilnehmende Sie bei Ihren Fragen und Antworten, zum Beispiel "
@@ -13,6 +14,14 @@ DISPLAY_NAME_HELP = _(
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
 DISPLAY_NAME_REQUIRED = _("Bitte geben Sie einen Anzeigenamen ein.")
 INSTITUTION_MAX_LENGTH = User._meta.get_field("institution").max_length
+RESERVED_NAME = _(
+    "Namen wie „Moderation“, „Redaktion“, „Admin“ oder „Kooperationsraum“ sind dem Team "
+    "vorbehalten, damit niemand mit ihm verwechselt wird. Bitte wählen Sie einen anderen Namen."
+)
+RESERVED_INSTITUTION = _(
+    "Angaben wie „Moderation“, „Redaktion“, „Admin“ oder „Kooperationsraum“ sind dem Team "
+    "vorbehalten, damit niemand mit ihm verwechselt wird. Bitte geben Sie Ihre Institution an."
+)
 REJECTED = _(
     "Die Registrierung konnte nicht abgeschlossen werden. Bitte prüfen Sie Ihre Angaben und "
     "versuchen Sie es noch einmal."
@@ -62,7 +71,53 @@ class HoneypotMixin:
         return cleaned_data
 
 
-class SignupForm(AllauthSignupForm):
+class PublicNameMixin:
+    """Display name and institution are one line without control characters (``CleanCharField``)
+    and cannot pass for the staff (``accounts.text.reserved_name``); staff themselves, who can
+    enter the admin, may use the reserved words (their posts carry a staff badge anyway)."""
+
+    def _staff(self):
+        user = getattr(self, "instance", None)
+        return bool(
+            user is not None
+            and user.pk
+            and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+        )
+
+    def clean_display_name(self):
+        value = self.cleaned_data["display_name"]
+        if value and reserved_name(value) and not self._staff():
+            raise forms.ValidationError(RESERVED_NAME, code="reserved")
+        return value
+
+    def clean_institution(self):
+        value = self.cleaned_data.get("institution", "")
+        if value and reserved_name(value) and not self._staff():
+            raise forms.ValidationError(RESERVED_INSTITUTION, code="reserved")
+        return value
+
+
+def display_name_field():
+    return CleanCharField(
+        label=_("Anzeigename"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=DISPLAY_NAME_HELP,
+        error_messages={"required": DISPLAY_NAME_REQUIRED},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+def institution_field(label):
+    return CleanCharField(
+        label=label,
+        max_length=INSTITUTION_MAX_LENGTH,
+        required=False,
+        help_text=_("Zum Beispiel Ihr Museum, Archiv oder Ihre Bibliothek."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
+
+class SignupForm(PublicNameMixin, AllauthSignupForm):
     """allauth's sign-up (e-mail, password twice) plus the public name, institution and consent.
 
     A filled honeypot fails like any invalid form, with a generic message and all input kept:
@@ -70,20 +125,8 @@ class SignupForm(AllauthSignupForm):
     the sign-up did not go through (allauth's own honeypot pretends success and sends no mail).
     """
 
-    display_name = forms.CharField(
-        label=_("Anzeigename"),
-        max_length=DISPLAY_NAME_MAX_LENGTH,
-        help_text=DISPLAY_NAME_HELP,
-        error_messages={"required": DISPLAY_NAME_REQUIRED},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    institution = forms.CharField(
-        label=_("Institution (optional)"),
-        max_length=INSTITUTION_MAX_LENGTH,
-        required=False,
-        help_text=_("Zum Beispiel Ihr Museum, Archiv oder Ihre Bibliothek."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
+    display_name = display_name_field()
+    institution = institution_field(_("Institution (optional)"))
     privacy_accepted = forms.BooleanField(
         label=_("Ich habe die Datenschutzhinweise gelesen und bin einverstanden."),
         error_messages={
@@ -128,16 +171,10 @@ class SignupForm(AllauthSignupForm):
         super().custom_signup(request, user)
 
 
-class ProfileForm(forms.ModelForm):
-    display_name = forms.CharField(
-        label=_("Anzeigename"),
-        max_length=DISPLAY_NAME_MAX_LENGTH,
-        help_text=DISPLAY_NAME_HELP,
-        error_messages={"required": DISPLAY_NAME_REQUIRED},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+class ProfileForm(PublicNameMixin, forms.ModelForm):
+    display_name = display_name_field()
+    institution = institution_field(_("Institution"))
 
     class Meta:
         model = User
         fields = ("display_name", "institution")
-        help_texts = {"institution": _("Zum Beispiel Ihr Museum, Archiv oder Ihre Bibliothek.")}

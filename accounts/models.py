@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_line
+
 
 class UserManager(BaseUserManager):
     """Users log in with their e-mail address; there is no username."""
@@ -53,6 +55,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name()
+
+    def save(self, *args, **kwargs):
+        # Public names are one line without control characters, whoever writes them (forms,
+        # the admin, a shell); the forms clean them already and also refuse staff words.
+        self.display_name = clean_line(self.display_name)
+        self.institution = clean_line(self.institution)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("accounts:profile")

@@ -3,7 +3,11 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
+
+from home.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 
 EDIT_WINDOW = datetime.timedelta(minutes=getattr(settings, "BOARD_EDIT_WINDOW_MINUTES", 30))
 
@@ -49,3 +53,30 @@ def can_reply(user, thread):
 
 def can_vote(user, post):
     return is_participant(user) and not is_author(user, post)
+
+
+#: The staff badge a post card shows next to its author (``staff_roles``).
+STAFF_MODERATION = "moderation"
+STAFF_EDITORIAL = "editorial"
+
+
+def staff_roles(user_ids):
+    """``{user pk: STAFF_MODERATION | STAFF_EDITORIAL}`` for those of ``user_ids`` who belong
+    to the staff (the Moderation group; the Redaktion, Chefredaktion or a superuser), so their
+    posts carry a badge no participant's name can imitate. One query for any number of ids."""
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return {}
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=(MODERATORS, EDITORS, CHIEF_EDITORS)))
+        .values_list("pk", "groups__name")
+    )
+    roles = {}
+    for pk, group in rows:
+        if group == MODERATORS or roles.get(pk) == STAFF_MODERATION:
+            roles[pk] = STAFF_MODERATION
+        else:
+            roles[pk] = STAFF_EDITORIAL
+    return roles

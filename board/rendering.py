@@ -18,7 +18,7 @@ from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from . import permissions
 
@@ -119,7 +119,12 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
     viewer_id = user.pk if user.is_authenticated else None
     accepted_id = thread.accepted_post_id
     make_links = LinkMaker(thread)
-    card = PostCard(moderator=moderator, csrf_token=csrf_token, visitor=viewer_id is None)
+    staff = permissions.staff_roles(
+        {node.post.author_id for node in nodes if not node.post.is_anonymous}
+    )
+    card = PostCard(
+        moderator=moderator, csrf_token=csrf_token, visitor=viewer_id is None, staff=staff
+    )
     for node in nodes:
         post = node.post
         node.links = make_links(post)
@@ -158,8 +163,10 @@ class PostCard:
     The markup is documented in ``templates/board/thread_detail.html``.
     """
 
-    def __init__(self, *, moderator, csrf_token, visitor=False):
+    def __init__(self, *, moderator, csrf_token, visitor=False, staff=None):
         self.moderator = moderator
+        # {author pk: staff role} (permissions.staff_roles): their named posts carry a badge.
+        self.staff = staff or {}
         self.page_language = page_language()
         # A visitor's vote buttons are disabled; they point to the page's sign-in hint.
         self.vote_hint = ' aria-describedby="login-hint"' if visitor else ""
@@ -183,6 +190,8 @@ class PostCard:
             "flag": escape(_("Melden")),
             "moderate": escape(_("Moderieren")),
             "versions": escape(_("Versionen")),
+            permissions.STAFF_MODERATION: escape(pgettext("staff badge", "Moderation")),
+            permissions.STAFF_EDITORIAL: escape(pgettext("staff badge", "Redaktion")),
         }
         # What a post is called for screen readers (its card, its reply link): by its author
         # and date, not by its number; anonymous posts never name anyone, even to moderators.
@@ -231,6 +240,9 @@ class PostCard:
             if node.author_institution:
                 institution = escape(node.author_institution)
                 html += f' <span class="post-author__institution">({institution})</span>'
+            role = self.staff.get(post.author_id)
+            if role:
+                html += f' <span class="badge badge--staff">{words[role]}</span>'
         else:
             html = escape(words["deleted"])
         return f'<span class="post-author">{html}</span>'

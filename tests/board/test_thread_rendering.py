@@ -176,3 +176,33 @@ def test_visitors_see_why_they_cannot_vote(client, thread, ben):
     assert html.count('disabled aria-describedby="login-hint"') == 2  # question and reply
     assert 'id="login-hint"' not in participant_html
     assert 'aria-describedby="login-hint"' not in participant_html
+
+
+def _author_line(html, post):
+    card = html[html.index(f'id="beitrag-{post.pk}"') :]
+    return card[: card.index("</span>", card.index('class="post-author"')) + 200]
+
+
+def test_staff_posts_carry_a_staff_badge_participants_cannot_imitate(
+    client, edition, thread, ben, moderator
+):
+    """Issue 11, L2: a participant named "Moritz Moderation" looked like the staff; the real
+    staff's posts now carry a badge (not for anonymous posts, which must not reveal anyone)."""
+    from home.roles import EDITORS, ensure_roles
+    from tests.factories import UserFactory, ask
+
+    editor = UserFactory(display_name="Rita")
+    editor.groups.add(ensure_roles()[EDITORS])
+    from_moderator = reply(thread, moderator, "Von der Moderation")
+    from_editor = reply(thread, editor, "Von der Redaktion")
+    from_participant = reply(thread, ben, "Von Ben")
+    anonymous = ask(edition, moderator, title="Eine anonyme Frage", is_anonymous=True)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+    anonymous_html = client.get(anonymous.get_absolute_url()).content.decode()
+
+    badge = '<span class="badge badge--staff">{}</span>'
+    assert badge.format("Moderation") in _author_line(html, from_moderator)
+    assert badge.format("Redaktion") in _author_line(html, from_editor)
+    assert "badge--staff" not in _author_line(html, from_participant)
+    assert "badge--staff" not in anonymous_html
