@@ -269,7 +269,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # own password reset would bypass it as well.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
-# Search: one Whoosh index for pages, threads and posts (see search/backends/whoosh.py).
+# Search: one Whoosh index for pages, threads and posts (see the package search/backends/whoosh/).
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {

@@ -231,7 +231,7 @@ def test_killed_rebuild_leaves_live_index_readable():
     rebuilder = b.rebuilder_class(b.get_index_for_model(Book))
     index = rebuilder.start()
     index.add_items(Book, list(Book.objects.all()[:3]))
-    index._build_writer().cancel()  # as if the process died: no finish()
+    index.build_writer().cancel()  # as if the process died: no finish()
     during = b.search("Förderung", Book).count()
     assert during == before, (before, during)
     rebuild()

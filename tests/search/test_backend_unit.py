@@ -166,14 +166,15 @@ def _postings(directory):
 
 
 def test_bulk_writer_writes_the_same_index_as_whoosh(tmp_path):
-    from search.backends.whoosh import IndexStore, _BuildWriter
+    from search.backends.whoosh import IndexStore
+    from search.backends.whoosh.build import BuildWriter
 
     docs = list(_documents())
     built = {}
     for bulk in (True, False):
         store = IndexStore(str(tmp_path / f"bulk-{bulk}"), "de", lock_timeout=5)
         directory = store.start_build()
-        writer = _BuildWriter(store, directory, bulk=bulk)
+        writer = BuildWriter(store, directory, bulk=bulk)
         for start in range(0, len(docs), 7):
             writer.update_documents([dict(doc) for doc in docs[start : start + 7]])
         writer.commit()

@@ -130,9 +130,9 @@ def test_document_language_comes_from_the_locale(bilingual):
 
 
 def test_snippets_of_a_search_need_no_query_per_result(bilingual, django_assert_max_num_queries):
-    from search.backends import whoosh
+    from search.backends.whoosh.schema import forget_locale_languages
 
-    whoosh._locale_languages.clear()
+    forget_locale_languages()
     pages = list(Page.objects.live().filter(pk__in=[bilingual["english"].pk]).specific())
     backend = _backend()
     with django_assert_max_num_queries(1):
@@ -200,15 +200,15 @@ def test_english_backend_finds_the_german_scanner_questions_by_the_shared_word(e
 def test_a_changed_locale_is_looked_up_again(bilingual):
     from wagtail.models import Locale
 
-    from search.backends import whoosh
+    from search.backends.whoosh.schema import document_language, forget_locale_languages
 
     english = bilingual["english"]
     page = Page.objects.get(pk=english.pk)  # locale not loaded: the code comes from the cache
-    assert whoosh.document_language(page) == "en"
+    assert document_language(page) == "en"
     locale = Locale.objects.get(pk=english.locale_id)
     try:
         locale.language_code = "fr"
         locale.save()
-        assert whoosh.document_language(page) is None
+        assert document_language(page) is None
     finally:
-        whoosh._locale_languages.clear()  # the rollback sends no signal
+        forget_locale_languages()  # the rollback sends no signal

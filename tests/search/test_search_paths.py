@@ -1,7 +1,7 @@
 """The Whoosh backend's fast paths give what Whoosh's own machinery gives.
 
-* term-at-a-time scoring (``_Evaluator``) against Whoosh's collector, hit for hit and score for
-  score;
+* term-at-a-time scoring (``scoring.Evaluator``) against Whoosh's collector, hit for hit and
+  score for score;
 * a rebuild in two worker processes (``BUILD_PROCS``) against a rebuild in one;
 * single writes merging segments in tiers: the segment count stays bounded, nothing is lost;
 * index creation by several writers at once yields one index; a typo lookup honours the
@@ -17,9 +17,12 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 import pytest
+from whoosh import query as wq
 
 from board.models import Post, Thread
 from search.backends import whoosh
+from search.backends.whoosh import results as whoosh_results
+from search.backends.whoosh.scoring import Evaluator, model_documents, search_deadline
 
 from .conftest import whoosh_only
 
@@ -60,13 +63,11 @@ def test_term_at_a_time_scoring_equals_whooshs_collector(corpus, scored):
                     parse(text).to_query(), model.objects.all()
                 ).query_compiler
                 query = compiler.whoosh_query(backend, searcher.reader())
-                if query is whoosh.wq.NullQuery:
+                if query is wq.NullQuery:
                     continue
                 ct_term = compiler.content_type_filter()
                 expected = _collector_hits(searcher, query, ct_term, scored)
-                found = whoosh._Evaluator(searcher, scored).run(
-                    query, whoosh._model_documents(searcher, ct_term)
-                )
+                found = Evaluator(searcher, scored).run(query, model_documents(searcher, ct_term))
                 assert found.keys() == expected.keys(), (text, model)
                 for docnum, score in expected.items():
                     assert found[docnum] == pytest.approx(score, rel=1e-12), (text, model)
@@ -97,7 +98,7 @@ def _all_hits(backend):
             for model in MODELS:
                 results = backend.search(parse(text).to_query(), model.objects.all())
                 hits[text, model.__name__] = {
-                    pk: round(score, 9) for pk, score in results._hits(searcher)
+                    pk: round(score, 9) for pk, score in results.index_hits(searcher)
                 }
     return hits
 
@@ -150,13 +151,13 @@ def test_single_writes_merge_segments_in_tiers_and_lose_nothing(tmp_path):
 
 
 def test_writers_creating_the_index_at_once_create_one(tmp_path, monkeypatch):
-    new_dir = whoosh.IndexStore._new_dir
+    new_dir = whoosh.IndexStore.new_dir
 
     def slow_new_dir(store):
         time.sleep(0.2)  # widen the window between "no index yet" and the swap
         return new_dir(store)
 
-    monkeypatch.setattr(whoosh.IndexStore, "_new_dir", slow_new_dir)
+    monkeypatch.setattr(whoosh.IndexStore, "new_dir", slow_new_dir)
     stores = [whoosh.IndexStore(str(tmp_path / "index"), "de", lock_timeout=10) for _ in range(6)]
     barrier = threading.Barrier(len(stores))
     created = []
@@ -181,13 +182,10 @@ def test_a_typo_lookup_stops_at_the_searchs_deadline(corpus):
     backend = get_search_backend()
     with backend.store.searcher() as searcher:
         reader = searcher.reader()
-        assert backend._near_words(reader, "Kooperatin")  # found without a deadline
-        whoosh._local.deadline = time.monotonic() - 1
-        try:
+        assert backend.near_words(reader, "Kooperatin")  # found without a deadline
+        with search_deadline(time.monotonic() - 1):
             started = time.monotonic()
-            late = backend._near_words(reader, "Kooperatin")
-        finally:
-            whoosh._local.deadline = None
+            late = backend.near_words(reader, "Kooperatin")
     assert len(late) <= 1  # stopped after the first candidate
     assert time.monotonic() - started < 0.5
 
@@ -198,7 +196,7 @@ def test_filtered_searches_with_many_hits_keep_exactly_the_querysets_rows(
 ):
     # PK_IN_LIMIT 0: every search takes the many-hits path (all the queryset's keys, read with
     # a plain cursor); 10 000: the pk__in path.
-    monkeypatch.setattr(whoosh, "PK_IN_LIMIT", limit)
+    monkeypatch.setattr(whoosh_results, "PK_IN_LIMIT", limit)
     backend = get_search_backend()
     querysets = {
         "live": Page.objects.live(),

@@ -1,0 +1,104 @@
+"""The backend class: options, the index store, and the entry points modelsearch calls."""
+
+import os
+
+from modelsearch.backends.base import BaseSearchBackend
+from modelsearch.index import SearchField
+
+from .. import analysis
+from . import highlighting, spelling
+from .build import WhooshRebuilder
+from .index import WhooshIndex
+from .querying import MAX_FUZZY, WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
+from .results import WhooshSearchResults
+from .schema import document_key, document_language, prepare_value
+from .store import IndexStore
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    """A modelsearch backend storing its index with Whoosh; see the module docstring."""
+
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    index_class = WhooshIndex
+    results_class = WhooshSearchResults
+    rebuilder_class = WhooshRebuilder
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.language = params.get("LANGUAGE", "de")
+        if self.language not in analysis.LANGUAGES:
+            raise ValueError(f"LANGUAGE must be one of {analysis.LANGUAGES}, not {self.language!r}")
+        path = params.get("PATH") or os.path.join(os.getcwd(), "var", "search-index")
+        self.time_limit = float(params.get("TIME_LIMIT", 5))
+        self.typo_tolerance = bool(params.get("TYPO_TOLERANCE", True))
+        compounds = params.get("COMPOUNDS")
+        self.compounds = self.language == "de" if compounds is None else bool(compounds)
+        self.catch_indexing_errors = bool(params.get("CATCH_INDEXING_ERRORS", False))
+        self.synonyms = {
+            analysis.fold(key): " ".join(analysis.fold(w) for w in value.split())
+            for key, value in {
+                **analysis.SYNONYMS.get(self.language, {}),
+                **params.get("SYNONYMS", {}),
+            }.items()
+        }
+        self.store = IndexStore(
+            path,
+            self.language,
+            lock_timeout=float(params.get("LOCK_TIMEOUT", 20)),
+            build_procs=int(params.get("BUILD_PROCS", 1)),
+        )
+
+    def get_index_for_model(self, model):
+        return WhooshIndex(self)
+
+    def delete_by_pk(self, model, pk):
+        """Remove the document of ``model`` with primary key ``pk`` (the object may be gone).
+
+        For a background task that runs after a deletion was committed: it needs no instance.
+        """
+        key = document_key(model, pk)
+        directory = self.store.current_dir()
+        if directory is not None:
+            self.store.write(directory, delete_keys=[key])
+        self.store.record_change(f"del {key}")
+
+    # -- helpers for the search page --------------------------------------------------------
+
+    def document_text(self, obj):
+        """The text of ``obj``'s own search fields, highest boost first, for snippets."""
+        fields = sorted(
+            (f for f in type(obj).get_search_fields() if isinstance(f, SearchField)),
+            key=lambda f: -(f.boost or 1.0),
+        )
+        return "\n".join(text for text in (prepare_value(f.get_value(obj)) for f in fields) if text)
+
+    def document_language(self, obj):
+        """The language ``obj`` is analysed in ("de" or "en"; see :func:`document_language`)."""
+        return document_language(obj) or self.language
+
+    def highlight(self, text, query, max_chars=240, language=None):
+        """Return ``text`` cut to about ``max_chars`` around the query's words, HTML-escaped,
+        with matching words (also inflected, transliterated or compound forms) in ``<mark>``.
+
+        ``query`` is a string or a modelsearch query; ``language`` that of the text (default:
+        the backend's), which decides the stemming. Returns a ``SafeString``.
+        """
+        return highlighting.highlight(
+            text,
+            query,
+            language=language,
+            backend_language=self.language,
+            compounds=self.compounds,
+            max_chars=max_chars,
+        )
+
+    def suggest(self, query_string):
+        """Return a "did you mean" correction of ``query_string``, or ``None`` (see
+        :func:`spelling.suggest`)."""
+        return spelling.suggest(self, query_string)
+
+    def near_words(self, reader, word, limit=MAX_FUZZY):
+        """Indexed words (folded) near ``word``: closest first, then most frequent (see
+        :func:`spelling.near_words`)."""
+        return spelling.near_words(reader, word, limit)

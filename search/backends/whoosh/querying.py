@@ -1,0 +1,409 @@
+"""Building Whoosh queries from modelsearch's query tree.
+
+The compilers (:class:`WhooshSearchQueryCompiler`, :class:`WhooshAutocompleteQueryCompiler`)
+decide which fields are searched; :class:`QueryBuilder` turns ``PlainText``, ``Phrase``,
+``And``, ``Or``, ``Not``, ``Boost`` and ``MATCH_ALL``/``MATCH_NONE`` into Whoosh queries. A word
+becomes the union of its exact form (ranked highest), its stems in each searched language, the
+compounds it starts or ends (lower), its typo corrections when it is unknown (lower) and its
+synonyms (lower). User text never reaches a Whoosh query parser.
+"""
+
+from modelsearch.backends.base import BaseSearchQueryCompiler
+from modelsearch.index import AutocompleteField, SearchField, class_is_indexed
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendant_models
+
+from whoosh import query as wq
+from whoosh.util.text import utf8decode
+
+from .. import analysis
+from .columns import field_names
+from .schema import field_paths, stem_prefix
+
+# Ranking weights (relative to a stemmed match, 1.0).
+EXACT_BOOST = 1.5
+COMPOUND_BOOST = 0.35
+FUZZY_BOOST = 0.4
+SYNONYM_BOOST = 0.6
+
+
+# Expansion limits: keep every query bounded however large the vocabulary is.
+MAX_EXPANSIONS = 24
+MAX_FUZZY = 4
+MAX_AUTOCOMPLETE_TERMS = 256
+
+
+# A word found in this many documents is not expanded to compounds: its own matches fill the
+# first pages (expansions rank lower), and the expansions' postings would dominate query time.
+COMPOUND_EXPANSION_MAX_DF = 1000
+INFLECTION_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "ns", "ens")
+
+
+class ArrayOr(wq.Or):
+    """Or, scored term at a time: each subquery's postings are added into an array of scores.
+
+    A German word becomes many terms (exact, stemmed, compound parts, typo corrections, per
+    field); Whoosh's default binary tree of union matchers costs a dozen Python calls per document
+    and level, which made a frequent word take seconds on 20 000 documents.
+    """
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+class QueryBuilder:
+    """Translate a modelsearch query tree into a Whoosh query for one search."""
+
+    def __init__(self, backend, reader, paths, autocomplete=False):
+        self.backend = backend
+        self.language = backend.language
+        self.reader = reader
+        self.paths = paths  # [(path, boost)]
+        self.autocomplete = autocomplete
+        self._known_cache = {}
+        # [(field prefix, language, [(path, boost)])]: the stemmed fields to search, the
+        # backend's language first; another language's only where the index has such fields
+        # (so a single-language index gets exactly the query it would get without them).
+        names = field_names(reader)
+        self.stemmings = [("s_", self.language, paths)]
+        for other in analysis.LANGUAGES:
+            if other == self.language:
+                continue
+            prefix = stem_prefix(other, self.language)
+            other_paths = [(p, b) for p, b in paths if prefix + p in names]
+            if other_paths:
+                self.stemmings.append((prefix, other, other_paths))
+        #: The languages of the searched documents (stop words of all of them are ignored).
+        self.languages = tuple(language for _prefix, language, _paths in self.stemmings)
+
+    # -- tree -------------------------------------------------------------------------------
+
+    def build(self, query, boost=1.0):
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, Not):
+            inner = self.build(query.subquery, boost)
+            if inner is wq.NullQuery:
+                return wq.Every()
+            if isinstance(inner, wq.Every):
+                return wq.NullQuery
+            return wq.Not(inner)
+        if isinstance(query, Boost):
+            return self.build(query.subquery, boost * query.boost)
+        if isinstance(query, And):
+            parts = [self.build(sub, boost) for sub in query.subqueries]
+            if any(part is wq.NullQuery for part in parts):
+                return wq.NullQuery
+            parts = [part for part in parts if not isinstance(part, wq.Every)]
+            if not parts:
+                return wq.Every()
+            return parts[0] if len(parts) == 1 else wq.And(parts)
+        if isinstance(query, Or):
+            parts = [self.build(sub, boost) for sub in query.subqueries]
+            parts = [part for part in parts if part is not wq.NullQuery]
+            if not parts:
+                return wq.NullQuery
+            return parts[0] if len(parts) == 1 else ArrayOr(parts)
+        if isinstance(query, PlainText):
+            return self.plain(query.query_string, query.operator, boost * query.boost)
+        if isinstance(query, Fuzzy):
+            return self.plain(query.query_string, query.operator, boost, fuzzy=True)
+        if isinstance(query, Phrase):
+            return self.phrase(query.query_string, boost)
+        raise NotImplementedError(
+            f"`{query.__class__.__name__}` is not supported by the Whoosh search backend."
+        )
+
+    def plain(self, text, operator, boost, fuzzy=False):
+        if self.autocomplete:
+            words = analysis.query_words(text, self.language, stop=False)
+            clauses = [self.autocomplete_clause(word, boost) for word in words]
+        else:
+            words = analysis.query_words(text, self.languages)
+            clauses = [self.word_clause(word, boost, fuzzy) for word in words]
+            self.add_synonyms(words, clauses, boost)
+        clauses = [clause for clause in clauses if clause is not wq.NullQuery or operator == "and"]
+        if not clauses or any(c is wq.NullQuery for c in clauses):
+            return wq.NullQuery
+        if len(clauses) == 1:
+            return clauses[0]
+        return wq.And(clauses) if operator == "and" else ArrayOr(clauses)
+
+    def add_synonyms(self, words, clauses, boost):
+        """Let an abbreviation also match its spelled-out form and vice versa (lower weight)."""
+        synonyms = self.backend.synonyms
+        if not synonyms:
+            return
+        folded = [analysis.fold(word) for word in words]
+        stems = [analysis.stem(word, self.language) for word in words]
+        for i, key in enumerate(folded):
+            if key in synonyms:
+                alternative = self.phrase(synonyms[key], boost * SYNONYM_BOOST)
+                clauses[i] = self._or([clauses[i], alternative])
+        for abbreviation, spelled in synonyms.items():
+            parts = [analysis.stem(part, self.language) for part in spelled.split()]
+            if abbreviation in folded or not all(part in stems for part in parts):
+                continue
+            i = stems.index(parts[0])
+            alternative = self.word_clause(abbreviation, boost * SYNONYM_BOOST)
+            clauses[i] = self._or([clauses[i], alternative])
+
+    def phrase(self, text, boost):
+        words = analysis.query_words(text, self.language, stop=False)
+        if not words:
+            return wq.NullQuery
+        if self.autocomplete or len(words) == 1:
+            return self.plain(text, "and", boost)
+        phrases = []
+        for prefix, language, paths in self.stemmings:
+            stems = [analysis.stem(word, language) for word in words]
+            phrases.extend(
+                wq.Phrase(prefix + path, stems, boost=boost * fboost) for path, fboost in paths
+            )
+        return self._or(phrases)
+
+    # -- words ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _or(subqueries):
+        if not subqueries:
+            return wq.NullQuery
+        return subqueries[0] if len(subqueries) == 1 else ArrayOr(subqueries)
+
+    def autocomplete_clause(self, word, boost):
+        """Words starting with ``word`` in the autocomplete fields (at most
+        ``MAX_AUTOCOMPLETE_TERMS`` per field, so one-letter prefixes stay fast)."""
+        prefix = analysis.fold(word)
+        subqueries = []
+        for path, fboost in self.paths:
+            fieldname = "a_" + path
+            for n, btext in enumerate(self.reader.expand_prefix(fieldname, prefix)):
+                if n >= MAX_AUTOCOMPLETE_TERMS:
+                    break
+                subqueries.append(wq.Term(fieldname, utf8decode(btext)[0], boost=boost * fboost))
+        return self._or(subqueries)
+
+    def word_clause(self, word, boost, fuzzy=False):
+        exact = analysis.fold(word)
+        terms = [(exact, EXACT_BOOST)]
+        known = self.known(word)
+        if (
+            self.backend.compounds
+            and len(exact) >= 4
+            and self.frequency(word) < COMPOUND_EXPANSION_MAX_DF
+        ):
+            terms.extend((t, COMPOUND_BOOST) for t in self.compound_terms(word) if t != exact)
+        if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
+            terms.extend((t, FUZZY_BOOST) for t in self.fuzzy_terms(word) if t != exact)
+        subqueries = []
+        for prefix, stemmed, paths in self.stems(word):
+            subqueries.extend(
+                wq.Term(prefix + path, stemmed, boost=boost * fboost) for path, fboost in paths
+            )
+        for path, fboost in self.paths:
+            subqueries.extend(
+                wq.Term("x_" + path, term, boost=boost * fboost * tboost) for term, tboost in terms
+            )
+        return self._or(subqueries)
+
+    def stems(self, word):
+        """``[(field prefix, stem of word, [(path, boost)])]`` for each searched language."""
+        return [
+            (prefix, analysis.stem(word, language), paths)
+            for prefix, language, paths in self.stemmings
+        ]
+
+    def frequency(self, word):
+        """How many documents have the stemmed word in a searched field (counted per field)."""
+        reader = self.reader
+        return sum(
+            reader.doc_frequency(prefix + path, stemmed)
+            for prefix, stemmed, paths in self.stems(word)
+            for path, _boost in paths
+        )
+
+    def known(self, word):
+        """Whether the word occurs in any searched field, exactly or stemmed."""
+        exact = analysis.fold(word)
+        if exact not in self._known_cache:
+            reader = self.reader
+            self._known_cache[exact] = any(
+                reader.doc_frequency("x_" + path, exact) for path, _boost in self.paths
+            ) or any(
+                reader.doc_frequency(prefix + path, stemmed)
+                for prefix, stemmed, paths in self.stems(word)
+                for path, _boost in paths
+            )
+        return self._known_cache[exact]
+
+    def _expand(self, fieldnames, prefix, limit):
+        """Up to ``limit`` indexed terms starting with ``prefix`` in each of ``fieldnames``."""
+        found = set()
+        for fieldname in fieldnames:
+            for n, btext in enumerate(self.reader.expand_prefix(fieldname, prefix)):
+                if n >= limit:
+                    break
+                found.add(utf8decode(btext)[0])
+        return found
+
+    def compound_terms(self, word):
+        """Indexed words containing ``word`` as first or last part of a compound (folded).
+
+        "Sammlung" finds "Sammlungsdaten" and "Museumssammlungen"; "Daten" finds "Normdaten".
+        """
+        folded = analysis.fold(word)
+        base = folded
+        for ending in ("ern", "en", "er", "es", "e", "n", "s"):
+            if folded.endswith(ending) and len(folded) - len(ending) >= 5:
+                base = folded[: -len(ending)]
+                break
+        expanded = set()
+        # First part: the word (or its base, or its stem) starts a longer word.
+        heads = {base}
+        stem_prefix = analysis.umlaut_stem_prefix(word, self.language)
+        if stem_prefix and len(stem_prefix) >= 5:
+            heads.add(analysis.fold(stem_prefix))
+        fields = ["x_" + path for path, _boost in self.paths]
+        for probe in heads:
+            for term in self._expand(fields, probe, MAX_EXPANSIONS):
+                if len(term) >= len(probe) + 3:
+                    expanded.add(term)
+        # Last part: the word, maybe inflected, ends a longer word (eight letters or more).
+        for ending in INFLECTION_ENDINGS:
+            tail = base + ending
+            if len(tail) < 4:
+                continue
+            for term in self._expand(["rev"], tail[::-1], MAX_EXPANSIONS):
+                if len(term) >= len(tail) + 3:
+                    expanded.add(term[::-1])
+        if not self.known(word):
+            expanded.update(self.decompound(word))
+        if len(expanded) > MAX_EXPANSIONS:
+            reader = self.reader
+            expanded = sorted(
+                expanded,
+                key=lambda t: -sum(reader.doc_frequency(f, t) for f in fields),
+            )[:MAX_EXPANSIONS]
+        return expanded
+
+    def decompound(self, word):
+        """Indexed words that ``word`` is a compound of ("Museumsdigitalisierung" gives
+        "museum" and "digitalisierung"; "beantrage" gives "antrage", known by its stem)."""
+        folded = analysis.fold(word)
+        stops = analysis.stopwords(self.language)
+        parts = set()
+        # Longest known last part (the head of a German compound).
+        for i in range(2, len(folded) - 4):
+            right = folded[i:]
+            if right not in stops and self.known(right):
+                parts.add(right)
+                break
+        # Longest known first part, with or without a linking s/es/n/en.
+        for i in range(len(folded) - 3, 3, -1):
+            left = folded[:i]
+            candidates = [left]
+            for link in ("s", "es", "n", "en"):
+                if left.endswith(link) and len(left) - len(link) >= 4:
+                    candidates.append(left[: -len(link)])
+            found = next(
+                (c for c in candidates if c not in stops and self.known(c)),
+                None,
+            )
+            if found:
+                parts.add(found)
+                break
+        return parts
+
+    def fuzzy_terms(self, word):
+        """Indexed words within one or two edits of ``word`` (folded), most frequent first."""
+        return self.backend.near_words(self.reader, word)
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    DEFAULT_OPERATOR = "or"
+    HANDLES_ORDER_BY_EXPRESSIONS = True  # ordering happens in the database
+    FIELD_KIND = SearchField
+    AUTOCOMPLETE = False
+
+    def search_paths(self):
+        """``[(path, boost)]`` of the fields searched: the model's and its subclasses' fields."""
+        paths = {}
+        if self.fields is None:
+            models = [m for m in get_descendant_models(self.queryset.model) if class_is_indexed(m)]
+            for model in models:
+                for path, boost in field_paths(model.get_search_fields(), self.FIELD_KIND):
+                    paths[path] = max(boost, paths.get(path, 0.0))
+        else:
+            own = dict(field_paths(self.queryset.model.get_search_fields(), self.FIELD_KIND))
+            for name in self.fields:
+                if name in own:
+                    paths[name] = own[name]
+        return sorted(paths.items())
+
+    def content_type_filter(self):
+        return wq.Term("ct", self.queryset.model._meta.concrete_model._meta.label_lower)
+
+    def simplified_query(self):
+        """The query with MATCH_ALL/MATCH_NONE folded in: a ``MatchAll``, ``None`` or a tree."""
+        return simplify(self.query)
+
+    def whoosh_query(self, backend, reader):
+        builder = QueryBuilder(backend, reader, self.search_paths(), self.AUTOCOMPLETE)
+        return builder.build(self.simplified_query())
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    DEFAULT_OPERATOR = "and"
+    FIELD_KIND = AutocompleteField
+    AUTOCOMPLETE = True
+
+
+def simplify(query):
+    """Fold MATCH_ALL / MATCH_NONE; returns ``MatchAll()``, ``None`` (match nothing) or a query."""
+    if isinstance(query, MatchAll):
+        return query
+    if isinstance(query, Not):
+        inner = simplify(query.subquery)
+        if inner is None:
+            return MatchAll()
+        if isinstance(inner, MatchAll):
+            return None
+        if isinstance(inner, Not):
+            return inner.subquery
+        return Not(inner)
+    if isinstance(query, Boost):
+        inner = simplify(query.subquery)
+        if inner is None or isinstance(inner, MatchAll):
+            return inner
+        return Boost(inner, query.boost)
+    if isinstance(query, And):
+        parts = [simplify(sub) for sub in query.subqueries]
+        if any(part is None for part in parts):
+            return None
+        parts = [part for part in parts if not isinstance(part, MatchAll)]
+        if not parts:
+            return MatchAll()
+        return parts[0] if len(parts) == 1 else And(parts)
+    if isinstance(query, Or):
+        parts = [simplify(sub) for sub in query.subqueries]
+        if any(isinstance(part, MatchAll) for part in parts):
+            return MatchAll()
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(parts)
+    return query
+
+
+def query_strings(query, negated=False):
+    """The user-visible query strings in a query tree (skipping negated parts)."""
+    if isinstance(query, str):
+        return [query]
+    if isinstance(query, (PlainText, Phrase, Fuzzy)):
+        return [] if negated else [query.query_string]
+    if isinstance(query, Not):
+        return query_strings(query.subquery, not negated)
+    if isinstance(query, Boost):
+        return query_strings(query.subquery, negated)
+    if isinstance(query, (And, Or)):
+        return [s for sub in query.subqueries for s in query_strings(sub, negated)]
+    return []

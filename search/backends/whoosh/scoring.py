@@ -1,0 +1,297 @@
+"""Scoring: a query evaluated term at a time into ``{docnum: score}`` with Whoosh's BM25F.
+
+:class:`Evaluator` reads a term's postings a block at a time and scores them in one C-level
+loop (``tests/search/test_search_paths.py`` compares it with Whoosh's collector, hit for hit and
+score for score); :func:`model_documents` restricts hits to a model's undeleted documents per
+segment (cached); :func:`search_deadline` bounds a search, query building included.
+"""
+
+import contextlib
+import threading
+import time
+from itertools import repeat
+from operator import add
+
+from whoosh import query as wq
+from whoosh.util.numeric import byte_to_length
+
+from .columns import segment_cache, segment_lengths
+from .internals import block_ids, block_weights, next_block, plain_bm25, postings_matcher
+from .querying import ArrayOr
+
+
+class SearchTimeout(Exception):  # noqa: N818 - a signal, not an error
+    """A search ran past its time limit (``args[0]``: the hits found so far, if any)."""
+
+
+_deadline = threading.local()
+
+
+def current_deadline():
+    """The ``time.monotonic()`` deadline of the search running in this thread, or ``None``."""
+    return getattr(_deadline, "value", None)
+
+
+@contextlib.contextmanager
+def search_deadline(deadline):
+    """Run the block as a search ending at ``deadline`` (a ``time.monotonic()`` value): typo
+    lookups made meanwhile stop there too (see :func:`spelling.near_words`)."""
+    previous = current_deadline()
+    _deadline.value = deadline
+    try:
+        yield
+    finally:
+        _deadline.value = previous
+
+
+# Field length bytes (Whoosh quantises lengths to one byte) -> length.
+_BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
+
+
+class Evaluator:
+    """Evaluate a Whoosh query term at a time, per segment, into ``{docnum: score}``.
+
+    Whoosh's matchers advance posting by posting through several Python method calls each (and
+    score each posting through three more); a frequent German word is a dozen terms (exact,
+    stemmed, compound parts, per field), so a search of 100 000 posts spent seconds there. Here a
+    term's postings are read a block at a time and scored in one loop with the same BM25F
+    formula, in the same order of additions as Whoosh's union matcher; ``Or`` sums, ``And``
+    intersects (a ``Not`` part excludes, adding 1.0 as Whoosh's inverse matcher does). Other
+    queries (phrases, ``Every``, a lone ``Not``) are handed to Whoosh's own matchers per segment.
+    ``tests/search/test_search_paths.py`` compares the results with Whoosh's collector.
+    """
+
+    def __init__(self, searcher, scored=True, deadline=None):
+        self.searcher = searcher
+        self.scored = scored
+        self.deadline = deadline
+        weighting = searcher.weighting
+        self.bm25 = plain_bm25(weighting)
+        self.K1 = getattr(weighting, "K1", 1.2)
+        self.B = getattr(weighting, "B", 0.75)
+        self._denominators = {}
+        self._context = None
+
+    def run(self, query, allowed):
+        """``{global docnum: score}`` of the documents matching ``query`` in ``allowed``.
+
+        ``allowed(leaf_index, subsearcher)`` returns the set of a segment's document numbers a
+        hit may have (undeleted documents of the searched models). Raises :class:`SearchTimeout`
+        with the hits found so far as its argument.
+        """
+        results = {}
+        try:
+            for n, (subsearcher, offset) in enumerate(self.searcher.leaf_searchers()):
+                found = self.evaluate(query, subsearcher)
+                if not found:
+                    continue
+                keep = found.keys() & allowed(n, subsearcher)
+                scores = map(found.__getitem__, keep)
+                docnums = map(offset.__add__, keep) if offset else keep
+                results.update(zip(docnums, scores, strict=True))
+        except SearchTimeout:
+            raise SearchTimeout(results) from None
+        return results
+
+    def _check_time(self):
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise SearchTimeout
+
+    def evaluate(self, query, s):
+        """``{segment docnum: score}`` of ``query`` in the segment searcher ``s`` (deleted
+        documents may be included; ``run`` removes them)."""
+        kind = type(query)
+        if kind is wq.Term:
+            return self.term(query, s)
+        if kind in (wq.Or, ArrayOr) and not query.minmatch and query.scale is None:
+            subs = query.subqueries
+            if not subs:
+                return {}
+            if len(subs) == 1:  # Whoosh uses the only subquery's matcher, without the boost
+                return self.evaluate(subs[0], s)
+            boost = query.boost
+            total = {}
+            get = total.get
+            for sub in subs:
+                found = self.evaluate(sub, s)
+                if not total and boost == 1.0:
+                    total = dict(found)
+                    get = total.get
+                elif boost == 1.0:
+                    # total[d] + found[d] for the documents in both, then the new ones (C loops).
+                    common = found.keys() & total.keys()
+                    if common:
+                        total.update(
+                            zip(
+                                common,
+                                map(
+                                    add,
+                                    map(total.__getitem__, common),
+                                    map(found.__getitem__, common),
+                                ),
+                                strict=True,
+                            )
+                        )
+                    if len(common) < len(found):
+                        new = found.keys() - common if common else found.keys()
+                        total.update(zip(new, map(found.__getitem__, new), strict=True))
+                else:
+                    for docnum, score in found.items():
+                        total[docnum] = get(docnum, 0.0) + score * boost
+            return total
+        if kind is wq.And and query.subqueries:
+            positive, negative = [], []
+            for sub in query.subqueries:
+                if type(sub) is wq.Not:
+                    negative.append(self.evaluate(sub.query, s))
+                else:
+                    positive.append(self.evaluate(sub, s))
+            if positive:
+                keys = set(min(positive, key=len))
+                for found in positive:
+                    keys.intersection_update(found.keys())
+                for found in negative:
+                    keys.difference_update(found.keys())
+                extra = float(len(negative)) if self.scored else 0.0
+                boost = query.boost
+                total = {}
+                for docnum in keys:
+                    score = extra
+                    for found in positive:
+                        score += found[docnum]
+                    total[docnum] = score * boost if boost != 1.0 else score
+                return total
+        return self.whoosh(query, s)
+
+    def whoosh(self, query, s):
+        """Evaluate ``query`` with Whoosh's matchers in the segment searcher ``s``."""
+        if self._context is None:
+            top = self.searcher
+            self._context = top.context() if self.scored else top.boolean_context()
+        matcher = query.matcher(s, self._context)
+        found = {}
+        scored = self.scored
+        n = 0
+        while matcher.is_active():
+            found[matcher.id()] = matcher.score() if scored else 0.0
+            matcher.next()
+            n += 1
+            if not n & 1023:
+                self._check_time()
+        return found
+
+    def term(self, query, s):
+        fieldname = query.fieldname
+        schema = s.schema
+        if fieldname not in schema:
+            return {}
+        field = schema[fieldname]
+        try:
+            btext = field.to_bytes(query.text)
+        except ValueError:
+            return {}
+        reader = s.reader()
+        if (fieldname, btext) not in reader:
+            return {}
+        if self.scored and not (self.bm25 and field.scorable):
+            return self.whoosh(query, s)
+        matcher = postings_matcher(reader, fieldname, btext, field)
+        if matcher is None:
+            return self.whoosh(query, s)
+        self._check_time()
+        found = {}
+        if not self.scored:
+            while matcher.is_active():
+                found.update(dict.fromkeys(block_ids(matcher), 0.0))
+                next_block(matcher)
+            return found
+        top = self.searcher
+        table = _ScoreTable(
+            top.idf(fieldname, btext), self.K1 + 1, self._denominator_table(fieldname), query.boost
+        )
+        lengths = segment_lengths(reader, fieldname)
+        if lengths is not None and len(lengths) < reader.doc_count_all():
+            lengths = bytes(lengths) + bytes(reader.doc_count_all() - len(lengths))
+        score_of = table.__getitem__
+        while matcher.is_active():
+            ids = block_ids(matcher)
+            weights = block_weights(matcher)
+            # One score per (weight, length byte), computed once (``_ScoreTable``): the loop
+            # over the postings runs in C.
+            if lengths is None:
+                keys = zip(weights, repeat(0), strict=False)
+            else:
+                keys = zip(weights, map(lengths.__getitem__, ids), strict=True)
+            found.update(zip(ids, map(score_of, keys), strict=True))
+            next_block(matcher)
+        return found
+
+    def _denominator_table(self, fieldname):
+        """``K1 * ((1 - B) + B * length / avgfl)`` per length byte (index 1: length 1), the
+        part of Whoosh's ``bm25()`` that depends on the document."""
+        table = self._denominators.get(fieldname)
+        if table is None:
+            K1, B = self.K1, self.B  # noqa: N806 - BM25's names
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            table = [K1 * ((1 - B) + B * fl / avgfl) for fl in _BYTE_LENGTHS]
+            # A document without a stored length: Whoosh's default of 1.
+            table[0] = K1 * ((1 - B) + B * 1 / avgfl)
+            self._denominators[fieldname] = table
+        return table
+
+
+class _ScoreTable(dict):
+    """BM25F scores of one term by ``(weight, length byte)``, as Whoosh computes them.
+
+    ``bm25()`` with Whoosh's default length (1) for length byte 0, times the term query's boost
+    (as Whoosh's wrapping matcher multiplies it); computed on first use of a key.
+    """
+
+    __slots__ = ("idf", "k1p1", "denominators", "boost")
+
+    def __init__(self, idf, k1p1, denominators, boost):
+        super().__init__()
+        self.idf = idf
+        self.k1p1 = k1p1
+        self.denominators = denominators
+        self.boost = boost
+
+    def __missing__(self, key):
+        weight, lbyte = key
+        score = self.idf * ((weight * self.k1p1) / (weight + self.denominators[lbyte]))
+        if self.boost != 1.0:
+            score = score * self.boost
+        self[key] = score
+        return score
+
+
+def model_documents(searcher, ct_term):
+    """``allowed(leaf_index, subsearcher)`` for :meth:`Evaluator.run`: a segment's undeleted
+    documents matching ``ct_term``.
+
+    Cached per segment and number of deleted documents (a segment never changes otherwise), so
+    a write, which makes every search open a new searcher, costs only its own small segment.
+    """
+    cache = searcher.__dict__.setdefault("_kr_model_documents", {})
+
+    def allowed(n, subsearcher):
+        key = (n, ct_term.text)
+        docs = cache.get(key)
+        if docs is None:
+            leaf = subsearcher.reader()
+            try:
+                columns = segment_cache(leaf)
+                deleted = leaf.segment().deleted_count()
+            except AttributeError:  # not a plain segment reader
+                columns, deleted = {}, None
+            # Only the latest state of a segment is kept.
+            cached = columns.get(("ct", ct_term.text))
+            if cached is not None and deleted is not None and cached[0] == deleted:
+                docs = cached[1]
+            else:
+                docs = frozenset(subsearcher.docs_for_query(ct_term))
+                columns[("ct", ct_term.text)] = (deleted, docs)
+            cache[key] = docs
+        return docs
+
+    return allowed
