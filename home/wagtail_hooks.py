@@ -1,13 +1,17 @@
-"""Admin additions for editions: "Programm importieren" in an edition page's header menu."""
+"""Admin hooks of the site shell: "Programm importieren" in an edition page's header menu,
+page links for visitors, the editors' reports."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from . import reports
 from .admin_views import ProgrammeImportView, can_import
 from .models import EventPage
+from .rich_text import LivePageLinkHandler
 
 
 @hooks.register("register_admin_urls")
@@ -30,3 +34,32 @@ def programme_import_button(page, user, view_name=None, next_url=None):
             icon_name="download",
             priority=80,
         )
+
+
+# After Wagtail's own registration (order 0), which this one replaces.
+@hooks.register("register_rich_text_features", order=10)
+def register_live_page_links(features):
+    features.register_link_type(LivePageLinkHandler)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("berichte/tote-links/", reports.DeadLinksView.as_view(), name="home_dead_links"),
+    ]
+
+
+class EditorsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.may_edit_pages(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_dead_links_menu_item():
+    return EditorsReportMenuItem(
+        _("Links auf nicht veröffentlichte Seiten"),
+        reverse("home_dead_links"),
+        name="dead-links",
+        icon_name="link",
+        order=750,
+    )
