@@ -58,6 +58,8 @@ DEFAULT_RATE_LIMITS = {
     # Joining an edition with its event code (quick join), and wrong codes typed in.
     "join": "1000/h/ip",
     "join_failed": "100/10m/ip",
+    # Markdown previews (each renders up to MAX_BODY_LENGTH characters).
+    "preview": "30/m/account,3000/m/ip,10/m/young",
 }
 
 #: Which group of limits an action counts against.
@@ -74,6 +76,7 @@ ACTION_GROUPS = {
     "export": "export",
     "join": "join",
     "join_failed": "join_failed",
+    "preview": "preview",
 }
 
 YOUNG_ACCOUNT_AGE = datetime.timedelta(hours=getattr(settings, "BOARD_YOUNG_ACCOUNT_HOURS", 24))
@@ -255,6 +258,7 @@ def _message(group, rate, *, young):
         "vote": _("Sie haben in kurzer Zeit sehr viele Stimmen abgegeben."),
         "flag": _("Sie haben in kurzer Zeit sehr viele Beiträge gemeldet."),
         "export": _("Sie haben Ihre Daten in kurzer Zeit sehr oft heruntergeladen."),
+        "preview": _("Sie haben in kurzer Zeit sehr viele Vorschauen angefordert."),
     }
     text = texts.get(group, _("Sie waren in kurzer Zeit sehr aktiv."))
     return _("%(text)s Bitte versuchen Sie es %(wait)s noch einmal; Ihre Eingabe ist erhalten.") % {

@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
@@ -386,6 +387,13 @@ class PreviewMixin:
 
     def form_valid(self, form):
         if "preview" in self.request.POST:
+            try:
+                check_preview_limits(self.request)
+            except services.RateLimited as error:
+                form.add_error(None, error.message)
+                response = self.form_invalid(form)
+                response.status_code = 429
+                return response
             return self.render_to_response(
                 self.get_context_data(
                     form=form, preview_html=render_markdown(form.cleaned_data.get("body", ""))
@@ -545,9 +553,32 @@ class PreviewView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        body = request.POST.get("body", "")[: services.MAX_BODY_LENGTH]
+        body = request.POST.get("body", "")
+        try:
+            check_preview_limits(request)
+        except services.RateLimited as error:
+            return fragment(error.message, status=429)
+        if len(body) > services.MAX_BODY_LENGTH:
+            return fragment(
+                _("Der Text ist zu lang: höchstens %(max)d Zeichen, Ihr Text hat %(length)d.")
+                % {"max": services.MAX_BODY_LENGTH, "length": len(body)},
+                status=400,
+            )
         html = render_markdown(body) or "<p>{}</p>".format(_("Noch kein Text."))
         return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+def fragment(text, *, status):
+    """A one-paragraph HTML fragment (what the preview script shows in place of the preview)."""
+    return HttpResponse(
+        format_html("<p>{}</p>", text), status=status, content_type="text/html; charset=utf-8"
+    )
+
+
+def check_preview_limits(request):
+    """Previews are rate-limited per address and per account (``limits``, group "preview")."""
+    check_ip_limit(request, "preview")
+    services.check_rate_limit(user=request.user, action="preview")
 
 
 # --- small POST actions ------------------------------------------------------------------------

@@ -205,6 +205,7 @@ BOARD_RATE_LIMITS = {
     "export": "10/h/account",  # download one's own data
     "join": "1000/h/ip",  # quick join with an edition's event code
     "join_failed": "100/10m/ip",  # wrong event codes typed in
+    "preview": "30/m/account,3000/m/ip,10/m/young",  # Markdown previews
 }
 BOARD_YOUNG_ACCOUNT_HOURS = 24
 BOARD_YOUNG_ACCOUNT_MAX_LINKS = 2  # links per post for an account younger than that

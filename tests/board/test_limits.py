@@ -437,3 +437,55 @@ def test_demo_data_is_built_with_the_limits_on(settings):
     call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
 
     assert Post.objects.count() > 10
+
+
+# --- the Markdown preview (M6) -----------------------------------------------------------------
+
+
+def test_preview_over_the_account_limit_answers_429_in_german(strict, ben):
+    strict(preview="2/m/account,100/m/ip")
+    client = login(ben)
+
+    answers = [client.post(reverse("board:preview"), {"body": "*a*"}) for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[0].text == "<p><em>a</em></p>"
+    assert "sehr viele Vorschauen" in text_of(answers[2])
+    assert "<em>" not in answers[2].text  # nothing was rendered
+
+
+def test_preview_over_the_address_limit_counts_every_account(strict, ben, clara):
+    strict(preview="100/m/account,2/m/ip")
+
+    statuses = [
+        login(user, ip="203.0.113.9").post(reverse("board:preview"), {"body": "x"}).status_code
+        for user in (ben, clara, ben)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_preview_button_of_the_ask_form_counts_and_keeps_the_input(strict, edition, ben):
+    strict(preview="1/m/account,100/m/ip")
+    client = login(ben)
+    data = {"title": "Eine Frage zur Vorschau", "body": "*kursiv* Entwurf", "edition": edition.pk}
+
+    first = client.post("/fragen/neu/", {**data, "preview": "1"})
+    second = client.post("/fragen/neu/", {**data, "preview": "1"})
+
+    assert first.status_code == 200
+    assert "<em>kursiv</em>" in first.text
+    assert second.status_code == 429
+    assert "sehr viele Vorschauen" in text_of(second)
+    assert "*kursiv* Entwurf" in text_of(second)  # the input is kept
+    assert Thread.objects.count() == 0
+
+
+def test_preview_of_an_over_long_text_is_refused_in_german_without_rendering(strict, ben):
+    strict(preview="100/m/account,100/m/ip")
+    body = "*a" * (services.MAX_BODY_LENGTH // 2 + 1)
+
+    response = login(ben).post(reverse("board:preview"), {"body": body})
+
+    assert response.status_code == 400
+    assert "Der Text ist zu lang: höchstens 10000 Zeichen, Ihr Text hat 10002." in text_of(response)
