@@ -13,8 +13,8 @@ card was ~45 template nodes per post and most of the page's server time (bench/b
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.dates import MONTHS
+from django.utils import dateformat, timezone, translation
+from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -97,12 +97,11 @@ def lang_attribute(language, page=None):
 
 
 def _date_formatter():
-    """``|date:"j. F Y, H:i"`` for many values: the month names are translated once."""
-    months = {number: str(name) for number, name in MONTHS.items()}
+    """``|date:"DATETIME_FORMAT"`` for many values: the format is looked up once."""
+    fmt = get_format("DATETIME_FORMAT")
 
     def label(value):
-        local = timezone.localtime(value)
-        return f"{local.day}. {months[local.month]} {local.year}, {local:%H:%M}"
+        return dateformat.format(timezone.localtime(value), fmt)
 
     return label
 

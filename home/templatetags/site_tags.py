@@ -1,7 +1,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import dateformat, translation
+from django.utils.translation import pgettext
 
 from wagtail.models import Page, Site
 
@@ -120,3 +121,13 @@ def site_name():
     host (allauth's ``current_site`` is the domain, e.g. "127.0.0.1:8031", without
     django.contrib.sites)."""
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.filter
+def weekday_date(value):
+    """A date with its weekday in the active language: "Donnerstag, 13. November 2025",
+    "Thursday, 13 November 2025" (the format is a translated string, so both stay consistent
+    with DATE_FORMAT in config/formats)."""
+    if not value:
+        return ""
+    return dateformat.format(value, pgettext("date format with weekday", "l, j. F Y"))
