@@ -33,8 +33,11 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
+    """An account. Accounts made by quick join (an edition's event code, ``board/live.py``) have
+    no e-mail address (``NULL``, so the unique constraint holds) until one is confirmed."""
+
     username = None
-    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True, null=True, blank=True)
     display_name = models.CharField(
         _("Anzeigename"),
         max_length=80,
@@ -42,6 +45,16 @@ class User(AbstractUser):
         help_text=_("So erscheinen Sie bei Ihren Beiträgen. Leer lassen für „Teilnehmer*in“."),
     )
     institution = models.CharField(_("Institution"), max_length=200, blank=True)
+    quick_join_edition = models.ForeignKey(
+        "home.EventPage",
+        verbose_name=_("per Veranstaltungscode beigetreten zu"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Die Ausgabe, zu der das Konto mit dem Veranstaltungscode angelegt wurde."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -61,10 +74,17 @@ class User(AbstractUser):
         # the admin, a shell); the forms clean them already and also refuse staff words.
         self.display_name = clean_line(self.display_name)
         self.institution = clean_line(self.institution)
+        self.email = self.email or None  # "" would collide with other accounts without one
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("accounts:profile")
+
+    @property
+    def is_quick_join(self):
+        """Joined with an event code and not yet completed with a confirmed e-mail address
+        (allauth sets ``email`` when the person confirms one as primary)."""
+        return self.quick_join_edition_id is not None and not self.email
 
     def get_full_name(self):
         """The public name: display name, else first and last name, never the e-mail address."""

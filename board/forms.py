@@ -313,3 +313,44 @@ class MergeForm(ModerationForm):
                 % {"title": target.title}
             )
         return target
+
+
+class JoinForm(HoneypotMixin, forms.Form):
+    """Quick join with an edition's event code: a name, optionally an e-mail address."""
+
+    code = forms.CharField(
+        label=_("Veranstaltungscode"),
+        max_length=20,
+        help_text=_("Steht auf der Leinwand im Saal, zum Beispiel „K7QX2M“."),
+        error_messages={"required": _("Bitte geben Sie den Veranstaltungscode ein.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    display_name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=80,
+        help_text=_("So erscheinen Sie bei Ihren Fragen und Antworten. Ein Vorname genügt."),
+        error_messages={"required": _("Bitte geben Sie einen Namen an.")},
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse (optional)"),
+        required=False,
+        help_text=_(
+            "Wenn Sie eine Adresse angeben und bestätigen, behalten Sie Ihr Konto über die "
+            "Veranstaltung hinaus und können überall mitmachen."
+        ),
+        error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    privacy_accepted = forms.BooleanField(
+        label=_("Ich habe die Datenschutzhinweise gelesen und bin einverstanden."),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben.")
+        },
+    )
+
+    def add_join_error(self, error):
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)

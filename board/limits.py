@@ -148,6 +148,12 @@ class ClientAddressMiddleware:
             _request.reset(token)
 
 
+def current_client_ip():
+    """The client address of the request being handled (``None`` outside a request)."""
+    request = _request.get()
+    return client_ip(request) if request is not None else None
+
+
 def is_young(user):
     """An account younger than a day (moderators and staff never count as young)."""
     if not permissions.is_participant(user) or user.is_staff or permissions.is_moderator(user):
@@ -228,8 +234,7 @@ def exceeded(action, *, user=None, ip=None, edition=None):
             if (cache.get(key) or 0) >= rate.count:
                 return _message(group, rate, young=young)
         return None
-    request = _request.get()
-    address = client_ip(request) if request is not None else None
+    address = current_client_ip()
     counted = []
     for rate, key, young in _applicable(group, user=user, ip=address, edition=edition):
         counted.append(key)

@@ -707,3 +707,52 @@ class ModerationLogEntry(models.Model):
 
     def get_absolute_url(self):
         return reverse("board:moderation_log") + f"?ausgabe={self.edition.year}#eintrag-{self.pk}"
+
+
+class LivePhase(models.Model):
+    """The live phase of one edition: its event code for quick join, whether quick join is open
+    and whether its posts wait for approval, and the question being answered on stage.
+
+    Kept apart from the edition page because moderators change it during the day: a page field
+    would be overwritten by the next published revision. One row per edition in the site's
+    default language (``board.live.original_edition``), made when first needed.
+    """
+
+    edition = models.OneToOneField(
+        "home.EventPage",
+        verbose_name=_("Ausgabe"),
+        on_delete=models.CASCADE,
+        related_name="live_phase",
+    )
+    event_code = models.CharField(_("Veranstaltungscode"), max_length=12, unique=True)
+    quick_join_open = models.BooleanField(
+        _("Schnellzugang offen"),
+        default=True,
+        help_text=_("Mit dem Veranstaltungscode können Personen ohne Anmeldung mitmachen."),
+    )
+    quick_join_pre_moderation = models.BooleanField(
+        _("Schnellzugang-Beiträge vorab prüfen"),
+        default=False,
+        help_text=_(
+            "Fragen und Antworten von Konten aus dem Schnellzugang erscheinen erst nach Freigabe."
+        ),
+    )
+    answering = models.ForeignKey(
+        Thread,
+        verbose_name=_("wird gerade beantwortet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Live-Phase")
+        verbose_name_plural = _("Live-Phasen")
+
+    def __str__(self):
+        return str(self.edition)
+
+    def get_absolute_url(self):
+        return reverse("board:join_code", kwargs={"code": self.event_code})

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import limits, notifications, permissions
+from . import limits, live, notifications, permissions
 from .models import (
     Flag,
     ModerationLogEntry,
@@ -172,9 +172,22 @@ def _recount_post_votes(post):
 
 
 def _initial_visibility(*, edition, author):
-    if edition.pre_moderation and not permissions.is_moderator(author):
+    if permissions.is_moderator(author):
+        return Visibility.PUBLISHED
+    if edition.pre_moderation or live.needs_approval(user=author, edition=edition):
         return Visibility.PENDING
     return Visibility.PUBLISHED
+
+
+def _require_edition_access(user, edition):
+    """A quick-join account takes part only in its own edition (``board/live.py``);
+    ``edition`` may be a callable, asked only for such an account."""
+    if not getattr(user, "is_quick_join", False):
+        return
+    try:
+        live.check_edition_access(user=user, edition=edition() if callable(edition) else edition)
+    except live.JoinError as error:
+        raise NotAllowed(error.message) from error
 
 
 def _validate_session(edition, session_id):
@@ -203,6 +216,7 @@ def ask_question(
 ):
     """Create a thread with its question text as the root post; the asker subscribes to it."""
     _require_participant(author)
+    _require_edition_access(author, edition)
     check_rate_limit(user=author, action="ask", edition=edition)
     title = validate_title(title)
     body = validate_body(body)
@@ -261,6 +275,7 @@ def post_reply(*, thread, author, body, parent=None, now=None):
             raise BoardError(_("Diese Frage ist geschlossen; neue Antworten sind nicht möglich."))
         if not thread.is_public:
             raise BoardError(_("Auf diese Frage kann noch nicht geantwortet werden."))
+    _require_edition_access(author, thread.edition)
     check_rate_limit(user=author, action="reply", edition=thread.edition)
     body = validate_body(body)
     check_links(user=author, body=body)
@@ -380,6 +395,7 @@ def vote(*, post, user):
         raise BoardError(_("Für eigene Beiträge können Sie nicht stimmen."))
     if not post.is_public:
         raise BoardError(_("Für diesen Beitrag kann nicht gestimmt werden."))
+    _require_edition_access(user, lambda: post.thread.edition)
     check_rate_limit(user=user, action="vote", edition=lambda: post.thread.edition)
     if Vote.objects.filter(post=post, user=user).exists():
         raise BoardError(_("Sie haben für diesen Beitrag bereits gestimmt."))
@@ -484,6 +500,7 @@ def flag_post(*, post, reporter, reason, text=""):
         raise BoardError(_("Eigene Beiträge können Sie nicht melden."))
     if post.is_hidden:
         raise BoardError(_("Dieser Beitrag ist bereits ausgeblendet."))
+    _require_edition_access(reporter, lambda: post.thread.edition)
     check_rate_limit(user=reporter, action="flag", edition=lambda: post.thread.edition)
     text = _without_nul(text).strip()
     if len(text) > 1000:

@@ -8,7 +8,7 @@ parameters (``?ausgabe=``, ``?seite=``, ``?ansicht=flach``) are the same in both
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, subscription_views, views
+from . import feeds, live_views, subscription_views, views
 
 app_name = "board"
 
@@ -27,6 +27,14 @@ urlpatterns = [
     path(_("beitrag/<int:pk>/stimme/"), views.VoteView.as_view(), name="vote"),
     path(_("beitrag/<int:pk>/akzeptieren/"), views.AcceptView.as_view(), name="accept"),
     path(_("beitrag/<int:pk>/melden/"), views.FlagView.as_view(), name="flag"),
+]
+
+# The live phase (live_views): quick join with the event code, its QR code, the moderators' page.
+urlpatterns += [
+    path(_("mitmachen/"), live_views.JoinView.as_view(), name="join"),
+    path(_("mitmachen/<str:code>/"), live_views.JoinView.as_view(), name="join_code"),
+    path(_("mitmachen/<str:code>/qr.svg"), live_views.JoinQRCodeView.as_view(), name="join_qr"),
+    path("live/<int:year>/", live_views.LiveSettingsView.as_view(), name="live_settings"),
 ]
 
 # Notifications: following editions and topics, unsubscribing from an e-mail (subscription_views).

@@ -169,6 +169,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address signs the person in (in the browser that signed up or joined), instead
+# of sending them to the login form (issue 10).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 # A taken address at sign-up or password reset gets the same answer as a new one (a mail to its
 # owner instead of an error); accounts.forms.SignupForm makes it take the same time too.

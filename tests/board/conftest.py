@@ -1,5 +1,7 @@
 import datetime
 
+from django.utils import timezone
+
 import pytest
 
 from tests.factories import EventPageFactory, UserFactory, ask, make_moderator, make_site_home
@@ -88,3 +90,11 @@ def strict(settings):
         }
 
     return configure
+
+
+@pytest.fixture
+def live_edition(edition):
+    """The edition, taking place today (its live phase)."""
+    edition.date = timezone.localdate()
+    edition.save()
+    return edition

@@ -27,13 +27,6 @@ def login(user, ip=VENUE):
 
 
 @pytest.fixture
-def live_edition(edition):
-    edition.date = timezone.localdate()
-    edition.save()
-    return edition
-
-
-@pytest.fixture
 def room(db):
     """500 accounts made on the day of the conference (all of them "young")."""
     now = timezone.now()

@@ -1,0 +1,137 @@
+"""Views of the live phase: quick join with the event code, the join QR code, and the
+moderators' switches for quick join (``board/live.py`` holds the rules)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+import segno
+from allauth.account.models import EmailAddress
+
+from . import live, permissions
+from .forms import JoinForm, edition_queryset
+
+LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+def join_url(request, phase):
+    """The absolute address that joins ``phase``'s edition (what the QR code holds)."""
+    return request.build_absolute_uri(reverse("board:join_code", args=[phase.event_code]))
+
+
+def qr_svg(data, *, scale=8):
+    """A QR code as an SVG document, made here (segno), never by a third-party service."""
+    code = segno.make(data, error="m", micro=False)
+    return code.svg_inline(scale=scale, border=2, dark="#000", light="#fff", omitsize=True)
+
+
+class JoinView(FormView):
+    """``/fragen/mitmachen/`` (and ``…/<code>/`` from the QR code): join with a name only."""
+
+    template_name = "board/join.html"
+    form_class = JoinForm
+
+    def get_initial(self):
+        return {"code": live.normalise_code(self.kwargs.get("code", ""))}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            user = live.quick_join(code=data["code"], display_name=data["display_name"])
+        except live.JoinError as error:
+            form.add_join_error(error)
+            response = self.form_invalid(form)
+            response.status_code = error.status
+            return response
+        login(self.request, user, backend=LOGIN_BACKEND)
+        if data.get("email"):
+            EmailAddress.objects.add_email(self.request, user, data["email"], confirm=True)
+            messages.info(
+                self.request,
+                _(
+                    "Wir haben Ihnen eine E-Mail geschickt. Wenn Sie die Adresse bestätigen, "
+                    "behalten Sie Ihr Konto über die Veranstaltung hinaus."
+                ),
+            )
+        messages.success(
+            self.request,
+            _("Willkommen, %(name)s! Sie können jetzt fragen, antworten und abstimmen.")
+            % {"name": user.display_name},
+        )
+        return redirect(reverse("board:index") + f"?ausgabe={user.quick_join_edition.year}")
+
+
+class JoinQRCodeView(View):
+    """The QR code of an open event code, as SVG (for the wall and the moderators' page)."""
+
+    def get(self, request, code):
+        phase = live.phase_for_code(code)
+        if phase is None:
+            raise Http404
+        response = HttpResponse(qr_svg(join_url(request, phase)), content_type="image/svg+xml")
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+
+class ModeratorMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.is_moderator(request.user):
+            if not request.user.is_authenticated:
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            raise Http404
+        self.edition = get_object_or_404(edition_queryset(), date__year=kwargs["year"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LiveSettingsView(ModeratorMixin, TemplateView):
+    """The moderators' page for an edition's quick join: code, QR code, switches."""
+
+    template_name = "board/live_settings.html"
+
+    def get_context_data(self, **kwargs):
+        phase = live.live_phase_for(self.edition)
+        return super().get_context_data(
+            edition=self.edition,
+            phase=phase,
+            join_url=join_url(self.request, phase),
+            qr_code=qr_svg(join_url(self.request, phase), scale=6),
+            **kwargs,
+        )
+
+    def post(self, request, year):
+        action = request.POST.get("action")
+        try:
+            if action == "regenerate":
+                phase = live.regenerate_code(edition=self.edition, user=request.user)
+                messages.success(
+                    request,
+                    _("Neuer Veranstaltungscode: %(code)s. Der alte gilt nicht mehr.")
+                    % {"code": phase.event_code},
+                )
+            elif action in ("open", "close"):
+                live.set_quick_join(
+                    edition=self.edition, user=request.user, is_open=action == "open"
+                )
+                messages.success(
+                    request,
+                    _("Der Schnellzugang ist geöffnet.")
+                    if action == "open"
+                    else _("Der Schnellzugang ist geschlossen."),
+                )
+            elif action in ("premoderate", "publish"):
+                live.set_quick_join(
+                    edition=self.edition,
+                    user=request.user,
+                    pre_moderation=action == "premoderate",
+                )
+                messages.success(request, _("Die Einstellung wurde gespeichert."))
+            else:
+                messages.error(request, _("Unbekannte Aktion."))
+        except live.JoinError as error:
+            messages.error(request, error.message)
+        return redirect(reverse("board:live_settings", args=[self.edition.year]))
