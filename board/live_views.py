@@ -14,7 +14,8 @@ import segno
 from allauth.account.models import EmailAddress
 
 from . import live, permissions
-from .forms import JoinForm, edition_queryset
+from .forms import JoinForm
+from .models import board_editions
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -84,7 +85,7 @@ class ModeratorMixin:
             if not request.user.is_authenticated:
                 return redirect(f"{reverse('account_login')}?next={request.path}")
             raise Http404
-        self.edition = get_object_or_404(edition_queryset(), date__year=kwargs["year"])
+        self.edition = get_object_or_404(board_editions(request.user), date__year=kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 
 
