@@ -35,13 +35,14 @@ var/.demo-loaded: | $(VENV)/.installed-run
 	$(MANAGE) load_demo_data --no-logins
 	@touch $@
 
-# Links in workflow e-mails point at the port the site is served on.
+# Absolute links (feeds, e-mails, sitemap, calendar) point at the address the site is served on.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run ## Install, migrate, load the demo site once, start site and task worker
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) ensure_search_index
 	@$(MAKE) --no-print-directory var/.demo-loaded
+	$(MANAGE) set_site_address
 	@echo
 	@echo "  Website:      http://$(HOST):$(PORT)/        (English: http://$(HOST):$(PORT)/en/)"
 	@echo "  Redaktion:    http://$(HOST):$(PORT)/admin/"

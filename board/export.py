@@ -18,9 +18,10 @@ with their posts prefetched per chunk, so the number of queries does not grow wi
 import csv
 import json
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
+
+from home.site_urls import absolute_url
 
 from .models import Post, Thread
 
@@ -73,7 +74,7 @@ def export_queryset(*, edition, user, session_id=""):
 
 
 def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def question_records(*, edition, user, session_id=""):

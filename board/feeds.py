@@ -16,6 +16,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from home.site_urls import BaseUrlFeedMixin
+
 from .models import Post, Thread
 from .views import edition_by_year, edition_threads
 
@@ -37,7 +39,7 @@ def with_root_posts(threads):
     return [thread for thread in threads if thread.root is not None]
 
 
-class ThreadsFeed(Feed):
+class ThreadsFeed(BaseUrlFeedMixin, Feed):
     """Questions as entries: title, question text, author as the public sees it."""
 
     feed_type = Atom1Feed
@@ -111,7 +113,7 @@ class TagFeed(ThreadsFeed):
         return with_root_posts(threads[:FEED_LENGTH])
 
 
-class ThreadFeed(Feed):
+class ThreadFeed(BaseUrlFeedMixin, Feed):
     """The question and its published replies, newest first."""
 
     feed_type = Atom1Feed

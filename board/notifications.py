@@ -40,6 +40,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from home import site_urls
+
 from .models import Phase, Post, Subscription, Thread, Visibility
 
 logger = logging.getLogger(__name__)
@@ -76,7 +78,7 @@ def subscription_for_token(token):
 
 
 def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_urls.absolute_url(path)
 
 
 def unsubscribe_urls(subscription):

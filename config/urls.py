@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from allauth.account import views as allauth_views
 
 from accounts import views as account_views
+from home import sitemaps as home_sitemaps
 
 urlpatterns = [
     # One sign-in path: the admin's login and logout are allauth's (e-mail verification, lockout
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", home_sitemaps.sitemap, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,8 +1,12 @@
 """iCalendar export of a conference edition."""
 
+from urllib.parse import urlsplit
+
 from django.utils import timezone
 
 from icalendar import Calendar, Event, vText
+
+from .site_urls import base_url, page_url
 
 
 def event_calendar(event_page, request):
@@ -14,7 +18,7 @@ def event_calendar(event_page, request):
     calendar.add("method", "PUBLISH")
 
     entry = Event()
-    entry.add("uid", f"event-{event_page.translation_key}@{request.get_host()}")
+    entry.add("uid", f"event-{event_page.translation_key}@{urlsplit(base_url()).hostname}")
     entry.add("dtstamp", timezone.now())
     entry.add("dtstart", event_page.starts_at)
     entry.add("dtend", event_page.ends_at)
@@ -23,7 +27,7 @@ def event_calendar(event_page, request):
         line.strip() for line in event_page.venue_address.splitlines() if line.strip()
     )
     entry["location"] = vText(f"{event_page.venue_name}, {address}")
-    entry.add("url", request.build_absolute_uri(event_page.get_url(request)))
+    entry.add("url", page_url(event_page, request))
     if event_page.summary:
         entry.add("description", event_page.summary)
     calendar.add_component(entry)

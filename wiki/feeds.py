@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from home.site_urls import page_url
+
 from .toc import table_of_contents
 
 
@@ -48,7 +50,7 @@ def atom_response(*, title, link, feed_url, subtitle, items):
 
 def change_items(changes, request):
     for change in changes:
-        url = change.page.get_full_url(request)
+        url = page_url(change.page, request)
         yield {
             "title": change.page.title,
             "link": url,
@@ -62,7 +64,7 @@ def change_items(changes, request):
 
 def topic_items(topics, request):
     for topic in topics:
-        url = topic.get_full_url(request)
+        url = page_url(topic, request)
         yield {
             "title": topic.title,
             "link": url,

@@ -20,6 +20,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from board.blocks import CommunityAnswerBlock
 from home.permissions import RolePermissionsMixin
+from home.site_urls import absolute_url, page_url
 
 from . import feeds, services
 from .blocks import topic_blocks
@@ -118,8 +119,8 @@ class TopicIndexPage(RolePermissionsMixin, RoutablePageMixin, Page):
         topics = topics.order_by("-last_published_at")
         return feeds.atom_response(
             title=gettext("%(tag)s – Themen im Kooperationsraum") % {"tag": tag.name},
-            link=self.get_full_url(request) + self.reverse_subpage("tag", args=[tag.slug]),
-            feed_url=request.build_absolute_uri(),
+            link=page_url(self, request) + self.reverse_subpage("tag", args=[tag.slug]),
+            feed_url=absolute_url(request.get_full_path()),
             subtitle=gettext("Alle Themenseiten mit dem Schlagwort „%(tag)s“.") % {"tag": tag.name},
             items=feeds.topic_items(topics, request),
         )
@@ -143,8 +144,8 @@ class TopicIndexPage(RolePermissionsMixin, RoutablePageMixin, Page):
     def recent_changes_feed(self, request):
         return feeds.atom_response(
             title=gettext("Letzte Änderungen – Themen im Kooperationsraum"),
-            link=self.get_full_url(request) + self.reverse_subpage("recent_changes"),
-            feed_url=request.build_absolute_uri(),
+            link=page_url(self, request) + self.reverse_subpage("recent_changes"),
+            feed_url=absolute_url(request.get_full_path()),
             subtitle=gettext("Neu veröffentlichte Fassungen der Themenseiten."),
             items=feeds.change_items(self.recent_changes(), request),
         )
