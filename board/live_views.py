@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from . import live, permissions
 from .forms import JoinForm
 from .models import board_editions
+from .views import AskView, ThreadListView, edition_by_year
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -136,3 +137,58 @@ class LiveSettingsView(ModeratorMixin, TemplateView):
         except live.JoinError as error:
             messages.error(request, error.message)
         return redirect(reverse("board:live_settings", args=[self.edition.year]))
+
+
+class SessionThreadListView(ThreadListView):
+    """``/fragen/programm/<year>/<session id>/``: the questions of one programme session, with
+    its own URL (the session id is the block id, for imported talks the pretalx guid)."""
+
+    def get_filters(self):
+        filters = super().get_filters()
+        edition = edition_by_year(self.kwargs["year"], self.request.user)
+        sessions = dict(edition.sessions()) if edition else {}
+        if self.kwargs["session_id"] not in sessions:
+            raise Http404
+        current = edition.current_session()
+        filters.update(
+            edition=edition,
+            session=Session(
+                self.kwargs["session_id"],
+                sessions[self.kwargs["session_id"]],
+                is_now=current is not None and current[0] == self.kwargs["session_id"],
+            ),
+        )
+        return filters
+
+    def get_queryset(self):
+        return super().get_queryset().filter(session_id=self.filters["session"].id)
+
+
+class Session:
+    """A programme session for templates: ``id``, ``value`` (the block's), ``is_now``."""
+
+    __slots__ = ("id", "is_now", "value")
+
+    def __init__(self, block_id, value, *, is_now=False):
+        self.id = block_id
+        self.value = value
+        self.is_now = is_now
+
+
+class AskInSessionView(AskView):
+    """``/fragen/programm/<year>/<session id>/frage/``: asking from a session's page attaches
+    the question to that session (preselected; the person may still change it)."""
+
+    def get_edition(self):
+        edition = edition_by_year(self.kwargs["year"], self.request.user)
+        if edition is None or self.kwargs["session_id"] not in dict(edition.sessions()):
+            raise Http404
+        return edition
+
+    def get_initial(self):
+        return {**super().get_initial(), "session_id": self.kwargs["session_id"]}
+
+    def get_context_data(self, **kwargs):
+        edition = self.get_edition()
+        value = dict(edition.sessions())[self.kwargs["session_id"]]
+        return super().get_context_data(session=Session(self.kwargs["session_id"], value), **kwargs)

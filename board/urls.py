@@ -35,6 +35,16 @@ urlpatterns += [
     path(_("mitmachen/<str:code>/"), live_views.JoinView.as_view(), name="join_code"),
     path(_("mitmachen/<str:code>/qr.svg"), live_views.JoinQRCodeView.as_view(), name="join_qr"),
     path("live/<int:year>/", live_views.LiveSettingsView.as_view(), name="live_settings"),
+    path(
+        _("programm/<int:year>/<str:session_id>/"),
+        live_views.SessionThreadListView.as_view(),
+        name="session",
+    ),
+    path(
+        _("programm/<int:year>/<str:session_id>/frage/"),
+        live_views.AskInSessionView.as_view(),
+        name="ask_session",
+    ),
 ]
 
 # Notifications: following editions and topics, unsubscribing from an e-mail (subscription_views).

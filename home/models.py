@@ -361,6 +361,33 @@ class EventPage(RolePermissionsMixin, RoutablePageMixin, Page):
             key=lambda item: item[1]["start_time"],
         )
 
+    def session_at(self, moment):
+        """The session running at ``moment`` (an aware date-time), as (block id, value), or None.
+
+        A session without an end time runs until the next one starts (or the edition ends).
+        """
+        moment = timezone.localtime(moment)
+        if moment.date() != self.date:
+            return None
+        now = moment.time()
+        sessions = self.sessions()
+        for position, (block_id, value) in enumerate(sessions):
+            end = value.get("end_time")
+            if end is None:
+                following = (
+                    sessions[position + 1][1]["start_time"]
+                    if position + 1 < len(sessions)
+                    else None
+                )
+                end = following or self.end_time
+            if value["start_time"] <= now < end:
+                return block_id, value
+        return None
+
+    def current_session(self):
+        """The session running now ("Jetzt"), from the programme's times."""
+        return self.session_at(timezone.now())
+
     def session_choices(self):
         return [
             (block_id, f"{value['start_time']:%H:%M} {value['title']}")
