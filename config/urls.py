@@ -12,12 +12,20 @@ from allauth.account import views as allauth_views
 
 from accounts import views as account_views
 from home import sitemaps as home_sitemaps
+from home.image_admin import CreditedImageIndexView
 
 urlpatterns = [
     # One sign-in path: the admin's login and logout are allauth's (e-mail verification, lockout
     # after failed attempts); these two come before Wagtail's admin URLs and so replace its own.
     path("admin/login/", account_views.admin_login, name="wagtailadmin_login"),
     path("admin/logout/", allauth_views.logout, name="wagtailadmin_logout"),
+    # The image listing with a licence filter, under Wagtail's own paths (home/image_admin.py).
+    path("admin/images/", CreditedImageIndexView.as_view(), name="credited_images"),
+    path(
+        "admin/images/results/",
+        CreditedImageIndexView.as_view(results_only=True),
+        name="credited_images_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

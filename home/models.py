@@ -29,13 +29,30 @@ from .permissions import RolePermissionsMixin
 class CreditedImage(AbstractImage):
     """An image with the rights metadata a cultural institution must show with it."""
 
-    class Kind(models.TextChoices):
-        PHOTO = "photo", pgettext_lazy("image kind", "Foto")
-        SCAN = "scan", pgettext_lazy("image kind", "Scan")
-        ILLUSTRATION = "illustration", pgettext_lazy("image kind", "Abbildung")
-        GRAPHIC = "graphic", pgettext_lazy("image kind", "Grafik")
+    class Kind:
+        """The kinds the form suggests; any other text is allowed ("Luftbild", "Plakat")."""
 
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.PHOTO)
+        BW_PHOTO = "SW-Foto"
+        PHOTO = "Foto"
+        SCAN = "Scan"
+        ILLUSTRATION = "Abbildung"
+        GRAPHIC = "Grafik"
+
+    # The suggestions with their label in the active language (the stored text is German).
+    KIND_LABELS = {
+        Kind.BW_PHOTO: pgettext_lazy("image kind", "SW-Foto"),
+        Kind.PHOTO: pgettext_lazy("image kind", "Foto"),
+        Kind.SCAN: pgettext_lazy("image kind", "Scan"),
+        Kind.ILLUSTRATION: pgettext_lazy("image kind", "Abbildung"),
+        Kind.GRAPHIC: pgettext_lazy("image kind", "Grafik"),
+    }
+
+    kind = models.CharField(
+        _("Art"),
+        max_length=40,
+        default=Kind.PHOTO,
+        help_text=_("z. B. SW-Foto, Foto, Scan, Abbildung, Grafik – oder eine eigene Angabe."),
+    )
     creator = models.CharField(
         _("Urheber*in"), max_length=200, blank=True, help_text=_("z. B. Fotograf*in.")
     )
@@ -58,6 +75,13 @@ class CreditedImage(AbstractImage):
         blank=True,
         help_text=_("z. B. „farbige Ecken ergänzt durch Xenia Kitaeva“."),
     )
+
+    search_fields = [
+        *AbstractImage.search_fields,
+        index.SearchField("creator"),
+        index.SearchField("rights_holder"),
+        index.FilterField("licence"),
+    ]
 
     admin_form_fields = (
         *Image.admin_form_fields[:3],
@@ -88,6 +112,11 @@ class CreditedImage(AbstractImage):
             )
 
     @property
+    def kind_label(self):
+        """The kind in the active language where it is one of the suggestions."""
+        return str(self.KIND_LABELS.get(self.kind, self.kind))
+
+    @property
     def licence_url(self):
         return LICENCE_URLS.get(self.licence, "")
 
@@ -101,7 +130,7 @@ class CreditedImage(AbstractImage):
         """The credit line as (text, url) pairs, in the order they are shown."""
         parts = []
         if self.creator:
-            parts.append((f"{self.get_kind_display()} © {self.creator}", ""))
+            parts.append((f"{self.kind_label} © {self.creator}", ""))
         if self.rights_holder:
             parts.append((_("Datenpartner: %(holder)s") % {"holder": self.rights_holder}, ""))
         if self.licence:

@@ -1,7 +1,9 @@
 """Admin hooks of the site shell: "Programm importieren" in an edition page's header menu,
 page links for visitors, the editors' reports."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -63,3 +65,9 @@ def register_dead_links_menu_item():
         icon_name="link",
         order=750,
     )
+
+
+@hooks.register("insert_global_admin_js")
+def credit_preview_js():
+    """The credit-line preview of the image forms (acts only where such a form is)."""
+    return format_html('<script src="{}"></script>', static("js/admin/credit-preview.js"))

@@ -71,3 +71,30 @@ def test_chief_editor_approves_from_the_edit_view_and_the_page_goes_live_once(si
     response = site.goto(page.url)
     assert response.status == 200
     assert "Rita Browsertest" in site.page.locator("main").inner_text()
+
+
+def test_image_form_previews_the_credit_line_while_typing(site):
+    from wagtail.models import Collection
+
+    from home.licences import Licence
+    from home.models import CreditedImage
+    from home.roles import EDITORS
+
+    suffix = uuid.uuid4().hex[:8]
+    make_member(f"bildredaktion-{suffix}@example.org", EDITORS, "Bildredaktion Browsertest")
+    picture = CreditedImage.objects.filter(collection=Collection.get_first_root_node()).first()
+    assert picture is not None, "the demo site has images"
+
+    login(site, f"bildredaktion-{suffix}@example.org", "demo-browsertest")
+    site.goto(f"/admin/images/{picture.pk}/")
+    site.page.fill("#id_kind", "SW-Foto")
+    site.page.fill("#id_creator", "Kurt Schwarz")
+    site.page.fill("#id_rights_holder", "Industriesalon Schöneweide e.V.")
+    site.page.select_option("#id_licence", Licence.CC_BY_NC_SA)
+    site.page.fill("#id_modification_note", "farbige Ecken ergänzt durch Xenia Kitaeva")
+
+    preview = site.page.locator("#id_licence-vorschau .credit-preview__line")
+    assert preview.inner_text() == (
+        "SW-Foto © Kurt Schwarz | Datenpartner: Industriesalon Schöneweide e.V. | "
+        "CC BY-NC-SA 4.0 | farbige Ecken ergänzt durch Xenia Kitaeva"
+    )
