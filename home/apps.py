@@ -21,6 +21,9 @@ class HomeConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_ensure_roles, dispatch_uid="home.ensure_roles")
         _register_delete_policies()
+        from . import cache_signals
+
+        cache_signals.connect()  # version keys for the page cache (home/versions.py)
 
 
 def _register_delete_policies():

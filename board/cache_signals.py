@@ -1,0 +1,85 @@
+"""Bump the board's version keys (home/versions.py) on every change to board content.
+
+Model signals, not the services, so the admin, the services, management commands and
+``manage.py shell`` all invalidate. Each change bumps ``BOARD`` (lists, tag pages, feeds, the
+Wagtail pages listing questions), the thread's key (its page and feed) and the edition's key
+(conditional polling). ``QuerySet.update()`` sends no signal: the services use it only for
+counters and activity times next to a saved post or vote, which bump already.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from home import versions
+
+from .models import (
+    LivePhase,
+    ModerationLogEntry,
+    Post,
+    PostPageLink,
+    Thread,
+    ThreadTag,
+    Vote,
+)
+
+
+def bump_threads(*threads, editions=()):
+    keys = [versions.BOARD]
+    for thread in threads:
+        if thread is None:
+            continue
+        keys.append(versions.thread_key(thread.pk))
+        keys.append(versions.edition_key(thread.edition_id))
+        if thread.merged_into_id:
+            # The duplicate's title shows on its target's page.
+            keys.append(versions.thread_key(thread.merged_into_id))
+    keys.extend(versions.edition_key(pk) for pk in editions if pk)
+    versions.bump(*keys)
+
+
+def _thread_of(instance):
+    if isinstance(instance, Thread):
+        return instance
+    if isinstance(instance, Post):
+        return _safe(lambda: instance.thread)
+    if isinstance(instance, (Vote, PostPageLink)):
+        return _safe(lambda: instance.post.thread)
+    if isinstance(instance, ThreadTag):
+        return _safe(lambda: instance.content_object)
+    return None
+
+
+def _safe(get):
+    # A cascade may delete the parent first; then the parent's own signal bumped already.
+    try:
+        return get()
+    except (Thread.DoesNotExist, Post.DoesNotExist):
+        return None
+
+
+def _changed(sender, instance, **kwargs):
+    if isinstance(instance, (Thread, Post, Vote, PostPageLink, ThreadTag)):
+        bump_threads(_thread_of(instance))
+    elif isinstance(instance, ModerationLogEntry):
+        threads = [
+            _safe(lambda: instance.thread),
+            _safe(lambda: instance.target_thread),
+        ]
+        bump_threads(*threads, editions=[instance.edition_id])
+    elif isinstance(instance, LivePhase):
+        bump_threads(_safe(lambda: instance.answering), editions=[instance.edition_id])
+
+
+def _tags_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Thread):
+        bump_threads(instance)
+
+
+MODELS = (Thread, Post, Vote, PostPageLink, ThreadTag, ModerationLogEntry, LivePhase)
+
+
+def connect():
+    for model in MODELS:
+        uid = f"versions.{model.__name__}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid + ".saved")
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid + ".deleted")
+    m2m_changed.connect(_tags_changed, dispatch_uid="versions.thread_tags")
