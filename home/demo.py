@@ -724,3 +724,53 @@ def build_site_shell(log):
     legal_pages = ensure_legal_pages(home, log)
     ensure_site_settings(home, legal_pages)
     return {"users": users, "images": images, "home": home, "events": events}
+
+
+# English labels of the demo tags (topic pages and questions); the others keep their German name,
+# which is also the English one ("KI" is the exception that proves it needs a label).
+TAG_LABELS_EN = {
+    "3D": "3D",
+    "Aufzeichnung": "Recording",
+    "Betrieb": "Operations",
+    "Erschließung": "Cataloguing",
+    "Folien": "Slides",
+    "Formate": "Formats",
+    "Förderung": "Funding",
+    "Geteilte Dienste": "Shared services",
+    "Infrastruktur": "Infrastructure",
+    "KI": "AI",
+    "Kooperation": "Cooperation",
+    "Kosten": "Costs",
+    "Langzeitarchivierung": "Long-term preservation",
+    "Lizenzen": "Licences",
+    "Metadaten": "Metadata",
+    "Nachhaltigkeit": "Sustainability",
+    "Normdaten": "Authority data",
+    "Offene Daten": "Open data",
+    "Personal": "Staff",
+    "Provenienz": "Provenance",
+    "Qualität": "Quality",
+    "Recht": "Law",
+    "Rechte": "Rights",
+    "Scanner": "Scanners",
+    "Strategie": "Strategy",
+    "Weiterbildung": "Training",
+    "Wissenstransfer": "Knowledge transfer",
+    "Zivilgesellschaft": "Civil society",
+}
+
+
+def ensure_tag_labels(log):
+    """English labels for the demo's tags (run after the wiki and the board made them)."""
+    from taggit.models import Tag
+
+    from .models import TagTranslation
+
+    created = 0
+    for tag in Tag.objects.filter(name__in=TAG_LABELS_EN):
+        _label, new = TagTranslation.objects.update_or_create(
+            tag=tag, defaults={"name_en": TAG_LABELS_EN[tag.name]}
+        )
+        created += new
+    if created:
+        log(f"  Englische Schlagwörter: {created}")

@@ -1,7 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -24,6 +24,7 @@ from modelcluster.fields import ParentalKey
 from .blocks import SaveTheDateBlock, SessionBlock, content_blocks
 from .licences import LICENCE_SHORT_NAMES, LICENCE_URLS, Licence
 from .permissions import RolePermissionsMixin
+from .tags import forget_labels
 
 
 class CreditedImage(AbstractImage):
@@ -513,3 +514,38 @@ class SiteSettings(BaseSiteSetting):
         """The footer's legal pages in the active language, skipping unset or unpublished ones."""
         pages = [self.imprint_page, self.privacy_page, self.accessibility_page]
         return [page.localized for page in pages if page is not None and page.live]
+
+
+class TagTranslation(models.Model):
+    """The English label of a tag; tags without one show their German name on English pages."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="translation",
+        verbose_name=_("Schlagwort"),
+    )
+    name_en = models.CharField(_("Englische Bezeichnung"), max_length=100)
+
+    class Meta:
+        verbose_name = _("Übersetzung eines Schlagworts")
+        verbose_name_plural = _("Übersetzungen der Schlagwörter")
+        ordering = ("tag__name",)
+
+    def __str__(self):
+        return f"{self.tag.name} → {self.name_en}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        transaction.on_commit(forget_labels)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("wagtailsnippets_home_tagtranslation:edit", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(forget_labels)
+        return result

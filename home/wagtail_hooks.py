@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import reports
 from .admin_views import ProgrammeImportView, can_import
-from .models import EventPage
+from .models import EventPage, TagTranslation
 from .rich_text import LivePageLinkHandler
 
 
@@ -71,3 +73,15 @@ def register_dead_links_menu_item():
 def credit_preview_js():
     """The credit-line preview of the image forms (acts only where such a form is)."""
     return format_html('<script src="{}"></script>', static("js/admin/credit-preview.js"))
+
+
+class TagTranslationViewSet(SnippetViewSet):
+    """English labels of tags (home/tags.py), under Snippets."""
+
+    model = TagTranslation
+    icon = "tag"
+    list_display = ("tag", "name_en")
+    ordering = ("tag__name",)
+
+
+register_snippet(TagTranslationViewSet)

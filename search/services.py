@@ -28,6 +28,7 @@ from wagtail.search.backends import get_search_backend
 
 from board.models import Post, Thread, ThreadTag
 from home.models import EventPage, StandardPage
+from home.tags import tag_label
 from wiki.models import TopicPage, TopicPageTag
 
 from .backends import analysis
@@ -306,7 +307,7 @@ def facet_counts(hits, selected):
             for value in hit.values(facet):
                 counts[value] = counts.get(value, 0) + 1
                 if facet == "schlagwort":
-                    labels[value] = hit.tags[value]
+                    labels[value] = tag_label(value, hit.tags[value])
         for value in selected.get(facet, ()):
             counts.setdefault(value, 0)  # keep a selected value visible (to unselect it)
         if facet == "typ":
@@ -403,7 +404,7 @@ def load_results(hits, query, *, backend=None):
     results = []
     for hit in hits:
         phase_label = str(PHASES.get(hit.phase, "")) if hit.phase else ""
-        tags = [name for _slug, name in sorted(hit.tags.items(), key=lambda i: i[1].lower())]
+        tags = sorted((tag_label(slug, name) for slug, name in hit.tags.items()), key=str.lower)
         common = {
             "kind": hit.kind,
             "kind_label": str(KIND_SINGULAR[hit.kind]),

@@ -6,6 +6,8 @@ from django.utils.translation import pgettext
 
 from wagtail.models import Page, Site
 
+from home import tags
+
 register = template.Library()
 
 
@@ -131,3 +133,9 @@ def weekday_date(value):
     if not value:
         return ""
     return dateformat.format(value, pgettext("date format with weekday", "l, j. F Y"))
+
+
+@register.filter
+def tag_label(tag):
+    """A tag's name in the active language: `{{ tag|tag_label }}` (home/tags.py)."""
+    return tags.tag_label(tag.slug, tag.name)

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from board.demo import build_board_demo
-from home.demo import DEMO_USERS, build_site_shell
+from home.demo import DEMO_USERS, build_site_shell, ensure_tag_labels
 from wiki.demo import CHIEF_EDITOR, build_wiki
 
 
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             shell = build_site_shell(log)
             build_wiki(shell, log)
             build_board_demo(shell, log)
+            ensure_tag_labels(log)
             # Content of the other apps is added here as they provide demo builders.
             if not skip_index:
                 self.stdout.write("Suchindex wird aufgebaut …")
