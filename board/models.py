@@ -646,6 +646,32 @@ class Subscription(models.Model):
         return self.thread or self.edition or self.topic
 
 
+class NotificationReceipt(models.Model):
+    """One notification e-mail sent to one person: written in the transaction that sends it, so
+    a notification task that runs again (its worker died, see home/taskqueue.py) sends nobody a
+    second e-mail. ``key`` names the notification: the event and its object (``reply:12``), for
+    an accepted answer also the accepted post (``accepted:3:17``)."""
+
+    key = models.CharField(_("Benachrichtigung"), max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Empfänger*in"),
+    )
+    sent_at = models.DateTimeField(_("gesendet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gesendete Benachrichtigung")
+        verbose_name_plural = _("gesendete Benachrichtigungen")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "user"], name="board_notification_once")
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.user_id}"
+
+
 class ModerationLogEntry(models.Model):
     """A public record of a moderation action; holds no personal data (no names, no texts)."""
 

@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 
 from home import site_urls
 
-from .models import Phase, Post, Subscription, Thread, Visibility
+from .models import NotificationReceipt, Phase, Post, Subscription, Thread, Visibility
 
 logger = logging.getLogger(__name__)
 
@@ -296,33 +296,57 @@ def subscription_language(subscription):
     return site_language(subscription.language or settings.LANGUAGE_CODE)
 
 
+def notification_key(event, object_id, context):
+    """What a ``NotificationReceipt`` names: the event and its object; for an accepted answer
+    also the accepted post (accepting another answer later is a new notification)."""
+    if event == ACCEPTED and context.get("post") is not None:
+        return f"{event}:{object_id}:{context['post'].pk}"
+    return f"{event}:{object_id}"
+
+
 def deliver(event, object_id):
     """Send the e-mails of one event; returns the number of e-mails sent.
 
     Each e-mail is in the language its subscription was made in (``Subscription.language``),
     with links to the pages in that language; German when unknown.
+
+    Each e-mail is sent inside a transaction that first writes its ``NotificationReceipt``
+    (unique per notification and person) and commits after the mail server accepted the
+    message: a task that runs again after its worker died skips everyone who already got the
+    e-mail, and a message that failed is not recorded and goes out on the next attempt. (Only a
+    worker killed between the server's answer and the commit, a few milliseconds, can cause a
+    second e-mail.)
     """
     with translation.override(settings.LANGUAGE_CODE):
         found = _message_for_event(event, object_id)
     if found is None:
         return 0
     subject, context, subscriptions = found
+    key = notification_key(event, object_id, context)
+    already = set(NotificationReceipt.objects.filter(key=key).values_list("user_id", flat=True))
     seen = set()
-    messages = []
-    for subscription in subscriptions:
-        if subscription.user_id in seen or not subscription.user.email:
-            continue
-        seen.add(subscription.user_id)
-        with translation.override(subscription_language(subscription)):
-            messages.append(
-                build_message(
-                    event=event,
-                    subject=subject(),
-                    context=context,
-                    subscription=subscription,
+    sent = 0
+    connection = None
+    try:
+        for subscription in subscriptions:
+            user_id = subscription.user_id
+            if user_id in seen or user_id in already or not subscription.user.email:
+                continue
+            seen.add(user_id)
+            with translation.override(subscription_language(subscription)):
+                message = build_message(
+                    event=event, subject=subject(), context=context, subscription=subscription
                 )
-            )
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+            if connection is None:
+                connection = get_connection()
+                connection.open()
+            with transaction.atomic():
+                _, created = NotificationReceipt.objects.get_or_create(key=key, user_id=user_id)
+                if not created:
+                    continue  # another run of this task sent it meanwhile
+                message.connection = connection
+                sent += message.send() or 0
+    finally:
+        if connection is not None:
+            connection.close()
+    return sent

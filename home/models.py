@@ -549,3 +549,25 @@ class TagTranslation(models.Model):
         result = super().delete(*args, **kwargs)
         transaction.on_commit(forget_labels)
         return result
+
+
+class TaskWorker(models.Model):
+    """A running ``manage.py db_worker`` process and when it last said it is alive.
+
+    The worker writes its row when it starts and every ``TASK_WORKER_HEARTBEAT`` seconds while it
+    runs (also during a long task), and deletes it when it stops; a row older than
+    ``TASK_WORKER_TIMEOUT`` belongs to a worker that died. See ``home/taskqueue.py``.
+    """
+
+    worker_id = models.CharField(_("Kennung"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("Rechner"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("Prozessnummer"), null=True)
+    started_at = models.DateTimeField(_("gestartet"), default=timezone.now)
+    last_seen = models.DateTimeField(_("zuletzt gemeldet"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Task-Worker")
+        verbose_name_plural = _("Task-Worker")
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

@@ -1,6 +1,7 @@
 """Admin hooks of the site shell: "Programm importieren" in an edition page's header menu,
-page links for visitors, the editors' reports."""
+page links for visitors, the editors' reports, the background tasks' dashboard panel."""
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -8,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import reports
+from . import reports, taskqueue
 from .admin_views import ProgrammeImportView, can_import
 from .models import EventPage, TagTranslation
 from .rich_text import LivePageLinkHandler
@@ -67,6 +69,33 @@ def register_dead_links_menu_item():
         icon_name="link",
         order=750,
     )
+
+
+def may_see_task_health(user):
+    return user.is_active and (user.is_superuser or user.has_perm("board.moderate_board"))
+
+
+class TaskHealthPanel(Component):
+    """Failed tasks of the last day, tasks whose worker died, tasks waiting with no worker
+    (``home.taskqueue.health``), for superusers and the Moderation group."""
+
+    name = "task_health"
+    template_name = "home/admin/task_health_panel.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(
+            report=taskqueue.health(hours=24, limit=10),
+            uses_worker=settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."),
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_task_health_panel(request, panels):
+    if may_see_task_health(request.user):
+        panels.append(TaskHealthPanel())
 
 
 @hooks.register("insert_global_admin_js")

@@ -4,10 +4,13 @@ In production a single ``manage.py db_worker`` runs it, so it is the only writer
 index (``update_index`` builds a fresh index in a directory of its own and swaps it in). The task
 is idempotent: it reads the object's current state from the database and makes the index agree,
 inserting or replacing the document of an existing, indexable object and removing the document
-otherwise. It never raises: a held write lock (``IndexLocked``, after the backend's
-``LOCK_TIMEOUT``) or an unusable index is logged and the task is enqueued again with a delay when
-the task backend can defer (``django_tasks_db`` can; the ``ImmediateBackend`` of the tests
-cannot). What still fails is repaired by the next ``manage.py update_index``.
+otherwise, so it may run again after its worker died (home/taskqueue.py requeues it). A held
+write lock (``IndexLocked``, after the backend's ``LOCK_TIMEOUT``) or an unusable index is logged
+and the task is enqueued again with a delay when the task backend can defer (``django_tasks_db``
+can; the ``ImmediateBackend`` of the tests cannot). The last attempt that fails raises
+``IndexUpdateFailed``, so the task is recorded as FAILED and shows in ``manage.py task_health``
+and on the admin dashboard; ``manage.py update_index`` repairs the index. (The tasks backends
+catch a task's exception: it never reaches the request that enqueued the task.)
 """
 
 import logging
@@ -25,6 +28,11 @@ from django_tasks import task
 from .backends.whoosh import IndexLocked
 
 logger = logging.getLogger(__name__)
+
+
+class IndexUpdateFailed(Exception):
+    """An index update failed on its last attempt."""
+
 
 #: Seconds before each further attempt of a task that failed (tasks backends that can defer).
 RETRY_DELAYS = (10, 60, 300, 1800)
@@ -104,7 +112,9 @@ def update_search_index(label, pk, attempt=0):
         pk,
         failed,
     )
-    return outcome
+    # The last attempt: the task is recorded as FAILED (``manage.py task_health`` and the admin
+    # dashboard list it), not as successful. Tasks backends never pass this to a request.
+    raise IndexUpdateFailed(f"{label} {pk}: {failed}")
 
 
 def _can_defer():

@@ -257,6 +257,13 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# The worker's heartbeat (home/taskqueue.py): a task whose worker has not been heard of for
+# TASK_WORKER_TIMEOUT seconds runs again, at most TASK_MAX_ATTEMPTS times in all; a task waiting
+# TASK_STALE_AFTER seconds past its time counts as stuck (`manage.py task_health`).
+TASK_WORKER_HEARTBEAT = float(os.environ.get("TASK_WORKER_HEARTBEAT", "10"))
+TASK_WORKER_TIMEOUT = float(os.environ.get("TASK_WORKER_TIMEOUT", "60"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+TASK_STALE_AFTER = float(os.environ.get("TASK_STALE_AFTER", "600"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kooperationsraum"

@@ -16,8 +16,13 @@ TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "ENQUEUE_ON_COMMIT": False,
-    }
+    },
+    # The real queue, for the tests that run `manage.py db_worker --backend database`.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+if os.environ.get("KOOPERATIONSRAUM_TEST_EMAIL_BACKEND"):
+    # Worker processes of tests/home/test_task_durability.py record what they send.
+    EMAIL_BACKEND = os.environ["KOOPERATIONSRAUM_TEST_EMAIL_BACKEND"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Never the development database, even for code that escapes pytest-django's test database.
     # The worker processes of tests/search/test_writes.py name a copy of the test database.

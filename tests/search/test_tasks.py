@@ -126,7 +126,7 @@ def test_task_for_an_unknown_model_does_nothing(db):
     assert tasks.sync_object("nowhere.model", "1") == {}
 
 
-def test_task_failure_is_logged_and_never_raised(topics, monkeypatch, caplog):
+def test_task_failure_is_logged_recorded_as_failed_and_never_raised(topics, monkeypatch, caplog):
     from search.backends.whoosh import IndexLocked, WhooshSearchBackend
 
     def locked(self, obj):
@@ -139,6 +139,8 @@ def test_task_failure_is_logged_and_never_raised(topics, monkeypatch, caplog):
     with caplog.at_level(logging.ERROR, logger="search.tasks"):
         result = tasks.update_search_index.enqueue("wiki.topicpage", str(topic.pk))
 
-    assert result.status.name == "SUCCESSFUL"  # the task itself did not fail
-    assert "IndexLocked" in result.return_value["default"]
+    # The request that enqueued it goes on; the task's last attempt is recorded as failed.
+    assert result.status.name == "FAILED"
+    assert result.errors[0].exception_class_path == "search.tasks.IndexUpdateFailed"
+    assert "IndexLocked" in result.errors[0].traceback
     assert any("update_index" in record.getMessage() for record in caplog.records)
