@@ -171,6 +171,8 @@ class PostCard:
         self.vote_hint = ' aria-describedby="login-hint"' if visitor else ""
         self.csrf_input = (
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
+            if csrf_token
+            else ""
         )
         self.words = {
             "anonymous": escape(_("anonym")),

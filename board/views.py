@@ -46,11 +46,12 @@ VIEW_COOKIE_AGE = 365 * 24 * 3600
 
 
 def chosen_view(request):
-    """(view, explicitly chosen in this request)."""
+    """(view, explicitly chosen in this request). Only signed-in readers have the choice
+    remembered: a visitor's page depends on its URL alone (no cookie, so it can be cached)."""
     asked = request.GET.get(VIEW_PARAM)
     if asked in (VIEW_FLAT, VIEW_THREADED):
-        return asked, True
-    if request.COOKIES.get(VIEW_COOKIE) == VIEW_FLAT:
+        return asked, request.user.is_authenticated
+    if request.user.is_authenticated and request.COOKIES.get(VIEW_COOKIE) == VIEW_FLAT:
         return VIEW_FLAT, False
     return VIEW_THREADED, False
 
@@ -287,7 +288,8 @@ class ThreadDetailView(DetailView):
             moderator=moderator,
             can_reply=can_reply,
             can_accept=can_accept,
-            csrf_token=get_token(self.request),
+            # Visitors get no token (their buttons are disabled): no CSRF cookie for them.
+            csrf_token=get_token(self.request) if user.is_authenticated else "",
         )
         context.update(
             question=root,

@@ -109,5 +109,6 @@ def follow_form(context, target):
         if request
         else "",
         "request": request,
-        "csrf_token": get_token(request) if request else "",
+        # Only the signed-in see the form; a visitor's page sets no CSRF cookie.
+        "csrf_token": get_token(request) if request and permissions.is_participant(user) else "",
     }

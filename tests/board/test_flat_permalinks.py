@@ -65,9 +65,10 @@ def test_flat_first_page_needs_no_page_number(client, thread, replies, small_pag
     )
 
 
-def test_the_chosen_view_is_remembered_for_later_permalinks(thread, replies, small_pages):
+def test_the_chosen_view_is_remembered_for_later_permalinks(thread, replies, small_pages, clara):
     answers, late = replies
     client = Client()
+    client.force_login(clara)
 
     client.get(thread.get_absolute_url(), {"ansicht": "flach"})
     remembered = permalink(client, late)
@@ -83,7 +84,8 @@ def test_the_chosen_view_is_remembered_for_later_permalinks(thread, replies, sma
     assert "post-tree--flat" not in client.get(thread.get_absolute_url()).text
 
 
-def test_cookie_holds_only_the_view_name(client, thread):
+def test_cookie_holds_only_the_view_name(client, thread, clara):
+    client.force_login(clara)
     response = client.get(thread.get_absolute_url(), {"ansicht": "flach"})
 
     cookie = response.cookies[views.VIEW_COOKIE]
@@ -132,3 +134,19 @@ def test_view_switch_links_name_the_view(client, thread):
 
     assert f'href="{thread.get_absolute_url()}?ansicht=verschachtelt" aria-current="page"' in html
     assert f'href="{thread.get_absolute_url()}?ansicht=flach"' in html
+
+
+def test_a_visitor_chooses_the_view_by_its_url_without_a_cookie(client, thread, replies):
+    """A visitor's page depends on its URL alone, so it can be cached for every visitor."""
+    _answers, late = replies
+
+    flat = client.get(thread.get_absolute_url(), {"ansicht": "flach"})
+    client.cookies[views.VIEW_COOKIE] = "flach"  # an old cookie from before is ignored
+    threaded = client.get(thread.get_absolute_url())
+
+    assert "post-tree--flat" in flat.text
+    assert not flat.cookies
+    assert "post-tree--flat" not in threaded.text
+    assert permalink(client, late, ansicht="flach")["Location"].startswith(
+        f"{thread.get_absolute_url()}?ansicht=flach"
+    )

@@ -2,14 +2,7 @@
 
 from board import services
 from home import versions
-
-
-def changed(names, action, capture):
-    before = versions.get(*names)
-    with capture(execute=True):
-        action()
-    after = versions.get(*names)
-    return {name for name in names if before[name] != after[name]}
+from tests.crowd import changed_versions as changed
 
 
 def test_board_changes_bump_the_board_the_thread_and_the_edition(

@@ -6,6 +6,7 @@ import pytest
 
 from home import versions
 from home.models import SiteSettings
+from tests.crowd import changed_versions as changed
 from tests.factories import StandardPageFactory, UserFactory, make_site_home
 
 
@@ -38,14 +39,6 @@ def test_a_rolled_back_change_bumps_nothing(transactional_db):
     except RuntimeError:
         pass
     assert versions.get(versions.SITE) == before
-
-
-def changed(names, action, capture):
-    before = versions.get(*names)
-    with capture(execute=True):
-        action()
-    after = versions.get(*names)
-    return {name for name in names if before[name] != after[name]}
 
 
 PAGE_KEYS = (versions.SITE, versions.BOARD)
