@@ -17,6 +17,11 @@ once more on output, for what was stored before.
 ("Moderation", "Redaktion", "Admin", "Kooperationsraum"), regardless of case, spacing,
 punctuation, invisible characters and common look-alike letters.
 
+``parse_int`` (with ``parse_year`` and ``parse_pk``) reads a number from a query parameter or
+a URL: ASCII digits only ("²" and "٣" count as digits for ``str.isdigit``, not here), within a
+range (a year Python's dates can hold, a key the database's bigint can hold), else ``None``,
+which views treat as "no filter" or 404, never as a 500.
+
 This lives in ``accounts``, the lowest app, because every other app imports it.
 """
 
@@ -24,6 +29,8 @@ import re
 import unicodedata
 
 from django import forms
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import Promise
 
 # C0 controls except tab (\x09) and newline (\x0a), DEL, C1 controls, and the non-characters
 # XML 1.0 excludes. Carriage returns are turned into newlines before this applies.
@@ -56,6 +63,58 @@ class CleanCharField(forms.CharField):
         if value not in self.empty_values:
             value = clean_text(value) if self.multiline else clean_line(value)
         return super().to_python(value)
+
+
+#: The largest primary key a bigint column holds (BigAutoField).
+MAX_PK = 2**63 - 1
+
+
+def parse_int(value, *, minimum, maximum):
+    """``value`` (a string from a request, or an int) as an int within the bounds, else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = str(value or "").strip()
+        if not text or len(text) > 20 or not (text.isascii() and text.isdigit()):
+            return None
+        number = int(text)
+    return number if minimum <= number <= maximum else None
+
+
+def parse_year(value):
+    """A year a date can hold (1–9999), else None."""
+    return parse_int(value, minimum=1, maximum=9999)
+
+
+def parse_pk(value):
+    """A primary key (1 to the bigint maximum), else None."""
+    return parse_int(value, minimum=1, maximum=MAX_PK)
+
+
+def _clean_values(value):
+    """Strings (lazy ones too) cleaned, inside lists, tuples and dicts; anything else as is."""
+    if isinstance(value, (str, Promise)):
+        return clean_text(value)
+    if isinstance(value, (list, tuple)):
+        return [_clean_values(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean_values(item) for key, item in value.items()}
+    return value
+
+
+class CleanAtom1Feed(Atom1Feed):
+    """Django's Atom feed with every text it is given cleaned (``clean_text``).
+
+    XML 1.0 cannot carry control characters and Django's feed writer refuses them
+    (``UnserializableContentError``), so one such character in a stored title or tag (from
+    before input was cleaned, or typed in the admin) or in a crafted URL made a whole feed
+    answer 500. Every feed of the site uses this class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_clean_values(args), **_clean_values(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_clean_values(args), **_clean_values(kwargs))
 
 
 #: Words a participant's name or institution may not contain (the staff's names and roles).

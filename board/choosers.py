@@ -20,6 +20,8 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.search.backends import get_search_backend
 
+from accounts.text import parse_pk
+
 from . import permissions
 from .models import Post, Thread
 
@@ -36,7 +38,7 @@ def answered_threads():
 
 
 def _digits(values):
-    return [int(value) for value in values if str(value).isdigit()]
+    return [pk for pk in map(parse_pk, values) if pk is not None]
 
 
 class ChoosableOnlyMixin:
@@ -48,9 +50,10 @@ class ChoosableOnlyMixin:
         raise NotImplementedError
 
     def get_object(self, pk):
-        if not str(pk).isdigit():
+        number = parse_pk(pk)
+        if number is None:
             raise Http404
-        return self.choosable().get(pk=int(pk))
+        return self.choosable().get(pk=number)
 
     def get_objects(self, pks):
         return self.choosable().filter(pk__in=_digits(pks))
@@ -99,12 +102,13 @@ class ThreadSearchMixin:
 
     def filter_object_list(self, objects):
         query = self.filter_form.data.get("q", "").strip() if self.filter_form.is_bound else ""
-        if query.lstrip("#").isdigit():
+        number = parse_pk(query.lstrip("#"))
+        if number is not None:
             # "123" or "#123": that question (if it may be chosen); no full-text search.
             self.filter_form.is_valid()
             self.filter_form.is_searching = True
             self.filter_form.search_query = query
-            return objects.filter(pk=int(query.lstrip("#")))
+            return objects.filter(pk=number)
         if query:
             # Ask the search backend for matching titles among all published questions, then
             # keep the order of relevance within the choosable ones.
@@ -173,10 +177,10 @@ class MergeTargetChooseViewMixin(ModeratorsOnlyMixin, ThreadSearchMixin):
     Moderators only."""
 
     def get_source(self):
-        source = self.request.GET.get("quelle", "")
-        if not source.isdigit():
+        source = parse_pk(self.request.GET.get("quelle"))
+        if source is None:
             return None
-        return Thread.objects.filter(pk=int(source)).only("pk", "edition_id").first()
+        return Thread.objects.filter(pk=source).only("pk", "edition_id").first()
 
     def get_object_list(self):
         threads = Thread.objects.public().select_related("edition")
@@ -258,10 +262,10 @@ class MergeTargetWidget(merge_target_chooser_viewset.widget_class):
         return url
 
     def get_instance(self, value):
-        if isinstance(value, str) and not value.strip().lstrip("#").isdigit():
-            return None  # typed rubbish: the form reports it; nothing to show as chosen
         if isinstance(value, str):
-            value = value.strip().lstrip("#")
+            value = parse_pk(value.strip().lstrip("#"))
+            if value is None:
+                return None  # typed rubbish: the form reports it; nothing to show as chosen
         return super().get_instance(value)
 
     def get_display_title(self, instance):

@@ -5,6 +5,7 @@ listed for everyone, published posts, editions the board shows everyone. Titles 
 plain text (the feed writer escapes them). The content of an entry is the post's cached,
 sanitised ``body_html`` (``board.markdown``) and nothing else; Atom1Feed declares it
 ``type="html"`` and escapes it, so a reader receives the same safe HTML the site shows.
+``CleanAtom1Feed`` drops control characters from every text, so a stored one never breaks XML.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -12,10 +13,10 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from accounts.text import CleanAtom1Feed, clean_line
 from home.site_urls import BaseUrlFeedMixin
 
 from .models import Post, Thread
@@ -42,7 +43,7 @@ def with_root_posts(threads):
 class ThreadsFeed(BaseUrlFeedMixin, Feed):
     """Questions as entries: title, question text, author as the public sees it."""
 
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
 
     def item_title(self, item):
         return item.title
@@ -92,7 +93,7 @@ class EditionFeed(ThreadsFeed):
 
 class TagFeed(ThreadsFeed):
     def get_object(self, request, tag):
-        return tag.strip()[:100]
+        return clean_line(tag)[:100]
 
     def title(self, obj):
         return _("Fragen zum Schlagwort „%(tag)s“ – Kooperationsraum") % {"tag": obj}
@@ -116,7 +117,7 @@ class TagFeed(ThreadsFeed):
 class ThreadFeed(BaseUrlFeedMixin, Feed):
     """The question and its published replies, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
 
     def get_object(self, request, pk):
         return get_object_or_404(Thread.objects.visible_to(ANONYMOUS), pk=pk)

@@ -4,6 +4,8 @@ Fields a participant must never set (author, status, visibility, pinned, locked,
 not form fields, so anything sent for them is ignored.
 """
 
+from functools import partial
+
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import HoneypotMixin
+from accounts.text import MAX_PK, CleanCharField, parse_pk
 from home.models import EventPage
 
 from . import services
@@ -21,8 +24,11 @@ BODY_HELP = _(
 )
 
 
-class BodyField(forms.CharField):
+class BodyField(CleanCharField):
+    """Markdown text: several lines, control characters except newline and tab dropped."""
+
     def __init__(self, **kwargs):
+        kwargs.setdefault("multiline", True)
         kwargs.setdefault("label", _("Text"))
         kwargs.setdefault("help_text", BODY_HELP)
         kwargs.setdefault("max_length", services.MAX_BODY_LENGTH)
@@ -50,7 +56,7 @@ class ServiceErrorMixin:
 
 class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
     body = BodyField(label=_("Ihre Frage im Detail"))
-    tags = forms.CharField(
+    tags = CleanCharField(
         label=_("Schlagwörter"),
         required=False,
         max_length=300,
@@ -61,6 +67,7 @@ class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
     class Meta:
         model = Thread
         fields = ("edition", "session_id", "topic", "title", "is_anonymous")
+        field_classes = {"title": CleanCharField}
         labels = {
             "title": _("Ihre Frage"),
             "is_anonymous": _("Anonym fragen"),
@@ -122,7 +129,7 @@ class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
             raise forms.ValidationError(error.message) from error
 
     def clean_tags(self):
-        return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()][:10]
+        return services.clean_tags(self.cleaned_data["tags"].split(","))[:10]
 
     def clean(self):
         cleaned = super().clean()
@@ -151,7 +158,9 @@ class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
 
 
 class ReplyForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
-    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    parent = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_PK
+    )
 
     class Meta:
         model = Post
@@ -185,7 +194,7 @@ class ReplyForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
 
 class EditPostForm(ServiceErrorMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Ihre Frage"), max_length=services.MAX_TITLE_LENGTH)
+    title = CleanCharField(label=_("Ihre Frage"), max_length=services.MAX_TITLE_LENGTH)
 
     class Meta:
         model = Post
@@ -218,6 +227,7 @@ class FlagForm(ServiceErrorMixin, forms.ModelForm):
         model = Flag
         fields = ("reason", "text")
         widgets = {"reason": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"text": partial(CleanCharField, multiline=True)}
         labels = {"reason": _("Warum melden Sie diesen Beitrag?"), "text": _("Erläuterung")}
         help_texts = {"text": _("Optional. Nur die Moderation liest das.")}
         error_messages = {"reason": {"required": _("Bitte wählen Sie einen Grund.")}}
@@ -241,7 +251,7 @@ class FlagForm(ServiceErrorMixin, forms.ModelForm):
 class ModerationForm(forms.Form):
     """The reason a moderator gives; public in the moderation log."""
 
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Begründung (öffentlich im Moderationsprotokoll)"),
         max_length=services.MAX_REASON_LENGTH,
         required=False,
@@ -268,7 +278,7 @@ class MergeForm(ModerationForm):
     (``board.choosers``: searchable, by number too, the duplicate's edition first). The value is
     the target's number; every way it can be wrong gets its own German message."""
 
-    target = forms.CharField(label=_("Zusammenführen mit (Zielfrage)"), required=False)
+    target = CleanCharField(label=_("Zusammenführen mit (Zielfrage)"), required=False)
 
     def __init__(self, *args, source, **kwargs):
         from .choosers import MergeTargetWidget
@@ -281,9 +291,10 @@ class MergeForm(ModerationForm):
         value = (self.cleaned_data.get("target") or "").strip().lstrip("#")
         if not value:
             raise forms.ValidationError(_("Bitte wählen Sie die Zielfrage."))
-        if not value.isdigit():
+        number = parse_pk(value)
+        if number is None:
             raise forms.ValidationError(_("Bitte geben Sie die Nummer der Zielfrage an."))
-        target = Thread.objects.select_related("merged_into").filter(pk=int(value)).first()
+        target = Thread.objects.select_related("merged_into").filter(pk=number).first()
         if target is None:
             raise forms.ValidationError(
                 _("Es gibt keine Frage mit der Nummer %(number)s.") % {"number": value}

@@ -13,6 +13,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.text import clean_line, clean_text
+
 from . import limits, live, notifications, permissions
 from .models import (
     Flag,
@@ -30,6 +32,7 @@ MAX_TITLE_LENGTH = 200
 MIN_TITLE_LENGTH = 10
 MAX_BODY_LENGTH = 10_000
 MAX_REASON_LENGTH = 300
+MAX_TAG_LENGTH = 100
 
 
 class BoardError(Exception):
@@ -92,13 +95,8 @@ def _require_moderator(user):
         raise NotAllowed(_("Dafür brauchen Sie Moderationsrechte."))
 
 
-def _without_nul(text):
-    """NUL characters carry no meaning in a post and PostgreSQL refuses them in text columns."""
-    return (text or "").replace("\x00", "")
-
-
 def validate_body(body):
-    body = _without_nul(body).strip()
+    body = clean_text(body).strip()
     if not body:
         raise BoardError(_("Bitte geben Sie einen Text ein."), field="body")
     if len(body) > MAX_BODY_LENGTH:
@@ -111,7 +109,7 @@ def validate_body(body):
 
 
 def validate_title(title):
-    title = " ".join(_without_nul(title).split())
+    title = clean_line(title)
     if len(title) < MIN_TITLE_LENGTH:
         raise BoardError(
             _("Bitte formulieren Sie Ihre Frage in mindestens %(min)d Zeichen.")
@@ -127,7 +125,7 @@ def validate_title(title):
 
 
 def validate_reason(reason, *, required=True):
-    reason = " ".join((reason or "").split())
+    reason = clean_line(reason)
     if required and not reason:
         raise BoardError(_("Bitte geben Sie eine Begründung an."), field="reason")
     if len(reason) > MAX_REASON_LENGTH:
@@ -137,6 +135,12 @@ def validate_reason(reason, *, required=True):
             field="reason",
         )
     return reason
+
+
+def clean_tags(tags):
+    """Tag names as stored: one line each, no control characters, at most 100 characters."""
+    cleaned = (clean_line(tag)[:MAX_TAG_LENGTH].strip() for tag in tags)
+    return [tag for tag in cleaned if tag]
 
 
 def _log(*, action, edition, thread=None, post=None, target_thread=None, reason=""):
@@ -238,7 +242,7 @@ def ask_question(
         last_activity_at=now,
     )
     if tags:
-        thread.tags.set([tag.strip()[:100] for tag in tags if tag.strip()])
+        thread.tags.set(clean_tags(tags))
     question = Post(
         thread=thread,
         author=author,
@@ -502,7 +506,7 @@ def flag_post(*, post, reporter, reason, text=""):
         raise BoardError(_("Dieser Beitrag ist bereits ausgeblendet."))
     _require_edition_access(reporter, lambda: post.thread.edition)
     check_rate_limit(user=reporter, action="flag", edition=lambda: post.thread.edition)
-    text = _without_nul(text).strip()
+    text = clean_text(text).strip()
     if len(text) > 1000:
         raise BoardError(_("Die Erläuterung ist zu lang: höchstens 1000 Zeichen."), field="text")
     if Flag.objects.filter(post=post, reporter=reporter, resolution="").exists():

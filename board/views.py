@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from accounts.text import parse_pk, parse_year
 from home.models import EventPage
 
 from . import limits, permissions, rendering, services
@@ -76,9 +77,8 @@ def wants_json(request):
 
 def edition_by_year(year, user=None):
     """The edition of ``year`` among those the board shows ``user`` (else ``None``)."""
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
+    year = parse_year(year)
+    if year is None:
         return None
     return board_editions(user).filter(date__year=year).first()
 
@@ -117,9 +117,9 @@ class ThreadListView(ListView):
             threads = threads.filter(status=Thread.Status.OPEN, accepted_post__isnull=True)
         if filters["tag"]:
             threads = threads.filter(tags__name__iexact=filters["tag"])
-        topic = self.request.GET.get("thema", "")
-        if topic.isdigit():
-            threads = threads.filter(topic_id=int(topic))
+        topic = parse_pk(self.request.GET.get("thema"))
+        if topic is not None:
+            threads = threads.filter(topic_id=topic)
         return threads.order_by("-is_pinned", *SORTS[filters["sort"]])
 
     def get_context_data(self, **kwargs):
@@ -455,12 +455,12 @@ class ReplyView(LoginRequiredMixin, PreviewMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_parent(self):
-        parent_id = self.request.POST.get("parent") or self.request.GET.get("auf")
-        if parent_id and str(parent_id).isdigit():
+        parent_id = parse_pk(self.request.POST.get("parent") or self.request.GET.get("auf"))
+        if parent_id is not None:
             return (
                 Post.objects.visible_to(self.request.user)
                 .select_related("author")
-                .filter(pk=int(parent_id), thread=self.thread)
+                .filter(pk=parent_id, thread=self.thread)
                 .first()
             )
         return None

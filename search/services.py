@@ -26,6 +26,7 @@ from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from accounts.text import parse_year
 from board.models import Post, Thread, ThreadTag
 from home.models import EventPage, StandardPage
 from home.tags import tag_label
@@ -345,7 +346,7 @@ def clean_selection(params):
         elif facet == "phase":
             values &= set(PHASES)
         elif facet == "jahr":
-            values = {v for v in values if v.isdigit() and len(v) == 4}
+            values = {v for v in values if len(v) == 4 and parse_year(v) is not None}
         if values:
             selected[facet] = values
     return selected

@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.text import parse_pk
+
 from . import services
 from .services import FACET_LABELS, FACETS, SORTS
 
@@ -143,13 +145,11 @@ def similar(request):
     Parameters: ``q`` (the draft title), optional ``ausgabe`` (the edition's id, listed first)
     and ``ohne`` (a thread id to leave out, when editing).
     """
-    edition = _param(request, "ausgabe", 20)
-    exclude = _param(request, "ohne", 20)
     try:
         threads = services.similar_questions(
             _param(request, "q", 300),
-            edition=int(edition) if edition.isdigit() else None,
-            exclude=int(exclude) if exclude.isdigit() else None,
+            edition=parse_pk(request.GET.get("ausgabe")),
+            exclude=parse_pk(request.GET.get("ohne")),
         )
     except Exception:  # noqa: BLE001 - as in `search`: never a 500 from the index
         logger.exception("Similar questions unavailable")

@@ -6,11 +6,11 @@ as text, never as markup.
 """
 
 from django.http import HttpResponse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.text import CleanAtom1Feed
 from home.site_urls import page_url
 
 from .toc import table_of_contents
@@ -32,8 +32,9 @@ def topic_description(topic):
 
 
 def atom_response(*, title, link, feed_url, subtitle, items):
-    """Write an Atom feed; `items` are dicts of Atom1Feed.add_item keyword arguments."""
-    feed = Atom1Feed(
+    """Write an Atom feed; `items` are dicts of Atom1Feed.add_item keyword arguments (texts
+    without control characters, ``CleanAtom1Feed``)."""
+    feed = CleanAtom1Feed(
         title=title,
         link=link,
         description=subtitle,

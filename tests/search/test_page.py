@@ -509,3 +509,12 @@ def test_german_questions_on_the_english_page_are_marked_german(client, corpus):
     results = english_html.split('class="search-results__list"', 1)[1]
     assert '<span lang="de">' in results
     assert '<p class="search-result__snippet" lang="de">' in results
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "%C2%B2"])
+def test_similar_questions_ignore_a_bad_number(client, clean_index, value, caplog):
+    """Issue 11, L3: "²" passed ``isdigit()`` and failed ``int()`` (logged as an error)."""
+    response = client.get(f"{reverse('search_similar')}?q=Scanner&ausgabe={value}&ohne={value}")
+
+    assert response.status_code == 200
+    assert "Similar questions unavailable" not in caplog.text
