@@ -182,14 +182,32 @@ class HomePage(RolePermissionsMixin, Page):
         verbose_name = _("Startseite")
 
     def current_event(self):
+        """The next edition, else the latest, in this home page's language where translated.
+
+        Chosen among the editions of every language, so a new edition that is not translated
+        yet is still the current one on the English home page (shown in German) rather than
+        last year's.
+        """
         if self.featured_event_id and self.featured_event.live:
-            return self.featured_event.localized
-        events = EventPage.objects.live().public().filter(locale=self.locale)
+            return self._in_my_language(self.featured_event)
+        events = EventPage.objects.live().public()
         today = timezone.localdate()
-        return (
-            events.filter(date__gte=today).order_by("date").first()
-            or events.order_by("-date").first()
+        event = (
+            events.filter(date__gte=today).order_by("date", "pk").first()
+            or events.order_by("-date", "pk").first()
         )
+        return self._in_my_language(event) if event is not None else None
+
+    def _in_my_language(self, page):
+        if page.locale_id == self.locale_id:
+            return page
+        translation = (
+            EventPage.objects.live()
+            .public()
+            .filter(translation_key=page.translation_key, locale_id=self.locale_id)
+            .first()
+        )
+        return translation or page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

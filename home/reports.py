@@ -1,5 +1,8 @@
 """Reports for the editors in the Wagtail admin ("Berichte").
 
+`MissingTranslationsView` (and a dashboard panel): live pages of the default language that
+have no translation into another language yet, with the way to translate them.
+
 `DeadLinksView`: live pages whose content links to a page that is not live or no longer
 exists, from Wagtail's reference index (which reflects the stored, i.e. live, content of a
 published page). Visitors see such links as plain text (`home/rich_text.py`); the report
@@ -10,11 +13,13 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
@@ -77,4 +82,79 @@ class DeadLinksView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["links"] = dead_links()
+        return context
+
+
+TRANSLATE_PERMISSION = "simple_translation.submit_translation"
+
+
+def may_translate(user):
+    return bool(user.is_active and user.has_perm(TRANSLATE_PERMISSION))
+
+
+@dataclass(frozen=True)
+class MissingTranslation:
+    page: Page
+    languages: list  # Locale objects the page is not translated into
+
+
+def pages_missing_translations():
+    """Live pages of the default language without a translation into another language.
+
+    One query per other language plus two; in tree order. Wagtail's root page is left out.
+    """
+    default = Locale.get_default()
+    others = list(Locale.objects.exclude(pk=default.pk).order_by("language_code"))
+    pages = list(
+        Page.objects.live().filter(locale=default, depth__gt=1).order_by("path").specific()
+    )
+    keys = {page.translation_key for page in pages}
+    translated = {
+        locale.pk: set(
+            Page.objects.filter(locale=locale, translation_key__in=keys).values_list(
+                "translation_key", flat=True
+            )
+        )
+        for locale in others
+    }
+    rows = []
+    for page in pages:
+        missing = [locale for locale in others if page.translation_key not in translated[locale.pk]]
+        if missing:
+            rows.append(MissingTranslation(page=page, languages=missing))
+    return rows
+
+
+class MissingTranslationsView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = _("Seiten ohne Übersetzung")
+    header_icon = "globe"
+    template_name = "home/admin/missing_translations.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_translate(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = pages_missing_translations()
+        return context
+
+
+class MissingTranslationsPanel(Component):
+    """Dashboard: how many live pages lack a translation, the first few, and the report."""
+
+    name = "missing_translations"
+    template_name = "home/admin/missing_translations_panel.html"
+    order = 120
+    shown = 5
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        rows = pages_missing_translations()
+        context.update(
+            rows=rows[: self.shown],
+            total=len(rows),
+            report_url=reverse("home_missing_translations"),
+        )
         return context

@@ -30,11 +30,13 @@ GROUP_MODEL_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "taggit.add_tag",
         "taggit.change_tag",
+        "simple_translation.submit_translation",
     ),
     CHIEF_EDITORS: (
         "wagtailadmin.access_admin",
         "taggit.add_tag",
         "taggit.change_tag",
+        "simple_translation.submit_translation",
     ),
     MODERATORS: (
         "wagtailadmin.access_admin",

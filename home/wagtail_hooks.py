@@ -2,9 +2,11 @@
 page links for visitors, the editors' reports, the background tasks' dashboard panel."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -52,6 +54,11 @@ def register_live_page_links(features):
 def register_report_urls():
     return [
         path("berichte/tote-links/", reports.DeadLinksView.as_view(), name="home_dead_links"),
+        path(
+            "berichte/fehlende-uebersetzungen/",
+            reports.MissingTranslationsView.as_view(),
+            name="home_missing_translations",
+        ),
     ]
 
 
@@ -114,3 +121,47 @@ class TagTranslationViewSet(SnippetViewSet):
 
 
 register_snippet(TagTranslationViewSet)
+
+
+class TranslatorsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.may_translate(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_translations_menu_item():
+    return TranslatorsReportMenuItem(
+        _("Seiten ohne Übersetzung"),
+        reverse("home_missing_translations"),
+        name="missing-translations",
+        icon_name="globe",
+        order=760,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_missing_translations_panel(request, panels):
+    if reports.may_translate(request.user):
+        panels.append(reports.MissingTranslationsPanel())
+
+
+@hooks.register("before_delete_page")
+def warn_when_deleting_a_translated_page(request, page):
+    """The confirmation page says which translations exist: they are not deleted with it."""
+    if request.method != "GET":
+        return None
+    translations = list(page.get_translations().select_related("locale").order_by("locale"))
+    if translations:
+        listed = ", ".join(
+            f"{translation.locale.get_display_name()}: „{translation.title}“"
+            for translation in translations
+        )
+        messages.warning(
+            request,
+            gettext(
+                "Diese Seite ist übersetzt (%(translations)s). Die Übersetzungen werden nicht "
+                "mitgelöscht; löschen Sie sie gesondert, wenn sie ebenfalls verschwinden sollen."
+            )
+            % {"translations": listed},
+        )
+    return None
