@@ -4,7 +4,7 @@ Every function here runs a fixed number of queries, whatever the number of pages
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch
@@ -156,4 +156,24 @@ def tags_with_counts(topics):
         Tag.objects.filter(wiki_topicpagetag_items__content_object__in=topics.values("pk"))
         .annotate(topic_count=Count("wiki_topicpagetag_items", distinct=True))
         .order_by("name")
+    )
+
+
+# A topic page is due for review when "Zuletzt geprüft" is older than this (or empty).
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+def topics_due_for_review(*, today=None):
+    """Live topic pages (all languages) due for review, never reviewed first, then oldest."""
+    from django.db.models import F, Q
+    from django.utils import timezone
+
+    from .models import TopicPage
+
+    today = today or timezone.localdate()
+    return (
+        TopicPage.objects.live()
+        .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=today - REVIEW_INTERVAL))
+        .select_related("locale")
+        .order_by(F("last_reviewed").asc(nulls_first=True), "title", "pk")
     )

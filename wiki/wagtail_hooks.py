@@ -1,4 +1,5 @@
-"""Admin hooks of the wiki: the guard against autosaves that race a workflow action."""
+"""Admin hooks of the wiki: the guard against autosaves that race a workflow action, the
+Chefredaktion's dashboard panel of topic pages due for review."""
 
 from django.http import JsonResponse
 from django.templatetags.static import static
@@ -6,7 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
+from home.permissions import has_chief_rights
+
+from . import services
 from .forms import workflow_token
 
 # Buttons and fields of the edit form that ask for more than saving a draft. A real click
@@ -65,3 +70,25 @@ def refuse_autosave_racing_a_workflow(request, page):
 @hooks.register("insert_editor_js")
 def autosave_guard_js():
     return format_html('<script src="{}"></script>', static("js/admin/autosave-guard.js"))
+
+
+class ReviewPanel(Component):
+    """Topic pages whose "Zuletzt geprüft" is over a year old or empty (two queries)."""
+
+    name = "topics_due_for_review"
+    template_name = "wiki/admin/review_panel.html"
+    order = 110
+    shown = 10
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        due = services.topics_due_for_review()
+        total = due.count()
+        context.update(topics=list(due[: self.shown]), total=total, more=total - self.shown)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panel(request, panels):
+    if has_chief_rights(request.user):
+        panels.append(ReviewPanel())
