@@ -51,8 +51,49 @@ def test_production_check_deploy_has_no_warnings(tmp_path):
             "DJANGO_SECRET_KEY": "kR7#pQ2v!Lm9zX4tB8wN1sD6fG3hJ0yU5eA-cV_bT2nM8qW4rE",
             "DJANGO_ALLOWED_HOSTS": "kooperationsraum.example.org",
             "DJANGO_VAR_DIR": str(tmp_path),
+            "REDIS_URL": "redis://127.0.0.1:6379/1",
         },
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+PRODUCTION = {"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "example.org"}
+
+
+def test_production_without_a_shared_cache_refuses_to_start():
+    """Issue 11, L5: without REDIS_URL every process counted its own limits."""
+    result = run_manage("check", env_overrides=PRODUCTION)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "REDIS_URL" in result.stderr
+    assert "DJANGO_SINGLE_PROCESS" in result.stderr
+
+
+def test_production_in_one_process_starts_and_the_deploy_check_says_so(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        env_overrides={
+            **PRODUCTION,
+            "DJANGO_SINGLE_PROCESS": "true",
+            "DJANGO_VAR_DIR": str(tmp_path),
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "kooperationsraum.W001" in result.stdout + result.stderr
+
+
+def test_deploy_check_reports_a_per_process_cache(settings):
+    from home.checks import shared_cache_check
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    assert [message.id for message in shared_cache_check()] == ["kooperationsraum.E001"]
+    settings.SINGLE_PROCESS = True
+    assert [message.id for message in shared_cache_check()] == ["kooperationsraum.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "x"}}
+    assert shared_cache_check() == []

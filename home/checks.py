@@ -1,0 +1,44 @@
+"""System checks of the deployment (``manage.py check --deploy``).
+
+``kooperationsraum.E001``/``W001``: the default cache must be shared by every process of the
+site. Rate limits (allauth's and ``board.limits``) and the cache version keys
+(``home.versions``) live in it; a local-memory cache in several gunicorn workers lets each
+count and invalidate on its own (13 replies accepted against a limit of 10 with three parallel
+streams). Production settings already refuse to start without ``REDIS_URL`` unless
+``DJANGO_SINGLE_PROCESS=true``; this check says so wherever ``check --deploy`` runs.
+"""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+#: Cache backends whose entries live inside one process.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache_check(app_configs=None, **kwargs):
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    if getattr(settings, "SINGLE_PROCESS", False):
+        return [
+            Warning(
+                "The default cache is local to each process (DJANGO_SINGLE_PROCESS=true).",
+                hint=(
+                    "Run exactly one process (one gunicorn worker); for more, set REDIS_URL so "
+                    "rate limits and cache versions are shared."
+                ),
+                id="kooperationsraum.W001",
+            )
+        ]
+    return [
+        Error(
+            "The default cache is local to each process: every process counts its own rate "
+            "limits and keeps its own cache versions.",
+            hint="Set REDIS_URL, or DJANGO_SINGLE_PROCESS=true if the site runs in one process.",
+            id="kooperationsraum.E001",
+        )
+    ]
