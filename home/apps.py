@@ -21,6 +21,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_ensure_roles, dispatch_uid="home.ensure_roles")
         from . import checks  # noqa: F401 - registers the deployment checks
+
         _register_delete_policies()
         from . import cache_signals
 
