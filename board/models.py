@@ -18,7 +18,6 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,6 +28,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from home.models import EventPage
+from home.slugs import slugify_de
 
 from .markdown import HTML_VERSION, render_markdown
 
@@ -234,7 +234,7 @@ class Thread(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:80].strip("-") or "frage"
+            self.slug = slugify_de(self.title)[:80].strip("-") or "frage"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,6 +23,7 @@ from modelcluster.fields import ParentalKey
 from .blocks import SaveTheDateBlock, SessionBlock, content_blocks
 from .licences import LICENCE_SHORT_NAMES, LICENCE_URLS, Licence
 from .permissions import RolePermissionsMixin
+from .slugs import GermanSlugPageMixin, slugify_de
 from .tags import forget_labels
 
 
@@ -153,7 +153,7 @@ class CreditedRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HomePage(RolePermissionsMixin, Page):
+class HomePage(GermanSlugPageMixin, RolePermissionsMixin, Page):
     """The hub: current edition, featured topics and the latest questions."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -249,7 +249,7 @@ class HomeFeaturedTopic(Orderable):
         verbose_name_plural = _("Ausgewählte Themen")
 
 
-class EventIndexPage(RolePermissionsMixin, Page):
+class EventIndexPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
     """Lists the conference editions, upcoming first, then past ones."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -278,7 +278,7 @@ class EventIndexPage(RolePermissionsMixin, Page):
         return context
 
 
-class EventPage(RolePermissionsMixin, RoutablePageMixin, Page):
+class EventPage(GermanSlugPageMixin, RolePermissionsMixin, RoutablePageMixin, Page):
     """One edition of the conference, with its programme and, afterwards, its documentation."""
 
     class Phase(models.TextChoices):
@@ -447,7 +447,7 @@ class EventPage(RolePermissionsMixin, RoutablePageMixin, Page):
         from .calendar import event_calendar
 
         response = HttpResponse(event_calendar(self, request), content_type="text/calendar")
-        filename = f"{slugify(self.title) or 'termin'}.ics"
+        filename = f"{slugify_de(self.title) or 'termin'}.ics"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
@@ -460,7 +460,7 @@ class EventPage(RolePermissionsMixin, RoutablePageMixin, Page):
         return date_format(self.date, "DATE_FORMAT")
 
 
-class StandardPage(RolePermissionsMixin, Page):
+class StandardPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
     """Plain pages: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
 
     body = StreamField(content_blocks(), verbose_name=_("Inhalt"), blank=True)

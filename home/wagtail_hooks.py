@@ -3,6 +3,7 @@ page links for visitors, the editors' reports, the background tasks' dashboard p
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import models
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
@@ -20,6 +22,11 @@ from . import reports, taskqueue
 from .admin_views import ProgrammeImportView, can_import
 from .models import EventPage, TagTranslation
 from .rich_text import LivePageLinkHandler
+from .slugs import GermanSlugInput
+
+# Every slug field of the admin (pages, and pages' copy and translate forms use SlugInput too)
+# transliterates German letters as the server does (home/slugs.py).
+register_form_field_override(models.SlugField, override={"widget": GermanSlugInput})
 
 
 @hooks.register("register_admin_urls")

@@ -21,6 +21,7 @@ from taggit.models import Tag, TaggedItemBase
 from board.blocks import CommunityAnswerBlock
 from home.permissions import RolePermissionsMixin
 from home.site_urls import absolute_url, page_url
+from home.slugs import GermanSlugPageMixin
 
 from . import feeds, services
 from .blocks import topic_blocks
@@ -31,7 +32,7 @@ from .toc import nested_toc, reading_minutes, table_of_contents
 RECENT_CHANGES_LIMIT = 50
 
 
-class TopicIndexPage(RolePermissionsMixin, RoutablePageMixin, Page):
+class TopicIndexPage(GermanSlugPageMixin, RolePermissionsMixin, RoutablePageMixin, Page):
     """The entry to the topic pages: all topics, filterable by tag, plus the wiki's routes.
 
     Routes below the index, translated like the site's other URLs (gettext, resolved in the
@@ -190,7 +191,7 @@ class TopicPageTag(TaggedItemBase):
     )
 
 
-class TopicPage(RolePermissionsMixin, Page):
+class TopicPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
     """A curated page on one cooperation topic."""
 
     summary = models.TextField(
