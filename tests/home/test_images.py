@@ -111,3 +111,23 @@ def test_admin_upload_of_a_non_image_is_refused_with_a_message(admin_client_de):
     errors = response.context["form"].errors["file"]
     assert len(errors) == 1
     assert "Bild" in errors[0] or "image" in errors[0].lower()
+
+
+@pytest.mark.django_db
+def test_admin_upload_of_too_many_pixels_is_refused_in_german(admin_client_de):
+    """Issue 11, L6: a 15 kB 1-bit PNG of 11 000 × 11 000 pixels was accepted, and its
+    thumbnail took 600 MB of memory."""
+    buffer = io.BytesIO()
+    Image.new("1", (11_000, 11_000)).save(buffer, format="PNG")
+    huge = SimpleUploadedFile("gross.png", buffer.getvalue(), content_type="image/png")
+
+    response = upload(admin_client_de, file=huge, licence=Licence.CC_BY)
+
+    from home.models import CreditedImage
+
+    assert response.status_code == 200
+    assert CreditedImage.objects.count() == 0
+    assert response.context["form"].errors["file"] == [
+        "Dieses Bild hat zu viele Pixel (121000000). Erlaubt sind höchstens 40000000 Pixel; "
+        "bitte verkleinern Sie es vor dem Hochladen."
+    ]
