@@ -13,6 +13,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.urlsafety import safe_next_url
+
 from . import permissions, services
 from .forms import MergeForm, ModerationForm, MoveForm
 from .models import Flag, Post, Thread, Visibility
@@ -150,7 +152,8 @@ class PostActionView(ModeratorRequiredMixin, View):
             messages.error(request, error.message)
             return redirect("board_admin:post", pk=post.pk)
         messages.success(request, success)
-        return redirect(request.POST.get("next") or reverse("board_admin:queue"))
+        queue = reverse("board_admin:queue")
+        return redirect(safe_next_url(request, request.POST.get("next"), queue))
 
 
 class ThreadActionView(ModeratorRequiredMixin, View):

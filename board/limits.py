@@ -86,7 +86,13 @@ YOUNG_ACCOUNT_MAX_LINKS = getattr(settings, "BOARD_YOUNG_ACCOUNT_MAX_LINKS", 2)
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*/\s*(account|ip|young)\s*$")
 # A link in Markdown: an autolink, an inline or reference link target, or a bare address.
-_LINK = re.compile(r"(?:https?|ftp)://|\bwww\.|\bmailto:", re.IGNORECASE)
+# Any scheme ("https://", "ftp://", "sftp://"), a protocol-relative target ("//host", which a
+# browser opens on the page's scheme, or "/\host" and "\\host", which browsers read the same
+# way), "www." and "mailto:". A "//" after a word character or inside a URL is not counted twice.
+_LINK = re.compile(
+    r"\b[a-z][a-z0-9+.\-]*://|(?<![\w:/\\])[/\\]{2}(?=[^\s/\\])|\bwww\.|\bmailto:",
+    re.IGNORECASE,
+)
 
 _exempt = contextvars.ContextVar("board_limits_exempt", default=False)
 _request = contextvars.ContextVar("board_limits_request", default=None)

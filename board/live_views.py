@@ -4,8 +4,9 @@ moderators' switches for quick join (``board/live.py`` holds the rules)."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -15,7 +16,6 @@ from allauth.account.models import EmailAddress
 
 from . import live, permissions
 from .forms import JoinForm
-from .models import board_editions
 from .views import AskView, ThreadListView, edition_by_year
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -84,9 +84,11 @@ class ModeratorMixin:
     def dispatch(self, request, *args, **kwargs):
         if not permissions.is_moderator(request.user):
             if not request.user.is_authenticated:
-                return redirect(f"{reverse('account_login')}?next={request.path}")
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
             raise Http404
-        self.edition = get_object_or_404(board_editions(request.user), date__year=kwargs["year"])
+        self.edition = edition_by_year(kwargs["year"], request.user)
+        if self.edition is None:
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
 

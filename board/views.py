@@ -58,7 +58,15 @@ def chosen_view(request):
 
 
 def remember_view(response, view):
-    response.set_cookie(VIEW_COOKIE, view, max_age=VIEW_COOKIE_AGE, samesite="Lax", httponly=True)
+    # Secure wherever the session cookie is (production): the choice never travels over HTTP.
+    response.set_cookie(
+        VIEW_COOKIE,
+        view,
+        max_age=VIEW_COOKIE_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
     return response
 
 

@@ -95,6 +95,16 @@ def test_cookie_holds_only_the_view_name(client, thread, clara):
     assert views.VIEW_COOKIE not in client.get(thread.get_absolute_url()).cookies
 
 
+def test_view_cookie_is_secure_where_the_session_cookie_is(client, thread, clara, settings):
+    """Issue 11, L7: ``board_ansicht`` was sent over plain HTTP in production too."""
+    settings.SESSION_COOKIE_SECURE = True
+    client.force_login(clara)
+
+    response = client.get(thread.get_absolute_url(), {"ansicht": "flach"}, secure=True)
+
+    assert response.cookies[views.VIEW_COOKIE]["secure"] is True
+
+
 def test_unknown_view_value_is_ignored(client, thread, replies, small_pages):
     _answers, late = replies
 

@@ -316,6 +316,10 @@ def test_account_older_than_a_day_is_no_longer_young(newcomer):
         ("www.example.org", 1),
         ("[a](https://a.example) <http://b.example> mailto:x@example.org", 3),
         ("[ref]: https://r.example\n\n[ref]", 1),
+        # Issue 11, L7: protocol-relative targets were not counted.
+        ("[a](//a.example) [b](//b.example) [c](//c.example)", 3),
+        ("[a](/\\a.example) <sftp://b.example>\n\n[r]: //r.example\n\n[r]", 3),
+        ("und/oder // Kommentar, a//b, 10 // 2", 0),
     ],
 )
 def test_count_links(body, links):
