@@ -22,6 +22,7 @@ from modelcluster.fields import ParentalKey
 
 from .blocks import SaveTheDateBlock, SessionBlock, content_blocks
 from .licences import LICENCE_SHORT_NAMES, LICENCE_URLS, Licence
+from .page_forms import EventPageForm
 from .permissions import RolePermissionsMixin
 from .slugs import GermanSlugPageMixin, slugify_de
 from .tags import forget_labels
@@ -360,6 +361,7 @@ class EventPage(GermanSlugPageMixin, RolePermissionsMixin, RoutablePageMixin, Pa
     ]
     parent_page_types = ["home.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = _("Ausgabe")

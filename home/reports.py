@@ -158,3 +158,22 @@ class MissingTranslationsPanel(Component):
             report_url=reverse("home_missing_translations"),
         )
         return context
+
+
+class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
+    """A short German guide for the editors (licences, workflow, translating, slugs, board)."""
+
+    page_title = _("Leitfaden für die Redaktion")
+    header_icon = "help"
+    template_name = "home/admin/editor_guide.html"
+
+
+class EditorGuidePanel(Component):
+    name = "editor_guide"
+    template_name = "home/admin/guide_panel.html"
+    order = 5
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["guide_url"] = reverse("home_editor_guide")
+        return context

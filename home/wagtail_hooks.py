@@ -66,6 +66,7 @@ def register_report_urls():
             reports.MissingTranslationsView.as_view(),
             name="home_missing_translations",
         ),
+        path("leitfaden/", reports.EditorGuideView.as_view(), name="home_editor_guide"),
     ]
 
 
@@ -172,3 +173,34 @@ def warn_when_deleting_a_translated_page(request, page):
             % {"translations": listed},
         )
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_editor_guide_panel(request, panels):
+    # In place of Wagtail's banner that links to its English guide on the internet.
+    panels[:] = [panel for panel in panels if panel.name != "whats_new_in_wagtail_version"]
+    panels.append(reports.EditorGuidePanel())
+
+
+@hooks.register("register_help_menu_item")
+def register_editor_guide_menu_item():
+    return MenuItem(
+        _("Leitfaden für die Redaktion"),
+        reverse("home_editor_guide"),
+        name="kooperationsraum-guide",
+        icon_name="help",
+        order=100,
+    )
+
+
+# Wagtail's own help items lead to its English pages on the internet.
+WAGTAIL_HELP_ITEMS = ("editor-guide",)
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtail_help_items(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in WAGTAIL_HELP_ITEMS and not item.name.startswith("whats-new")
+    ]

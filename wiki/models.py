@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Revision
@@ -28,6 +28,7 @@ from .blocks import topic_blocks
 from .forms import WorkflowGuardedPageForm
 from .permissions import TopicPermissionTester
 from .toc import nested_toc, reading_minutes, table_of_contents
+from .widgets import TopicChooserPanel
 
 RECENT_CHANGES_LIMIT = 50
 
@@ -316,7 +317,7 @@ class TopicRelatedTopic(Orderable):
         related_name="+",
     )
 
-    panels = [PageChooserPanel("page", "wiki.TopicPage")]
+    panels = [TopicChooserPanel("page")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("Verwandtes Thema")
