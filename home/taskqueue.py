@@ -172,6 +172,33 @@ def recover_stuck_tasks(*, now=None):
     return requeued, failed
 
 
+INTERRUPTIONS = ("builtins.SystemExit", "builtins.KeyboardInterrupt")
+
+
+def requeue_interrupted(result):
+    """Put a task that "failed" because its worker was stopped (SystemExit, KeyboardInterrupt)
+    back into the queue, unless it had ``max_attempts()`` already; returns whether it did."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if result.status != TaskResultStatus.FAILED or result.exception_class_path not in INTERRUPTIONS:
+        return False
+    if len(result.worker_ids or []) >= max_attempts():
+        return False
+    changed = DBTaskResult.objects.filter(
+        pk=result.pk, status=TaskResultStatus.FAILED, finished_at=result.finished_at
+    ).update(
+        status=TaskResultStatus.READY,
+        started_at=None,
+        finished_at=None,
+        exception_class_path="",
+        traceback="",
+    )
+    if changed:
+        logger.warning("Task %s (%s) requeued: its worker was stopped", result.pk, result.task_path)
+    return bool(changed)
+
+
 # --- health ------------------------------------------------------------------------------------
 
 

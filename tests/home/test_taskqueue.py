@@ -109,6 +109,42 @@ def test_heartbeats_of_several_workers():
     assert taskqueue.live_worker_ids() == {"b"}
 
 
+def run_in_worker(task_path, worker_ids=()):
+    from home.management.commands.db_worker import Worker
+
+    result = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path=task_path,
+        backend_name="database",
+        worker_ids=list(worker_ids),
+    )
+    result.claim("dieser")
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="database",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="dieser",
+        excluded_queue_names=[],
+    ).run_task(result)
+    result.refresh_from_db()
+    return result
+
+
+def test_a_task_interrupted_by_stopping_the_worker_goes_back_to_the_queue():
+    result = run_in_worker("tests.home.worker_tasks.stopped_worker")
+
+    assert (result.status, result.started_at, result.exception_class_path) == ("READY", None, "")
+
+
+def test_an_interrupted_task_on_its_last_attempt_stays_failed():
+    result = run_in_worker("tests.home.worker_tasks.stopped_worker", worker_ids=["a", "b"])
+
+    assert (result.status, result.exception_class_path) == ("FAILED", "builtins.SystemExit")
+
+
 # --- health ----------------------------------------------------------------------------------
 
 

@@ -62,6 +62,12 @@ def always_blocks(name):
     _block_forever()
 
 
+@task()
+def stopped_worker():
+    """What a task sees when its worker gets a second SIGTERM (django-tasks-db: sys.exit(1))."""
+    raise SystemExit(1)
+
+
 class BlockingEmailBackend(BaseEmailBackend):
     """Writes each message to ``mail-<n>.eml``; the first worker blocks before its second one
     (after the first e-mail was sent and its receipt committed)."""

@@ -3,7 +3,8 @@
 It replaces django_tasks_db's command of the same name (``home`` comes before ``django_tasks_db``
 in ``INSTALLED_APPS``) and takes the same options. Before it claims its first task it records
 its heartbeat and requeues the tasks of dead workers; a thread keeps both going while it runs;
-it removes its heartbeat when it stops. See ``home/taskqueue.py``.
+it removes its heartbeat when it stops. A task interrupted by stopping the worker (a second
+SIGTERM) goes back to the queue instead of being recorded as failed. See ``home/taskqueue.py``.
 """
 
 from django_tasks_db.management.commands import db_worker
@@ -12,6 +13,13 @@ from home import taskqueue
 
 
 class Worker(db_worker.Worker):
+    def run_task(self, db_task_result):
+        super().run_task(db_task_result)
+        # A second Ctrl+C or SIGTERM stops the worker in the middle of a task with SystemExit,
+        # which django-tasks-db records as the task's failure: the task did not fail, its
+        # worker was stopped, so it goes back to the queue like the task of a dead worker.
+        taskqueue.requeue_interrupted(db_task_result)
+
     def run(self):
         taskqueue.beat(self.worker_id, started=True)
         taskqueue.recover_stuck_tasks()
