@@ -95,16 +95,18 @@ def build_url_re(tlds=TLDS, protocols=html5lib_shim.allowed_protocols):
     At most three leading parentheses (bleach strips them from the link again); host names of at
     most ten labels, each starting with a letter or digit (as in DNS) and at most 63 characters
     long; ports of at most five digits; the protocols and top-level domains as trees of
-    alternatives (one branch tried per character, not every one of 274 top-level domains). So each place where a link might
-    start costs a bounded number of steps. Only the path at the end repeats without bound, and
-    nothing after it can make it backtrack. Links in ordinary text are found as by bleach's.
+    alternatives (one branch tried per character, not every one of 274 top-level domains). So
+    each place where a link might start costs a bounded number of steps. Only the path at the
+    end repeats without bound, and nothing after it can make it backtrack. Links in ordinary
+    text are found as by bleach's.
     """
+    schemes, domains = _alternation_tree(protocols), _alternation_tree(tlds)
     return re.compile(
-        r"""\({{0,3}}  # a few opening parentheses (bleach: any number)
-        \b(?<![@.])(?:(?:{}):/{{0,3}}(?:(?:\w{{1,64}}:)?\w{{1,64}}@)?)?  # http://
-        (?:\w[\w-]{{0,62}}\.){{1,10}}(?:{})(?:\:[0-9]{{1,5}})?(?!\.\w)\b  # xx.yy.tld(:##)?
+        rf"""\({{0,3}}  # a few opening parentheses (bleach: any number)
+        \b(?<![@.])(?:(?:{schemes}):/{{0,3}}(?:(?:\w{{1,64}}:)?\w{{1,64}}@)?)?  # http://
+        (?:\w[\w-]{{0,62}}\.){{1,10}}(?:{domains})(?:\:[0-9]{{1,5}})?(?!\.\w)\b  # xx.yy.tld(:##)?
         (?:[/?][^\s\{{\}}\|\\\^`<>"]*)?  # /path/zz (bleach's set of excluded characters)
-        """.format(_alternation_tree(protocols), _alternation_tree(tlds)),
+        """,
         re.IGNORECASE | re.VERBOSE | re.UNICODE,
     )
 
