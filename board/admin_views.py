@@ -156,6 +156,18 @@ class PostActionView(ModeratorRequiredMixin, View):
         return redirect(safe_next_url(request, request.POST.get("next"), queue))
 
 
+# What each thread action confirms (pin and lock used to say the same thing).
+THREAD_ACTION_MESSAGES = {
+    "pin": gettext_lazy("Die Frage ist jetzt angeheftet."),
+    "unpin": gettext_lazy("Die Frage ist nicht mehr angeheftet."),
+    "lock": gettext_lazy("Die Frage ist gesperrt: Es kann nicht mehr geantwortet werden."),
+    "unlock": gettext_lazy("Die Frage ist entsperrt: Es kann wieder geantwortet werden."),
+    "close": gettext_lazy("Die Frage ist geschlossen."),
+    "reopen": gettext_lazy("Die Frage ist wieder offen."),
+    "move": gettext_lazy("Die Frage wurde verschoben."),
+}
+
+
 class ThreadActionView(ModeratorRequiredMixin, View):
     http_method_names = ["post"]
 
@@ -209,7 +221,9 @@ class ThreadActionView(ModeratorRequiredMixin, View):
         except services.BoardError as error:
             messages.error(request, error.message)
             return redirect("board_admin:thread", pk=thread.pk)
-        messages.success(request, _("Die Frage wurde geändert."))
+        messages.success(
+            request, THREAD_ACTION_MESSAGES.get(action, _("Die Frage wurde geändert."))
+        )
         return redirect("board_admin:thread", pk=thread.pk)
 
     @staticmethod

@@ -268,9 +268,13 @@ class MoveForm(ModerationForm):
         # board sits below wiki: name the model through the registry, never import it.
         topic_model = apps.get_model("wiki", "TopicPage")
         self.fields["edition"].queryset = board_editions(moderator)
-        self.fields["topic"].queryset = topic_model.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE
-        ).order_by("title")
+        # Only topics readers can open: no drafts, nothing scheduled, nothing restricted.
+        self.fields["topic"].queryset = (
+            topic_model.objects.live()
+            .public()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .order_by("title")
+        )
 
 
 class MergeForm(ModerationForm):

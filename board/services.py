@@ -730,8 +730,9 @@ def merge_threads(*, source, target, moderator, reason):
     Thread.objects.filter(merged_into=source).update(merged_into=target)
     source.merged_into = target
     source.is_locked = True
+    source.is_pinned = False  # a closed duplicate no longer belongs at the top of the list
     source.status = Thread.Status.CLOSED
-    source.save(update_fields=["merged_into", "is_locked", "status"])
+    source.save(update_fields=["merged_into", "is_locked", "is_pinned", "status"])
     _recount_post_votes(source_root)
     _recount_post_votes(target_root)
     target.last_activity_at = timezone.now()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -72,8 +72,8 @@ class ThreadViewSet(ModelViewSet):
         "phase",
         "status",
         "visibility",
-        "is_pinned",
-        "is_locked",
+        BooleanColumn("is_pinned", label=_("Angeheftet")),
+        BooleanColumn("is_locked", label=_("Gesperrt")),
         "vote_count",
         "reply_count",
         "created_at",
@@ -98,11 +98,12 @@ class PostViewSet(ModelViewSet):
         ),
         "thread",
         Column("author", label=_("Verfasser*in (auch bei „anonym“)")),
-        "is_anonymous",
+        BooleanColumn("is_anonymous", label=_("Anonym")),
         "visibility",
         "vote_count",
         "created_at",
     ]
+    ordering = ["-created_at", "-pk"]  # newest first, like the review queue
     list_filter = ["visibility", "is_anonymous", "depth"]
     search_fields = ["body"]
     form_fields = ["body"]
