@@ -7,7 +7,8 @@ class BoardConfig(AppConfig):
     verbose_name = _("Fragen und Antworten")
 
     def ready(self):
-        from . import cache_signals, links
+        from . import cache_signals, links, polling
 
         links.connect()  # PostPageLink rows follow every saved post text (wiki backlinks)
         cache_signals.connect()  # version keys for the page cache and live polling
+        polling.connect()  # the moderation queue's key follows flags too

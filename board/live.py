@@ -200,3 +200,48 @@ def needs_approval(*, user, edition):
         "quick_join_pre_moderation"
     )
     return any(row.quick_join_pre_moderation for row in phase)
+
+
+# --- the wall ----------------------------------------------------------------------------------
+
+WALL_SIZE = 12
+
+
+def wall_threads(edition, *, session_id=""):
+    """The edition's open public questions for the wall, most votes first (the one being
+    answered on stage first of all)."""
+    from .models import Thread
+
+    edition = original_edition(edition)
+    threads = Thread.objects.listed().filter(edition=edition, status=Thread.Status.OPEN)
+    if session_id:
+        threads = threads.filter(session_id=session_id)
+    return list(threads.order_by("-vote_count", "created_at")[:WALL_SIZE])
+
+
+def set_answering(*, edition, user, thread=None):
+    """Mark ``thread`` as the question being answered on stage (``None``: no question)."""
+    _require_moderator(user)
+    phase = live_phase_for(edition)
+    if thread is not None and thread.edition_id != phase.edition_id:
+        raise JoinError(_("Diese Frage gehört nicht zu dieser Ausgabe."))
+    phase.answering = thread
+    phase.save(update_fields=["answering", "updated_at"])
+    return phase
+
+
+def mark_answered(*, edition, user, thread):
+    """Mark ``thread`` answered (``services.set_status``) and take it off the stage."""
+    from . import services
+    from .models import Thread
+
+    _require_moderator(user)
+    phase = live_phase_for(edition)
+    if thread.edition_id != phase.edition_id:
+        raise JoinError(_("Diese Frage gehört nicht zu dieser Ausgabe."))
+    with transaction.atomic():
+        services.set_status(thread=thread, user=user, status=Thread.Status.ANSWERED)
+        if phase.answering_id == thread.pk:
+            phase.answering = None
+            phase.save(update_fields=["answering", "updated_at"])
+    return phase

@@ -4,7 +4,7 @@ moderators' switches for quick join (``board/live.py`` holds the rules)."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -14,8 +14,9 @@ from django.views.generic import FormView, TemplateView
 import segno
 from allauth.account.models import EmailAddress
 
-from . import live, permissions
+from . import live, permissions, services
 from .forms import JoinForm
+from .models import Thread
 from .views import AskView, ThreadListView, edition_by_year
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -194,3 +195,82 @@ class AskInSessionView(AskView):
         edition = self.get_edition()
         value = dict(edition.sessions())[self.kwargs["session_id"]]
         return super().get_context_data(session=Session(self.kwargs["session_id"], value), **kwargs)
+
+
+# --- the wall ----------------------------------------------------------------------------------
+
+
+class WallView(TemplateView):
+    """``/fragen/wand/<year>/``: the hall's projector view (public questions only, as anyone
+    may see them; moderators get the buttons and keys to mark questions)."""
+
+    template_name = "board/wall.html"
+
+    def get_context_data(self, **kwargs):
+        edition = edition_by_year(self.kwargs["year"], self.request.user)
+        if edition is None:
+            raise Http404
+        phase = live.live_phase_for(edition)
+        sessions = dict(edition.sessions())
+        session_id = self.request.GET.get("programmpunkt", "")
+        if session_id not in sessions:
+            session_id = ""
+        current = edition.current_session()
+        threads = live.wall_threads(edition, session_id=session_id)
+        answering = phase.answering
+        if answering is not None and not (
+            answering.is_public and answering.status == answering.Status.OPEN
+        ):
+            answering = None
+        if answering is not None:
+            threads = [answering] + [thread for thread in threads if thread.pk != answering.pk]
+        mode = self.request.GET.get("modus")
+        return super().get_context_data(
+            edition=edition,
+            phase=phase,
+            threads=threads,
+            answering=answering,
+            session=Session(session_id, sessions[session_id]) if session_id else None,
+            current=Session(current[0], current[1], is_now=True) if current else None,
+            join_url=join_url(self.request, phase),
+            short_join_url=self.request.get_host() + reverse("board:join"),
+            qr_code=qr_svg(join_url(self.request, phase), scale=10)
+            if phase.quick_join_open
+            else "",
+            mode=mode if mode in ("hell", "dunkel") else "",
+            is_moderator=permissions.is_moderator(self.request.user),
+            **kwargs,
+        )
+
+
+class WallActionView(View):
+    """POST from the wall (buttons or keys): a question is being answered, or answered."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, year):
+        if not permissions.is_moderator(request.user):
+            raise Http404
+        edition = edition_by_year(year, request.user)
+        if edition is None:
+            raise Http404
+        thread = get_object_or_404(
+            Thread.objects.visible_to(request.user), pk=request.POST.get("frage", 0)
+        )
+        action = request.POST.get("action")
+        try:
+            if action == "answering":
+                live.set_answering(edition=edition, user=request.user, thread=thread)
+            elif action == "answered":
+                live.mark_answered(edition=edition, user=request.user, thread=thread)
+            elif action == "clear":
+                live.set_answering(edition=edition, user=request.user, thread=None)
+            else:
+                messages.error(request, _("Unbekannte Aktion."))
+        except (live.JoinError, services.BoardError) as error:
+            messages.error(request, error.message)
+        target = reverse("board:wall", args=[year])
+        query = request.POST.get("zurueck", "")
+        if query.startswith("?"):
+            target += query
+        return redirect(target)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.text import clean_line, clean_text
 
-from . import limits, live, notifications, permissions
+from . import limits, live, notifications, permissions, polling
 from .models import (
     Flag,
     ModerationLogEntry,
@@ -521,6 +521,7 @@ def dismiss_flags(*, post, moderator, reason=""):
         resolution=Flag.Resolution.DISMISSED, resolved_at=timezone.now()
     )
     if count:
+        polling.bump_moderation()  # update() sends no signal
         _log(
             action=ModerationLogEntry.Action.FLAG_DISMISSED,
             edition=post.thread.edition,

@@ -35,6 +35,8 @@ urlpatterns += [
     path(_("mitmachen/<str:code>/"), live_views.JoinView.as_view(), name="join_code"),
     path(_("mitmachen/<str:code>/qr.svg"), live_views.JoinQRCodeView.as_view(), name="join_qr"),
     path("live/<int:year>/", live_views.LiveSettingsView.as_view(), name="live_settings"),
+    path(_("wand/<int:year>/"), live_views.WallView.as_view(), name="wall"),
+    path(_("wand/<int:year>/markieren/"), live_views.WallActionView.as_view(), name="wall_action"),
     path(
         _("programm/<int:year>/<str:session_id>/"),
         live_views.SessionThreadListView.as_view(),

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "board.limits.ClientAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "board.polling.LivePollMiddleware",  # 304 for live polls from version keys (home/versions.py)
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -8,8 +8,11 @@
   }
 
   // Vote without reload: the form posts as usual, the answer updates count and button.
-  document.querySelectorAll("form[data-vote]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
+  // Delegated, so forms that live updates (live.js) put into the page work too.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest ? event.target.closest("form[data-vote]") : null;
+    if (!form) { return; }
+    (function () {
       event.preventDefault();
       var button = form.querySelector("button");
       var action = form.querySelector("input[name=action]");
@@ -40,7 +43,7 @@
         })
         .catch(function () { form.submit(); })
         .finally(function () { button.disabled = false; });
-    });
+    })();
   });
 
   // Live preview: the "Vorschau" button asks the server (same pipeline as saving).

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from board.demo import build_board_demo
+from board.demo_live import build_live_demo
 from home.demo import DEMO_USERS, build_site_shell, ensure_tag_labels
 from wiki.demo import CHIEF_EDITOR, build_wiki
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             build_wiki(shell, log)
             build_board_demo(shell, log)
             ensure_tag_labels(log)
+            build_live_demo(shell, log)  # an edition taking place today: wall, sessions, live
             # Content of the other apps is added here as they provide demo builders.
             if not skip_index:
                 self.stdout.write("Suchindex wird aufgebaut …")
