@@ -130,7 +130,9 @@ def test_live_updates_pause_in_a_background_tab(browser, live_site):
         reader.goto(f"/fragen/?ausgabe={live_edition().year}")
         reader.page.evaluate(
             """() => {
-                Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
+                Object.defineProperty(
+                    document, "visibilityState", {value: "hidden", configurable: true}
+                );
                 document.dispatchEvent(new Event("visibilitychange"));
             }"""
         )
