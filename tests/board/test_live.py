@@ -129,9 +129,11 @@ def test_live_pages_carry_live_regions_and_the_script(client, live_edition, thre
 
 def test_pages_of_an_edition_that_is_not_live_do_not_poll(client, thread):
     page = text_of(client.get(thread.get_absolute_url()))
+    listing = text_of(client.get(reverse("board:index") + f"?ausgabe={thread.edition.year}"))
 
     assert "data-live-region" not in page
     assert "js/live.js" not in page
+    assert "data-live-region" not in listing  # live.js, loaded there, finds nothing to do
 
 
 # --- the wall ----------------------------------------------------------------------------------
