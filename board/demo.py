@@ -400,17 +400,163 @@ QUESTIONS = [
     ),
 ]
 
-REPLIES = [
-    "Wir haben gute Erfahrungen mit einem **gemeinsamen Kalender** gemacht.",
-    "Das hängt stark von der Größe der Häuser ab. Bei uns hat es sich gelohnt.",
-    "Schauen Sie sich die Handreichung der digiS an: https://www.digis-berlin.de",
-    "Gute Frage! Wir stehen vor derselben Entscheidung.",
-    "Wichtig ist eine klare Vereinbarung, wer was bezahlt.\n\n- Anschaffung\n- Wartung\n- Versicherung",
-    "Bei uns hat das die IT des Landkreises übernommen.",
-    "Ich würde mit einer kleinen Pilotphase beginnen.",
-    "> Gute Frage!\n\nDem schließe ich mich an – gibt es dazu Zahlen?",
-    "Wir nutzen dafür `OpenRefine` und sind zufrieden.",
+# Replies that answer their question, in the order they are posted (the first one is accepted
+# where the demo marks an answer). Questions without an entry get no replies.
+ANSWERS = {
+    "Welche Lizenz empfehlen Sie für Metadaten aus dem Verbund?": [
+        "Für Metadaten empfehlen wir **CC0**: Sie sind dann ohne Namensnennung nachnutzbar, so wie es die Deutsche Digitale Bibliothek und Europeana erwarten.",
+    ],
+    "Gibt es Förderprogramme für kooperative Digitalisierung?": [
+        "In Berlin fördert das Förderprogramm Digitalisierung (digiS) ausdrücklich Verbundprojekte; bundesweit lohnt ein Blick auf die DFG-Förderlinie für Digitalisierung.",
+        "Wir haben als Verbund von drei Häusern beantragt – wichtig war eine klare Rollenverteilung im Antrag.",
+    ],
+    "Wie organisiert man Langzeitarchivierung als geteilten Dienst?": [
+        "Wir nutzen einen gemeinsamen Dienst bei einem Rechenzentrum: Jedes Haus liefert seine Pakete (BagIt) ein, das Rechenzentrum prüft Formate und Prüfsummen.\n\n- Vertrag über Leistungen und Kosten\n- gemeinsames Formatprofil\n- ein Ansprechpartner je Haus",
+        "Wichtig ist, dass die Verantwortung für die Inhalte bei den Häusern bleibt, nur der Betrieb ist geteilt.",
+        "Wie verteilen Sie die Kosten – nach Speichermenge oder pauschal?",
+    ],
+    "Welche Erfahrungen gibt es mit Handschriftenerkennung für Kurrent?": [
+        "Mit Transkribus und einem öffentlichen Kurrent-Modell kommen wir bei sauberen Kirchenbüchern auf etwa 90 % richtig erkannte Zeichen.",
+        "Bei unseren Akten aus dem 19. Jahrhundert war es deutlich schlechter; erst ein eigenes Modell mit 50 transkribierten Seiten half.",
+        "Wir lassen die Ergebnisse von Ehrenamtlichen korrigieren, das klappt gut.",
+        "Kennzeichnen Sie die Texte als maschinell erkannt, sonst halten Nutzende sie für geprüft.",
+    ],
+    "Was kostet ein Digitalisat über zwanzig Jahre?": [
+        "Wir rechnen mit etwa dem Doppelten der Herstellungskosten: Speicher, Migrationen und Personal summieren sich über zwanzig Jahre.",
+    ],
+    "Wie binden wir ehrenamtliche Heimatvereine in die Digitalisierung ein?": [
+        "Bei uns scannen die Vereine ihre Bestände mit einem Leihgerät aus dem Kreisarchiv, die Erschließung machen wir gemeinsam in einer Schulung.",
+        "Eine einfache Erfassungsmaske und feste Sprechstunden haben bei uns mehr bewirkt als jede Richtlinie.",
+    ],
+    "IIIF im kleinen Museum: wo anfangen?": [
+        "Fangen Sie mit der Image API an: Ein IIIF-fähiger Bildserver (z. B. Cantaloupe) und ein Viewer wie Mirador reichen für den Anfang.",
+        "Manche Verbünde bieten IIIF als Dienst an – dann müssen Sie gar keinen eigenen Server betreiben.",
+        "Die Themenseite zu Standards und Normdaten hat eine gute Übersicht.",
+    ],
+    "Welche Normdaten nutzen Sie für Orte?": [
+        "Wir verknüpfen Orte mit der **GND** und zusätzlich mit GeoNames für die Koordinaten.",
+        "Bei historischen Ortsnamen hilft das Geschichtliche Ortsverzeichnis (GOV).",
+        "GND allein reicht bei uns nicht, viele Weiler fehlen dort.",
+        "Dann lohnt es sich, fehlende Orte über die GND-Agentur Ihres Verbunds nachzumelden.",
+    ],
+    "Energiebedarf von Bildservern: lohnt sich Messen?": [
+        "Ja: Wir haben festgestellt, dass die nächtliche Bildberechnung mehr verbraucht als die Auslieferung. Vorberechnete Kacheln sparten viel Strom.",
+    ],
+    "Gibt es ein gemeinsames Metadatenprofil für Fotografien?": [
+        "Die AG Metadatenprofile arbeitet an einem LIDO-Profil für Fotografien; ein Entwurf liegt im Verbund-Wiki.",
+        "Wir nutzen bis dahin das Minimaldatenset der Museen und ergänzen Fotograf*in und Aufnahmedatum.",
+    ],
+    "Wie überzeugt man die Verwaltung von Open Access für Sammlungen?": [
+        "Uns hat geholfen, die Nutzungszahlen der freien Bilder zu zeigen – und dass gemeinfreie Werke ohnehin frei sind.",
+        "Ein Beschluss des Trägers zu einer Open-Access-Policy hat bei uns die Einzelfalldiskussionen beendet.",
+        "Gibt es eine Musterpolicy, die man übernehmen kann?",
+    ],
+    "Frage an die Keynote: Wer trägt die Kosten geteilter Infrastruktur?": [
+        "In der Keynote hieß es: Grundbetrieb über die Träger, Projekte über Förderung – und eine klare Vereinbarung, wer was bezahlt.",
+        "Bei uns zahlt jedes Haus einen Sockelbetrag und einen Anteil nach Nutzung.",
+        "Wichtig ist eine klare Vereinbarung, wer was bezahlt.\n\n- Anschaffung\n- Wartung\n- Versicherung",
+        "Und wer haftet, wenn der Dienst ausfällt?",
+    ],
+    "Welche Werkzeuge nutzen Sie für die Provenienzforschung?": [
+        "Wir dokumentieren in unserer Sammlungsdatenbank und gleichen mit der Lost-Art-Datenbank und Proveana ab.",
+    ],
+    "Kann man Digitalisierungspersonal zwischen Häusern teilen?": [
+        "Ja, wir haben eine Fotografin gemeinsam mit zwei anderen Museen angestellt; jedes Haus hat feste Tage.",
+        "Arbeitsrechtlich ist das über einen Träger einfacher als über Abordnungen.",
+    ],
+    "Welche Dateiformate sind für 3D-Objekte nachhaltig?": [
+        "Für die Archivierung empfehlen sich offene Formate: **glTF** oder OBJ für Modelle, dazu die Rohdaten und ein Metadatensatz zur Aufnahme.",
+        "PLY für Punktwolken hat sich bei uns auch bewährt.",
+        "Denken Sie an die Texturen: Sie sollten als TIFF oder PNG mitarchiviert werden.",
+    ],
+    "Wie funktioniert Citizen Science bei der Transkription?": [
+        "Wir stellen Seiten auf einer Transkriptionsplattform bereit; jede Seite wird von zwei Freiwilligen bearbeitet und von uns stichprobenweise geprüft.",
+        "Ein Forum und regelmäßige Treffen halten die Gruppe zusammen.",
+        "Wie gehen Sie mit unterschiedlichen Transkriptionsregeln um?",
+        "Wir haben eine kurze Richtlinie mit Beispielen, das reicht meistens.",
+    ],
+    "Wie gehen Sie mit Rechten an Fotografien unbekannter Urheber um?": [
+        "Wir prüfen sorgfältig und dokumentieren die Suche; danach greift für vergriffene und verwaiste Werke die gesetzliche Regelung, sonst veröffentlichen wir mit Rechtevorbehalt und Kontaktangebot.",
+    ],
+    "Wo finde ich die Folien der Session zu geteilten Diensten?": [
+        "Die Folien stehen auf der Seite der Ausgabe 2025 unter Dokumentation.",
+        "Danke, gefunden!",
+    ],
+    "Gibt es eine Liste der Verbünde, die Digitalisierung teilen?": [
+        "Eine Übersicht gibt es auf der Themenseite Geteilte Infrastrukturen; ergänzen Sie gern, was fehlt.",
+        "Für die Kontaktaufnahme wäre eine Liste mit Ansprechpersonen hilfreich.",
+        "Bei uns hat das die IT des Landkreises übernommen – der Verbund fehlt noch in der Liste.",
+    ],
+    "Nachgefragt: Welche HTR-Modelle wurden im Workshop verwendet?": [
+        "Im Workshop haben wir mit einem öffentlichen Transkribus-Modell für deutsche Kurrent des 19. Jahrhunderts gearbeitet und es mit etwa 40 eigenen Seiten nachtrainiert; für Drucke kam ein Kraken-Modell zum Einsatz.",
+        "Die Modellnamen und die Fehlerraten stehen in den Folien des Workshops.",
+        "Gibt es das nachtrainierte Modell zum Nachnutzen?",
+        "Ja, wir stellen es unter CC BY bereit, sobald die Dokumentation fertig ist.",
+    ],
+    "Können wir die Podiumsdiskussion nachhören?": [
+        "Ja, die Aufzeichnung wird mit der Dokumentation der Ausgabe veröffentlicht.",
+    ],
+    "Wie schreibt man eine Digitalisierungsstrategie für ein kleines Haus?": [
+        "Beginnen Sie mit einer Bestandsaufnahme und drei Zielen für die nächsten drei Jahre; die Handreichung der digiS hilft: https://www.digis-berlin.de",
+        "Ich würde mit einer kleinen Pilotphase beginnen.",
+    ],
+    "Welche OCR-Software eignet sich für Fraktur?": [
+        "Tesseract mit den Fraktur-Modellen der UB Mannheim liefert gute Ergebnisse; OCR-D bietet dafür fertige Abläufe.",
+        "ABBYY kann Fraktur auch, ist aber kostenpflichtig.",
+        "Bei schlechten Vorlagen lohnt sich ein eigenes Modell.",
+    ],
+    "Wie verbessern wir die Metadatenqualität im Verbund?": [
+        "Ein gemeinsames Profil mit Pflichtfeldern und eine automatische Prüfung beim Import haben bei uns am meisten gebracht.",
+        "Wir nutzen dafür `OpenRefine` und sind zufrieden.",
+        "Regelmäßige Redaktionssitzungen helfen, Abweichungen früh zu erkennen.",
+        "Wie viele Fehler findet die automatische Prüfung bei Ihnen?",
+    ],
+    "CC BY oder CC BY-SA für Digitalisate?": [
+        "Für Digitalisate gemeinfreier Werke gar keine Lizenz: Sie sind gemeinfrei (Public Domain Mark). Für eigene Fotografien empfehlen wir CC BY.",
+    ],
+    "Frage zur Keynote: Wie misst man den Erfolg einer Strategie?": [
+        "In der Keynote wurden Nutzungszahlen, Nachnutzung der Daten und neue Kooperationen als Kennzahlen genannt.",
+        "Wir ergänzen das um die Zahl der digitalisierten und erschlossenen Objekte.",
+    ],
+    "Wie trainiert man ein eigenes OCR-Modell?": [
+        "Sie brauchen Ground Truth: 30–100 sorgfältig transkribierte Seiten Ihres Bestands. Damit trainieren Sie in Kraken oder Transkribus ein vorhandenes Modell nach.",
+        "Wichtig: Trainings- und Testseiten trennen, sonst sind die Fehlerraten zu optimistisch.",
+        "Die Themenseite KI in der Sammlungspraxis hat dazu Beispielzahlen.",
+    ],
+    "Wer prüft Lizenzen bei Fremdmaterial in Sammlungen?": [
+        "Bei uns die Rechteabteilung; kleine Häuser können sich an die Beratung ihres Verbunds wenden.",
+        "Dokumentieren Sie die Prüfung am Objekt, dann muss sie niemand wiederholen.",
+        "Gibt es dafür eine Checkliste?",
+        "Ja, die Themenseite Lizenzen verlinkt eine.",
+    ],
+    "Wie bekommt man Dubletten in der Verbunddatenbank in den Griff?": [
+        "Wir gleichen über Normdaten-IDs und Inventarnummern ab und lassen die Treffer von den Häusern bestätigen, bevor zusammengeführt wird.",
+    ],
+    "Gibt es die Folien zur Metadatenqualität?": [
+        "Ja, sie sind in der Dokumentation der Ausgabe 2024 verlinkt.",
+        "Danke, das hilft uns weiter!",
+    ],
+    "Wie ging es mit den OCR-Projekten weiter?": [
+        "Zwei der Projekte sind abgeschlossen, die Volltexte sind inzwischen online durchsuchbar.",
+        "Das dritte Projekt trainiert gerade ein eigenes Modell für seine Zeitungen.",
+        "Schön zu hören – gibt es dazu Zahlen?",
+    ],
+    "Welche Strategien wurden im Abschluss genannt?": [
+        "Im Abschluss wurden drei genannt: gemeinsame Infrastruktur statt Insellösungen, offene Lizenzen als Standard und Weiterbildung des Personals.",
+        "Die Zusammenfassung steht in der Dokumentation der Ausgabe 2024.",
+        "Danke! Gibt es die Folien dazu?",
+        "Ja, gleich darunter.",
+    ],
+    "Lizenzhinweise im Bildnachweis: wie ausführlich?": [
+        "Titel, Urheber*in, Rechteinhaber, Lizenz mit Link und Bearbeitungshinweis – so wie der Bildnachweis hier auf der Seite: „SW-Foto © Kurt Schwarz | Datenpartner: Industriesalon Schöneweide e.V. | CC BY-NC-SA 4.0 | farbige Ecken ergänzt durch Xenia Kitaeva“.",
+    ],
+}
+
+# Follow-ups that fit any discussion (the demo's deeper reply chains).
+FOLLOW_UPS = [
     "Danke, das hilft uns weiter!",
+    "> Gute Frage!\n\nDem schließe ich mich an – gibt es dazu Zahlen?",
+    "Das hängt stark von der Größe der Häuser ab. Bei uns hat es sich gelohnt.",
 ]
 
 PHASE_DAYS = {
@@ -533,7 +679,8 @@ def _date_post(post, when):
 def _add_replies(thread, index, people, when):
     asker = thread.author
     others = [person for person in people if person != asker]
-    count = index % 5
+    answers = ANSWERS.get(thread.title, [])
+    count = min(index % 5, len(answers))
     previous = None
     replies = []
     for n in range(count):
@@ -543,7 +690,7 @@ def _add_replies(thread, index, people, when):
             services.post_reply(
                 thread=thread,
                 author=author,
-                body=REPLIES[(index + n) % len(REPLIES)],
+                body=answers[n],
                 parent=parent,
                 now=when + datetime.timedelta(hours=n + 1),
             ),
@@ -558,7 +705,7 @@ def _add_replies(thread, index, people, when):
                 services.post_reply(
                     thread=thread,
                     author=people[level % len(people)],
-                    body=REPLIES[(index + level + 3) % len(REPLIES)],
+                    body=FOLLOW_UPS[level % len(FOLLOW_UPS)],
                     parent=deeper,
                     now=when + datetime.timedelta(days=1, hours=level),
                 ),

@@ -86,12 +86,18 @@ def ensure_users(log):
     return users
 
 
+# The image of the 2025 announcement, with its caption and credit line as published there
+# ("SW-Foto © Kurt Schwarz | Datenpartner: Industriesalon Schöneweide e.V. | CC BY-NC-SA 4.0 |
+# farbige Ecken ergänzt durch Xenia Kitaeva"). The demo draws a stand-in picture: the photograph
+# itself is not part of the repository.
+SEED_IMAGE = "Laien-Artistengruppe ‚Luftkometen', 1962"
+
 IMAGES = [
     # key (title), label drawn, kind, creator, rights holder, licence, modification note
     (
-        "Industriesalon Schöneweide, Schaudepot",
-        "Schaudepot",
-        CreditedImage.Kind.PHOTO,
+        SEED_IMAGE,
+        "Luftkometen 1962",
+        CreditedImage.Kind.BW_PHOTO,
         "Kurt Schwarz",
         "Industriesalon Schöneweide e.V.",
         Licence.CC_BY_NC_SA,
@@ -156,7 +162,7 @@ def ensure_images(log):
             image = CreditedImage(
                 file=picture,
                 title=title,
-                description=f"Symbolbild: {label}",
+                description=title if title == SEED_IMAGE else f"Symbolbild: {label}",
                 kind=kind,
                 creator=creator,
                 rights_holder=holder,
@@ -238,14 +244,52 @@ def ensure_home(log):
 
 
 SAVE_THE_DATE_2025 = (
-    "<p>Am <b>13. November 2025</b> treffen sich Museen, Archive, Bibliotheken und ihre "
-    "Partner im Zuse-Institut Berlin. Das Thema dieser Ausgabe sind <b>Kooperationen</b>: "
-    "geteilte Dienste und Infrastrukturen, KI in der Sammlungspraxis, nachhaltige "
-    "Digitalisierung, die kooperative Digitalisierung verteilter Sammlungen und der "
-    "Wissenstransfer zwischen Kultur, Wissenschaft und Zivilgesellschaft.</p>"
-    "<p>Die Teilnahme ist kostenfrei, die Plätze sind begrenzt. Stellen Sie Ihre Fragen schon "
-    "vorab im Kooperationsraum – die Moderation greift sie in den Sessions auf.</p>"
+    "<p>Save the Date: Die <b>digiS-Jahreskonferenz</b> findet am <b>13. November 2025</b> im "
+    "<b>Zuse-Institut Berlin</b> statt. Ihr Thema sind in diesem Jahr <b>Kooperationen</b> – "
+    "fünf Stränge ziehen sich durch den Tag:</p>"
+    "<ul>"
+    "<li>Shared Services und geteilte Infrastrukturen</li>"
+    "<li>KI in der Sammlungspraxis</li>"
+    "<li>nachhaltige Digitalisierung</li>"
+    "<li>kooperative Digitalisierung verteilter Sammlungen</li>"
+    "<li>Wissenstransfer zwischen Kultur, Wissenschaft und Zivilgesellschaft</li>"
+    "</ul>"
+    "<p>Stellen Sie Ihre Fragen schon vorab im Kooperationsraum – die Moderation greift sie in "
+    "den Sessions auf.</p>"
 )
+
+SAVE_THE_DATE_2025_EN = (
+    "<p>Save the date: the <b>digiS annual conference</b> takes place on <b>13 November 2025</b> "
+    "at the <b>Zuse Institute Berlin</b>. This year's theme is <b>cooperation</b>, in five "
+    "threads:</p>"
+    "<ul>"
+    "<li>shared services and shared infrastructures</li>"
+    "<li>AI in collections practice</li>"
+    "<li>sustainable digitisation</li>"
+    "<li>cooperative digitisation of distributed collections</li>"
+    "<li>knowledge transfer between culture, science and civil society</li>"
+    "</ul>"
+    "<p>Ask your questions in advance in Kooperationsraum – the moderators take them into the "
+    "sessions.</p>"
+)
+
+# The 2026 edition: a demo edition (date and theme invented for the demo, marked as such).
+PROGRAMME_2026 = [
+    ("09:30", "10:00", "Ankommen und Begrüßung", "Programmkomitee", "Foyer", ""),
+    ("10:00", "10:45", "Keynote: Offene Daten, geteilte Verantwortung", "N. N.", "Hörsaal", ""),
+    ("11:00", "12:30", "Werkstatt: Daten gemeinsam pflegen", "", "Seminarraum 1", ""),
+    ("12:30", "13:30", "Mittagspause", "", "Foyer", ""),
+    ("13:30", "15:00", "Podium: Kooperationen ein Jahr danach", "", "Hörsaal", ""),
+    ("15:15", "16:00", "Abschluss und Ausblick", "Programmkomitee", "Hörsaal", ""),
+]
+PROGRAMME_2026_EN = [
+    ("09:30", "10:00", "Arrival and welcome", "Programme committee", "Foyer", ""),
+    ("10:00", "10:45", "Keynote: open data, shared responsibility", "TBA", "Lecture hall", ""),
+    ("11:00", "12:30", "Workshop: maintaining data together", "", "Seminar room 1", ""),
+    ("12:30", "13:30", "Lunch break", "", "Foyer", ""),
+    ("13:30", "15:00", "Panel: cooperation one year on", "", "Lecture hall", ""),
+    ("15:15", "16:00", "Closing and outlook", "Programme committee", "Lecture hall", ""),
+]
 
 PROGRAMME_2025 = [
     ("09:30", "10:00", "Ankommen und Begrüßung", "Programmkomitee", "Foyer", ""),
@@ -442,9 +486,7 @@ def ensure_events(home, images, log):
                 end_time=datetime.time(17, 30),
                 venue_name="Zuse-Institut Berlin",
                 venue_address="Takustraße 7\n14195 Berlin",
-                registration_url="https://example.org/anmeldung-2025",
-                mailing_list_url="https://example.org/mailingliste",
-                hero_image=images["Zuse-Institut Berlin, Foyer"],
+                hero_image=images[SEED_IMAGE],
                 announcement=[
                     ("save_the_date", {"heading": "Save the Date", "text": SAVE_THE_DATE_2025})
                 ],
@@ -459,8 +501,8 @@ def ensure_events(home, images, log):
                     (
                         "image",
                         {
-                            "image": images["Industriesalon Schöneweide, Schaudepot"],
-                            "caption": "Blick ins Schaudepot",
+                            "image": images[SEED_IMAGE],
+                            "caption": SEED_IMAGE,
                             "alt_text": "",
                         },
                     ),
@@ -527,9 +569,7 @@ def ensure_events(home, images, log):
                     "save_the_date",
                     {
                         "heading": "Save the Date",
-                        "text": "<p>On <b>13 November 2025</b> museums, archives, libraries and "
-                        "their partners meet at the Zuse Institute Berlin. This edition's theme "
-                        "is <b>cooperation</b>. Participation is free; places are limited.</p>",
+                        "text": SAVE_THE_DATE_2025_EN,
                     },
                 )
             ],
@@ -545,8 +585,8 @@ def ensure_events(home, images, log):
                 (
                     "image",
                     {
-                        "image": images["Industriesalon Schöneweide, Schaudepot"],
-                        "caption": "A look into the open storage",
+                        "image": images[SEED_IMAGE],
+                        "caption": "Lay acrobats group ‚Luftkometen' (Air Comets), 1962",
                         "alt_text": "",
                     },
                 ),
@@ -575,7 +615,42 @@ def ensure_events(home, images, log):
         },
         log,
     )
-    return {"index": index, 2025: edition_2025, 2024: edition_2024}
+    edition_2026 = _child(index, EventPage, "2026")
+    if edition_2026 is None:
+        edition_2026 = _add_child(
+            index,
+            EventPage(
+                title="Konferenz 2026",
+                slug="2026",
+                theme="Offene Daten gemeinsam pflegen",
+                summary=(
+                    "Demo-Ausgabe: Wie Museen, Archive und Bibliotheken offene Daten gemeinsam "
+                    "pflegen – ein Jahr nach der Ausgabe zu Kooperationen."
+                ),
+                date=datetime.date(2026, 11, 12),
+                start_time=datetime.time(9, 30),
+                end_time=datetime.time(16, 0),
+                venue_name="Zuse-Institut Berlin",
+                venue_address="Takustraße 7\n14195 Berlin",
+                hero_image=images[SEED_IMAGE],
+                programme=_sessions(PROGRAMME_2026),
+            ),
+            log,
+        )
+    _translate(
+        edition_2026,
+        english,
+        {
+            "title": "Conference 2026",
+            "theme": "Maintaining open data together",
+            "summary": "Demo edition: how museums, archives and libraries maintain open data "
+            "together – a year after the edition on cooperation.",
+            "venue_name": "Zuse Institute Berlin",
+            "programme": _sessions(PROGRAMME_2026_EN),
+        },
+        log,
+    )
+    return {"index": index, 2025: edition_2025, 2024: edition_2024, 2026: edition_2026}
 
 
 LEGAL_PAGES = [
@@ -588,11 +663,13 @@ LEGAL_PAGES = [
             ("heading", {"text": "Angaben gemäß § 5 DDG", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Kooperationsraum (Demo)<br>Beispielverein für Digitalisierung e.V.<br>"
-                "Takustraße 7<br>14195 Berlin</p>",
+                "<p>digiS – Servicestelle Digitalisierung Berlin<br>c/o Zuse-Institut Berlin<br>"
+                "Takustraße 7<br>14195 Berlin</p>"
+                "<p><em>Demo-Text: Rechtsform, Vertretung und Kontaktdaten sind in dieser "
+                "Demo nicht angegeben und vor dem Betrieb zu ergänzen.</em></p>",
             ),
             ("heading", {"text": "Kontakt", "level": "h2"}),
-            ("paragraph", "<p>E-Mail: kontakt@example.org</p>"),
+            ("paragraph", "<p>Web: https://www.digis-berlin.de/</p>"),
             ("heading", {"text": "Verantwortlich für den Inhalt", "level": "h2"}),
             ("paragraph", "<p>Rita Redaktion, Anschrift wie oben.</p>"),
         ],
@@ -600,8 +677,10 @@ LEGAL_PAGES = [
             ("heading", {"text": "Information according to § 5 DDG", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Kooperationsraum (demo)<br>Beispielverein für Digitalisierung e.V."
-                "<br>Takustraße 7<br>14195 Berlin, Germany</p>",
+                "<p>digiS – Servicestelle Digitalisierung Berlin<br>c/o Zuse-Institut Berlin"
+                "<br>Takustraße 7<br>14195 Berlin, Germany</p>"
+                "<p><em>Demo text: legal form, representation and contact details are not given "
+                "in this demo and must be added before going live.</em></p>",
             ),
         ],
     ),
@@ -683,13 +762,15 @@ def ensure_legal_pages(home, log):
     return pages
 
 
+ORGANISER = ("digiS – Servicestelle Digitalisierung Berlin", "https://www.digis-berlin.de/")
+
+
 def ensure_site_settings(home, legal_pages):
     site = Site.objects.get(root_page=home)
     settings = SiteSettings.for_site(site)
-    settings.mastodon_url = settings.mastodon_url or "https://mastodon.example/@kooperationsraum"
-    settings.linkedin_url = settings.linkedin_url or "https://www.linkedin.com/company/example"
-    settings.mailing_list_url = settings.mailing_list_url or "https://example.org/mailingliste"
-    settings.contact_email = settings.contact_email or "kontakt@example.org"
+    # Social links and the mailing list stay empty (and hidden) until the organiser sets them.
+    settings.organiser_name = settings.organiser_name or ORGANISER[0]
+    settings.organiser_url = settings.organiser_url or ORGANISER[1]
     settings.imprint_page = settings.imprint_page or legal_pages["impressum"]
     settings.privacy_page = settings.privacy_page or legal_pages["datenschutz"]
     settings.accessibility_page = settings.accessibility_page or legal_pages["barrierefreiheit"]

@@ -479,6 +479,16 @@ class StandardPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
 class SiteSettings(BaseSiteSetting):
     """Links and contact details shown in every page's footer."""
 
+    organiser_name = models.CharField(
+        _("Veranstalter"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Im Fußbereich jeder Seite genannt, z. B. „digiS – Servicestelle "
+            "Digitalisierung Berlin“."
+        ),
+    )
+    organiser_url = models.URLField(_("Website des Veranstalters"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     mailing_list_url = models.URLField(_("Mailingliste"), blank=True)
@@ -509,6 +519,10 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
+        MultiFieldPanel(
+            [FieldPanel("organiser_name"), FieldPanel("organiser_url")],
+            heading=_("Veranstalter"),
+        ),
         MultiFieldPanel(
             [FieldPanel("mastodon_url"), FieldPanel("linkedin_url")],
             heading=_("Soziale Medien"),

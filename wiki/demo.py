@@ -18,7 +18,7 @@ from wagtail import signals as wagtail_signals
 from wagtail.admin import signal_handlers as wagtail_admin_handlers
 from wagtail.models import PageLogEntry, ReferenceIndex, TaskState, WorkflowState
 
-from home.demo import _translate, ensure_locales
+from home.demo import SEED_IMAGE, _translate, ensure_locales
 from home.models import HomeFeaturedTopic
 from home.roles import CHIEF_EDITORS, ensure_roles
 
@@ -28,7 +28,7 @@ from .workflows import ensure_topic_workflow
 CHIEF_EDITOR = ("chefredaktion@example.org", "demo-chefredaktion", "Charlotte Chefredaktion")
 EDITOR_EMAIL = "redaktion@example.org"
 
-IMG_SCHAUDEPOT = "Industriesalon Schöneweide, Schaudepot"
+IMG_SCHAUDEPOT = SEED_IMAGE
 IMG_ZIB = "Zuse-Institut Berlin, Foyer"
 IMG_WERKSTATT = "Digitalisierungswerkstatt mit Aufsichtscanner"
 IMG_KARTEI = "Karteikarten eines Museumsinventars"
@@ -247,7 +247,7 @@ TOPICS = [
         "tags": ["Kooperation", "Metadaten", "IIIF"],
         "related": ["standards", "geteilte-infrastrukturen", "lizenzen"],
         "contact": ("Industriesalon Schöneweide e.V.", "Clara Museum"),
-        "image": (IMG_SCHAUDEPOT, "Blick ins Schaudepot"),
+        "image": (IMG_SCHAUDEPOT, SEED_IMAGE),
         "sections": [
             (
                 "Worum es geht",
