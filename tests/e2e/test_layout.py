@@ -61,3 +61,35 @@ def test_question_titles_keep_their_words_whole_on_a_phone(browser, live_site):
 
     assert titles > 5
     assert broken == []
+
+
+PAGE_WEIGHT_LIMIT = 250_000  # bytes of HTML, CSS, JavaScript and fonts on a first visit
+
+
+def test_home_page_first_visit_weighs_at_most_250_kb(browser, live_site):
+    """Issue 15: the home page's HTML, CSS, JS and fonts (uncompressed, empty cache) stay light;
+    images are not counted."""
+    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
+    page = context.new_page()
+    sizes = {}
+
+    def record(response):
+        kind = response.request.resource_type
+        if kind in ("document", "stylesheet", "script", "font"):
+            try:
+                sizes[response.url] = (kind, len(response.body()))
+            except Exception:  # noqa: BLE001 - a redirect has no body
+                sizes[response.url] = (kind, 0)
+
+    page.on("response", record)
+    try:
+        page.goto(live_site + "/")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+
+    total = sum(size for _kind, size in sizes.values())
+    fonts = [url for url, (kind, _size) in sizes.items() if kind == "font"]
+    print(f"home page, first visit: {total} bytes", sorted(sizes.items()))
+    assert fonts, "the webfont is loaded"
+    assert total <= PAGE_WEIGHT_LIMIT, sorted(sizes.items())
