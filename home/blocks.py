@@ -10,15 +10,20 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .compare import ChoiceLabelComparison, TableComparison, comparable
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading; its text gives the anchor that the table of contents links to."""
 
     text = blocks.CharBlock(label=_("Text"), max_length=200)
-    level = blocks.ChoiceBlock(
-        label=_("Ebene"),
-        choices=[("h2", _("Überschrift 2")), ("h3", _("Überschrift 3"))],
-        default="h2",
+    level = comparable(
+        blocks.ChoiceBlock(
+            label=_("Ebene"),
+            choices=[("h2", _("Überschrift 2")), ("h3", _("Überschrift 3"))],
+            default="h2",
+        ),
+        ChoiceLabelComparison,
     )
 
     class Meta:
@@ -78,10 +83,13 @@ class QuoteBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     """A highlighted box for a hint, a warning or a key fact."""
 
-    kind = blocks.ChoiceBlock(
-        label=_("Art"),
-        choices=[("info", _("Hinweis")), ("tip", _("Tipp")), ("warning", _("Achtung"))],
-        default="info",
+    kind = comparable(
+        blocks.ChoiceBlock(
+            label=_("Art"),
+            choices=[("info", _("Hinweis")), ("tip", _("Tipp")), ("warning", _("Achtung"))],
+            default="info",
+        ),
+        ChoiceLabelComparison,
     )
     title = blocks.CharBlock(label=_("Titel"), required=False, max_length=120)
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
@@ -126,10 +134,13 @@ def content_blocks():
         ("callout", CalloutBlock()),
         (
             "table",
-            TableBlock(
-                label=_("Tabelle"),
-                template="components/streamfield/blocks/table_block.html",
-                table_options={"contextMenu": True, "startRows": 3, "startCols": 3},
+            comparable(
+                TableBlock(
+                    label=_("Tabelle"),
+                    template="components/streamfield/blocks/table_block.html",
+                    table_options={"contextMenu": True, "startRows": 3, "startCols": 3},
+                ),
+                TableComparison,
             ),
         ),
         ("document", DocumentLinkBlock()),
