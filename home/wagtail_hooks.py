@@ -204,3 +204,11 @@ def drop_wagtail_help_items(request, menu_items):
         for item in menu_items
         if item.name not in WAGTAIL_HELP_ITEMS and not item.name.startswith("whats-new")
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_tag_viewset():
+    """Rename and merge tags (home/tag_admin.py)."""
+    from .tag_admin import TagViewSet
+
+    return TagViewSet()
