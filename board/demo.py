@@ -556,7 +556,7 @@ ANSWERS = {
 FOLLOW_UPS = [
     "Danke, das hilft uns weiter!",
     "> Gute Frage!\n\nDem schließe ich mich an – gibt es dazu Zahlen?",
-    "Das hängt stark von der Größe der Häuser ab. Bei uns hat es sich gelohnt.",
+    "Gibt es dazu schon einen Erfahrungsbericht, den man nachlesen kann?",
 ]
 
 PHASE_DAYS = {

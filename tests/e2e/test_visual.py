@@ -1,0 +1,114 @@
+"""Visual regression (issue 15): every page type at desktop and phone width, compared with the
+reference screenshots committed under tests/e2e/screenshots/.
+
+A page may differ from its reference by a little anti-aliasing (`TOLERANCE` of its pixels, each
+channel off by more than `THRESHOLD`); anything more fails and writes the new screenshot and a
+difference image next to the reference (`*.new.png`, `*.diff.png`, not committed). To accept a
+change deliberately, run with UPDATE_SCREENSHOTS=1, look at the PNGs and commit them.
+
+The webfont is served by the site, so text renders alike wherever Debian's Chromium runs; parts
+that other browser tests change (the latest questions) are masked, and so are images: the test
+settings keep media in memory, which the live server does not serve, so whether a picture shows
+depends on what a developer's var/media holds (their boxes keep their size either way).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHOTS = Path(__file__).parent / "screenshots"
+UPDATE = os.environ.get("UPDATE_SCREENSHOTS") == "1"
+THRESHOLD = 40  # per channel, out of 255
+TOLERANCE = 0.01  # share of pixels that may differ
+
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def thread_path():
+    from board.models import Thread
+
+    thread = Thread.objects.get(
+        title="Nachgefragt: Welche HTR-Modelle wurden im Workshop verwendet?"
+    )
+    return thread.get_absolute_url()
+
+
+# name, path (or a function giving it), whole page?, selectors to mask
+PAGES = [
+    ("home", "/", False, [".latest-questions"]),
+    ("edition", "/ausgaben/2025/", True, [".edition-questions"]),
+    ("topic", "/themen/ki-in-der-sammlungspraxis/", True, []),
+    ("questions", "/fragen/?ausgabe=2024", False, []),
+    ("thread", thread_path, True, []),
+    ("search", "/suche/?q=Digitalisierung", False, []),
+]
+
+
+def difference(reference, actual):
+    """(share of differing pixels, difference image) of two screenshots of the same size."""
+    from PIL import Image, ImageChops
+
+    diff = ImageChops.difference(reference.convert("RGB"), actual.convert("RGB"))
+    mask = diff.point(lambda value: 255 if value > THRESHOLD else 0).convert("L")
+    mask = mask.point(lambda value: 255 if value else 0)
+    changed = sum(1 for value in mask.getdata() if value)
+    return changed / (mask.width * mask.height), Image.eval(diff, lambda value: min(255, value * 4))
+
+
+def test_difference_ignores_small_noise_and_finds_a_change():
+    """Guards the guard."""
+    from PIL import Image, ImageDraw
+
+    base = Image.new("RGB", (100, 100), "white")
+    noisy = base.copy()
+    noisy.putpixel((5, 5), (250, 250, 250))
+    changed = base.copy()
+    ImageDraw.Draw(changed).rectangle((0, 0, 49, 49), fill="black")
+
+    assert difference(base, noisy)[0] == 0
+    assert difference(base, changed)[0] == 0.25
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize(("name", "path", "full_page", "masks"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_looks_like_its_reference(browser, live_site, name, path, full_page, masks, viewport):
+    from PIL import Image
+
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], locale="de-DE", reduced_motion="reduce"
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_site + (path() if callable(path) else path))
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready")
+        png = page.screenshot(
+            full_page=full_page,
+            animations="disabled",
+            caret="hide",
+            mask=[page.locator(selector) for selector in [*masks, "main img"]],
+            mask_color="#888888",
+        )
+    finally:
+        context.close()
+
+    reference_file = SHOTS / f"{name}-{VIEWPORTS[viewport]['width']}.png"
+    if UPDATE:
+        SHOTS.mkdir(exist_ok=True)
+        reference_file.write_bytes(png)
+        return
+    assert reference_file.exists(), f"{reference_file} missing: run with UPDATE_SCREENSHOTS=1"
+    import io
+
+    actual = Image.open(io.BytesIO(png))
+    reference = Image.open(reference_file)
+    new_file = reference_file.with_suffix(".new.png")
+    if actual.size != reference.size:
+        new_file.write_bytes(png)
+        pytest.fail(f"{name}: size {actual.size} instead of {reference.size}, see {new_file}")
+    share, diff = difference(reference, actual)
+    if share > TOLERANCE:
+        new_file.write_bytes(png)
+        diff.save(reference_file.with_suffix(".diff.png"))
+    assert share <= TOLERANCE, f"{name}: {share:.2%} of the pixels differ, see {new_file}"
