@@ -16,12 +16,13 @@ Only requests with the header are conditional, so a normal visit is never answer
 browser's stale copy. A poll does not consume the person's pending messages (``messages``).
 """
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -79,6 +80,7 @@ def etag_for(request, view_kwargs):
     # The account from the session alone (no user query); the page itself still authenticates.
     session = getattr(request, "session", None)
     user = (session.get(SESSION_KEY) if session is not None else None) or "a"
+    request._live_visitor = user == "a"
     bucket = int(time.time() // BUCKET_SECONDS)
     return f'"live-{numbers}-{user}-{get_language()}-{bucket}"'
 
@@ -96,8 +98,28 @@ def connect():
     post_delete.connect(bump_moderation, sender=Flag, dispatch_uid="live-poll.flag.deleted")
 
 
+def _shared_key(request, etag):
+    """Where a visitor's poll answer is kept for all visitors (``None`` for a signed-in poll).
+
+    Visitors with cookies (a chosen reader view, say) share only with the same cookies.
+    """
+    if not getattr(request, "_live_visitor", False):
+        return None
+    cookies = hashlib.sha256(repr(sorted(request.COOKIES.items())).encode()).hexdigest()[:16]
+    return f"board:live-poll:{etag}:{cookies}:{request.get_full_path()}"
+
+
 class LivePollMiddleware:
-    """Answers a live poll with 304 while the page's version has not changed."""
+    """Answers a live poll with 304 while the page's version has not changed.
+
+    After a change, visitors (not signed in) share one rendering per page and version: the
+    first poll renders and keeps the answer in the cache for a minute, the other open pages get
+    that copy. Visitors' pages carry no per-person content (no CSRF input, no cookie; an answer
+    that sets a cookie or would show pending messages is not shared). Signed-in pages render
+    per person.
+    """
+
+    SHARED_SECONDS = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -105,14 +127,20 @@ class LivePollMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         etag = getattr(request, "_live_etag", None)
-        if etag is not None:
+        if etag is not None and not getattr(request, "_live_shared", False):
             storage = getattr(request, "_messages", None)
+            pending = len(storage) if storage is not None else 0
             if storage is not None:
                 storage.used = False  # a poll shows no messages; they wait for the next visit
             patch_vary_headers(response, [HEADER])
             if response.status_code == 200:
                 response["ETag"] = etag
                 response["Cache-Control"] = "private, no-cache"
+                key = _shared_key(request, etag)
+                if key and not pending and not response.cookies and not response.streaming:
+                    if hasattr(response, "render") and not response.is_rendered:
+                        response.render()
+                    cache.set(key, response.content, timeout=self.SHARED_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -121,4 +149,13 @@ class LivePollMiddleware:
         request._live_etag = etag = etag_for(request, view_kwargs)
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             return HttpResponseNotModified(headers={"ETag": etag})
+        key = _shared_key(request, etag)
+        content = cache.get(key) if key else None
+        if content is not None:
+            request._live_shared = True
+            response = HttpResponse(content, content_type="text/html; charset=utf-8")
+            response["ETag"] = etag
+            response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, [HEADER])
+            return response
         return None

@@ -279,3 +279,47 @@ def test_hide_from_the_queue_uses_the_chosen_reason(client, live_edition, modera
     post.refresh_from_db()
     assert post.visibility == Visibility.HIDDEN
     assert post.hidden_reason == "Werbung oder Spam."
+
+
+def test_visitors_share_one_rendering_per_change(
+    client, live_edition, thread, ben, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    url = thread.get_absolute_url()
+    old = client.get(url, **POLL)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(thread, ben, "Neu für alle")
+    first = Client().get(url, HTTP_IF_NONE_MATCH=old, **POLL)
+
+    with django_assert_num_queries(0):
+        second = Client().get(url, HTTP_IF_NONE_MATCH=old, **POLL)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Neu für alle" in text_of(second)
+    assert second["ETag"] == first["ETag"]
+
+
+def test_signed_in_polls_are_never_shared(client, live_edition, thread, ben, clara):
+    ben_client, clara_client = Client(), Client()
+    ben_client.force_login(ben)
+    clara_client.force_login(clara)
+    reply(thread, ben, "Bens Antwort")
+
+    ben_page = ben_client.get(thread.get_absolute_url(), **POLL)
+    clara_page = clara_client.get(thread.get_absolute_url(), **POLL)
+
+    assert ben_page["ETag"] != clara_page["ETag"]
+    assert "csrfmiddlewaretoken" in text_of(clara_page)
+
+
+def test_visitors_with_other_cookies_do_not_share(client, live_edition, thread):
+    plain = Client().get(thread.get_absolute_url(), **POLL)
+    flat = Client()
+    flat.cookies["board_ansicht"] = "flach"
+
+    response = flat.get(thread.get_absolute_url(), **POLL)
+
+    assert response.status_code == 200
+    assert response.wsgi_request._live_visitor is True
+    assert not getattr(response.wsgi_request, "_live_shared", False)
+    assert plain.status_code == 200
