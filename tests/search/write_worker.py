@@ -228,3 +228,19 @@ def request_while_locked(env, queue, pk, ready):
             "log": records,
         }
     )
+
+
+def commit_burst(env, queue, commits, ready):
+    """Commit ``commits`` small changes to the index as fast as possible (no database): each
+    commit writes a new table of contents and removes the old one."""
+    _setup(env)
+    from wagtail.search.backends import get_search_backend
+
+    store = get_search_backend().store
+    directory = store.ensure()
+    ready.set()
+    for n in range(commits):
+        text = f"Schreibprobe {n}"
+        doc = {"id": f"board.thread:{n % 7}", "pk": str(n % 7), "ct": "board.thread"}
+        store.write(directory, docs=[{**doc, "x_title": text, "s_title": text, "rev": text}])
+    queue.put({"commits": commits})

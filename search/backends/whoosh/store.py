@@ -35,6 +35,9 @@ from .writing import BulkWriter, IndexWriter, add_documents, bulk_codec, merge_t
 
 logger = logging.getLogger(__name__)
 
+# How often opening a searcher is tried when a file vanished under a concurrent commit.
+OPEN_ATTEMPTS = 8
+
 # A rebuild journal older than this (or of a dead process on this host) is abandoned.
 STALE_BUILD_SECONDS = 24 * 3600
 
@@ -49,6 +52,11 @@ class IndexUnavailable(Exception):  # noqa: N818 - public name, reads well in `e
 
 class IndexLocked(IndexUnavailable):  # noqa: N818
     """Another writer held the index write lock for longer than ``LOCK_TIMEOUT`` seconds."""
+
+
+class IndexMissing(IndexUnavailable):  # noqa: N818
+    """No index exists although the database holds content: a write does not create an empty
+    one (searches would then answer with wrong counts); ``update_index`` builds it."""
 
 
 # Errors that mean "the files on disk are not a usable Whoosh index".
@@ -81,6 +89,8 @@ def _pid_alive(pid):
 # Opened index objects per directory (see ``IndexStore.open``).
 _open_indexes = {}
 _open_indexes_lock = threading.Lock()
+# Long words this process added to vocabulary documents, per index directory (see ``write``).
+_recorded_words = {}
 
 
 # Searchers are cached per thread and index directory (Whoosh searchers are not shared
@@ -234,13 +244,13 @@ class IndexStore:
                 for stale_dir in [d for d in cache if d.startswith(self.path + os.sep)]:
                     with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
                         cache.pop(stale_dir).close()
-                searcher = cache_columns(self.open(directory).searcher())
+                searcher = self._open_searcher(directory)
             elif refresh and not searcher.up_to_date():
                 # Not Searcher.refresh(): it reuses segment readers by segment and so keeps
                 # their old deletion lists (and re-adds merged-away segments).
                 with contextlib.suppress(Exception):  # noqa: BLE001 - best-effort close
                     searcher.close()
-                searcher = cache_columns(self.open(directory).searcher())
+                searcher = self._open_searcher(directory)
         except IndexUnavailable:
             raise
         except CORRUPTION_ERRORS as exc:
@@ -256,6 +266,28 @@ class IndexStore:
             raise IndexUnavailable(
                 f"The search index in {directory} cannot be read ({exc!r}); rebuild it."
             ) from exc
+
+    def _open_searcher(self, directory):
+        """A new searcher on the index in ``directory``, retried when a file vanished.
+
+        Whoosh lists the directory for the newest table of contents (``_MAIN_<gen>.toc``) and
+        then opens it and the segments it names; a commit in another process in between writes
+        a newer one and removes the old one (and segments merged away). A fresh listing finds
+        the new one, so a missing file is retried a few times before the index counts as
+        unusable (issue 11, M4). A directory that is gone (swapped out by a rebuild) is not.
+        """
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return cache_columns(self.open(directory).searcher())
+            except (IndexUnavailable, FileNotFoundError) as exc:
+                missing = isinstance(exc, FileNotFoundError) or isinstance(
+                    exc.__cause__, FileNotFoundError
+                )
+                if not missing or attempt == OPEN_ATTEMPTS - 1 or not os.path.isdir(directory):
+                    raise
+                logger.info("Index file vanished while opening %s; retrying", directory)
+            time.sleep(0.002 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def writer(self, ix, bulk=False, **kwargs):
         """Return a writer, waiting up to ``lock_timeout`` seconds for the write lock.
@@ -281,14 +313,23 @@ class IndexStore:
                 writer.delete_by_term("id", key)
             if docs and directory == self.current_dir():
                 # A searcher that may miss the latest commits is good enough to tell known
-                # words (at worst a word is recorded twice) and saves reopening the index.
+                # words (at worst a word is recorded twice) and saves reopening the index; the
+                # words this process recorded since are remembered (a task worker never
+                # searches, so its searcher stays as old as the process).
+                recorded = _recorded_words.setdefault(directory, set())
+                if len(recorded) > 100_000:
+                    recorded.clear()
                 with self.searcher(refresh=False) as searcher:
                     reader = searcher.reader()
-                    add_documents(
-                        writer,
-                        docs,
-                        known=lambda word: reader.doc_frequency("rev", word[::-1]) > 0,
-                        replace=True,
+                    recorded.update(
+                        add_documents(
+                            writer,
+                            docs,
+                            known=lambda word: (
+                                word in recorded or reader.doc_frequency("rev", word[::-1]) > 0
+                            ),
+                            replace=True,
+                        )
                     )
             elif docs:
                 add_documents(writer, docs, known=lambda word: False, replace=True)
