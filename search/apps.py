@@ -9,6 +9,9 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Index writes take the project's route (search/signal_handlers.py): after the commit, as
         # a background task. This replaces modelsearch's own post_save/post_delete handlers.
-        from . import signal_handlers
+        from django.core import checks
+
+        from . import health, signal_handlers
 
         signal_handlers.register()
+        checks.register(health.check_search_index, "search")

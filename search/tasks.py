@@ -5,7 +5,8 @@ index (``update_index`` builds a fresh index in a directory of its own and swaps
 is idempotent: it reads the object's current state from the database and makes the index agree,
 inserting or replacing the document of an existing, indexable object and removing the document
 otherwise, so it may run again after its worker died (home/taskqueue.py requeues it). A held
-write lock (``IndexLocked``, after the backend's ``LOCK_TIMEOUT``) or an unusable index is logged
+write lock (``IndexLocked``, after the backend's ``LOCK_TIMEOUT``) or an unusable or missing index
+(``IndexMissing``) is logged
 and the task is enqueued again with a delay when the task backend can defer (``django_tasks_db``
 can; the ``ImmediateBackend`` of the tests cannot). The last attempt that fails raises
 ``IndexUpdateFailed``, so the task is recorded as FAILED and shows in ``manage.py task_health``
@@ -25,7 +26,7 @@ from modelsearch.index import class_is_indexed, get_indexed_instance
 
 from django_tasks import task
 
-from .backends.whoosh import IndexLocked
+from .backends.whoosh import IndexLocked, IndexMissing
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def sync_object(label, pk):
                 break
             except Exception as exc:  # noqa: BLE001 - logged; must never reach a web request
                 outcome[name] = f"{type(exc).__name__}: {exc}"
-                if delay is None or isinstance(exc, IndexLocked):
+                if delay is None or isinstance(exc, (IndexLocked, IndexMissing)):
                     break  # a lock was already waited for (LOCK_TIMEOUT): retry later
                 # e.g. another writer's commit removed a file while this one opened the index
                 time.sleep(delay)

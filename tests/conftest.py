@@ -45,3 +45,16 @@ def board_limits_off_unless_enforced(request):
 
     with limits.exempt():
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def search_index_exists():
+    """The test settings' Whoosh index exists, as `update_index`/`make run` leave it: writes
+    never create a missing index while the database has content (Wagtail's root page)."""
+    from django.conf import settings
+
+    if settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
+        from wagtail.search.backends import get_search_backend
+
+        get_search_backend().store.ensure()
+    yield

@@ -28,7 +28,7 @@ The package, one job per module:
 * :mod:`.scoring`: term-at-a-time BM25F evaluation, the model restriction, search deadlines;
 * :mod:`.results`: hits checked against the queryset, pages, counts, facets;
 * :mod:`.highlighting`: snippets with ``<mark>``; :mod:`.spelling`: typo lookups, suggestions;
-* :mod:`.columns`: per-segment columns held in memory;
+* :mod:`.columns`: per-segment columns held in memory; :mod:`.health`: index vs. database;
 * :mod:`.internals`: the Whoosh internals relied upon, listed and checked.
 
 A missing, corrupt or incompatible index raises :class:`IndexUnavailable`;
@@ -71,13 +71,14 @@ from .index import WhooshIndex
 from .querying import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
 from .schema import INDEX_FORMAT
-from .store import IndexLocked, IndexStore, IndexUnavailable
+from .store import IndexLocked, IndexMissing, IndexStore, IndexUnavailable
 from .writing import MERGE_FACTOR
 
 __all__ = [
     "INDEX_FORMAT",
     "MERGE_FACTOR",
     "IndexLocked",
+    "IndexMissing",
     "IndexStore",
     "IndexUnavailable",
     "SearchBackend",

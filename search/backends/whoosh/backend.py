@@ -1,18 +1,21 @@
 """The backend class: options, the index store, and the entry points modelsearch calls."""
 
+import logging
 import os
 
 from modelsearch.backends.base import BaseSearchBackend
 from modelsearch.index import SearchField
 
 from .. import analysis
-from . import highlighting, spelling
+from . import health, highlighting, spelling
 from .build import WhooshRebuilder
 from .index import WhooshIndex
 from .querying import MAX_FUZZY, WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
 from .schema import document_key, document_language, prepare_value
-from .store import IndexStore
+from .store import IndexMissing, IndexStore
+
+logger = logging.getLogger(__name__)
 
 
 class WhooshSearchBackend(BaseSearchBackend):
@@ -48,6 +51,32 @@ class WhooshSearchBackend(BaseSearchBackend):
             lock_timeout=float(params.get("LOCK_TIMEOUT", 20)),
             build_procs=int(params.get("BUILD_PROCS", 1)),
         )
+
+    def create_missing_index(self, items=()):
+        """Create the live index for a write (of ``items``) that found none, unless the
+        database holds other content to index: then an empty index would answer searches
+        with wrong counts, so the write fails (:class:`IndexMissing`, logged) until
+        ``update_index`` builds the index (issue 11, M5)."""
+        written = {}
+        for obj in items:
+            written.setdefault(document_key(type(obj), obj.pk).partition(":")[0], set()).add(obj.pk)
+        held = health.database_content(written)
+        if held is not None:
+            logger.error(
+                "No search index in %s although the database holds %s objects; not creating an "
+                "empty one. Run `manage.py update_index`.",
+                self.store.path,
+                held,
+            )
+            raise IndexMissing(
+                f"No search index in {self.store.path} although the database holds {held} "
+                "objects; run `manage.py update_index`."
+            )
+        return self.store.ensure()
+
+    def index_health(self):
+        """The index's :class:`health.IndexHealth` (exists, readable, counts per model)."""
+        return health.index_health(self.store)
 
     def get_index_for_model(self, model):
         return WhooshIndex(self)

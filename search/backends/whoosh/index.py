@@ -46,7 +46,9 @@ class WhooshIndex(BaseIndex):
         if self.directory is not None:
             self.build_writer().update_documents(docs)
             return
-        directory = self.backend.store.ensure()
+        directory = self.backend.store.current_dir()
+        if directory is None:
+            directory = self.backend.create_missing_index(items)
         self.backend.store.write(directory, docs=docs)
         for obj in items:
             self.backend.store.record_change(
