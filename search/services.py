@@ -51,6 +51,8 @@ MAX_HITS = 500
 #: with at most this many letters together. The same bound applies to 'Meinten Sie …?'.
 FUZZY_MAX_WORDS = 3
 FUZZY_MAX_LETTERS = 30
+#: Results looked at (per kind) to tell whether a suggested word is in something visible.
+VISIBLE_WORD_CANDIDATES = 5
 MAX_SIMILAR_WORDS = 8
 PER_PAGE = 10
 SNIPPET_CHARS = 240
@@ -473,21 +475,53 @@ def backend_text(backend, obj):
     )
 
 
+def visible_word(word, *, locale=None, backend=None):
+    """Whether ``word`` itself (folded: case and umlaut spelling aside) is in the text of
+    something anyone may see: a live, public page of ``locale``, a public question or a
+    published reply (what the search page lists). The index also holds drafts, restricted
+    pages and hidden posts; a word found only there is never offered."""
+    backend = backend or _backend(typo_tolerance=False)
+    folded = analysis.fold(word)
+    querysets = (page_queryset(locale).specific(), thread_queryset(), post_queryset())
+    for queryset in querysets:
+        # Exact matches rank first: the first few results hold the word if any visible does.
+        for obj in backend.search(PlainText(word), queryset)[:VISIBLE_WORD_CANDIDATES]:
+            words = analysis.index_words(backend_text(backend, obj))
+            if any(analysis.fold(w) == folded for w, _position in words):
+                return True
+    return False
+
+
 def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
     """'Meinten Sie …?': a corrected query in the spelling found in the texts, or ``""``.
 
     The backend corrects unknown words against the indexed (transliterated) vocabulary, e.g.
-    "foerderung"; the spelling shown ("Förderung") is taken from the texts of the corrected
-    query's first hits (``shown``, the results on the page, are looked at first).
+    "foerderung", offering only words found in what the visitor may see (:func:`visible_word`;
+    the index also holds drafts, restricted pages and hidden posts), and only a correction
+    that finds visible results. The spelling shown ("Förderung") is taken from the texts of
+    those results (``shown``, the results on the page, are looked at first).
     """
     backend = backend or _backend()
     suggest = getattr(backend, "suggest", None)
     text = parsed.positive_text()
     if suggest is None or not text or not fuzzy_allowed(parsed):
         return ""
-    corrected = suggest(text)
+    exact = _backend(typo_tolerance=False)
+
+    def accept(word):
+        return visible_word(word, locale=locale, backend=exact)
+
+    corrected = suggest(text, accept=accept)
     if not corrected:
         return ""
+    try:
+        hits, _capped = collect_hits(
+            PlainText(corrected, operator="and"), locale=locale, backend=exact, limit=3
+        )
+    except IndexUnavailable:
+        hits = []
+    if not hits:
+        return ""  # the correction finds nothing the visitor may see
     wanted = {analysis.fold(word) for word in corrected.split()}
     spelling = {}
 
@@ -499,15 +533,6 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
 
     learn(shown or [])
     if not wanted <= set(spelling):
-        try:
-            hits, _capped = collect_hits(
-                PlainText(corrected, operator="and"),
-                locale=locale,
-                backend=_backend(typo_tolerance=False),
-                limit=3,
-            )
-        except IndexUnavailable:
-            hits = []
         learn(load_results(sort_hits(hits, "relevanz")[:5], corrected, backend=backend))
     suggestion = " ".join(spelling.get(analysis.fold(word), word) for word in corrected.split())
     if analysis.fold(suggestion) == analysis.fold(" ".join(parsed.words + parsed.phrases)):

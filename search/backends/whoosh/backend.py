@@ -122,10 +122,10 @@ class WhooshSearchBackend(BaseSearchBackend):
             max_chars=max_chars,
         )
 
-    def suggest(self, query_string):
-        """Return a "did you mean" correction of ``query_string``, or ``None`` (see
-        :func:`spelling.suggest`)."""
-        return spelling.suggest(self, query_string)
+    def suggest(self, query_string, accept=None):
+        """Return a "did you mean" correction of ``query_string``, or ``None``; only words that
+        ``accept(word)`` allows replace unknown ones (see :func:`spelling.suggest`)."""
+        return spelling.suggest(self, query_string, accept)
 
     def near_words(self, reader, word, limit=MAX_FUZZY):
         """Indexed words (folded) near ``word``: closest first, then most frequent (see

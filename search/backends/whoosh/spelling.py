@@ -113,12 +113,13 @@ def near_words(reader, word, limit=4):
     return ranked[:limit]
 
 
-def suggest(backend, query_string):
+def suggest(backend, query_string, accept=None):
     """Return a "did you mean" correction of ``query_string``, or ``None``.
 
-    Words found in the index are kept; unknown words of five or more letters are replaced by
-    the most frequent indexed word within one edit (two for long words). Returns ``None``
-    when nothing would change or the index is unavailable.
+    Words found in the index are kept; an unknown word of five or more letters is replaced by
+    the closest, then most frequent indexed word within one edit (two for long words) that
+    ``accept(word)`` allows (default: any): the caller offers only words of documents the
+    visitor may see. Returns ``None`` when nothing would change or the index is unavailable.
     """
     words = analysis.query_words(query_string, backend.language, stop=False)
     if not words:
@@ -133,9 +134,10 @@ def suggest(backend, query_string):
                 if len(folded) < 5 or any(reader.doc_frequency(f, folded) for f in fields):
                     corrected.append(word)
                     continue
-                near = near_words(reader, word, limit=1)
+                candidates = near_words(reader, word, limit=1 if accept is None else 8)
+                near = next((c for c in candidates if accept is None or accept(c)), None)
                 if near:
-                    corrected.append(near[0])
+                    corrected.append(near)
                     changed = True
                 else:
                     corrected.append(word)
