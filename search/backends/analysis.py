@@ -142,6 +142,8 @@ SYNONYMS = {
         "ki": "kuenstliche intelligenz",
         "ai": "artificial intelligence",
         "ocr": "texterkennung",
+        "lza": "langzeitarchivierung",
+        "fdm": "forschungsdatenmanagement",
         "htr": "handschriftenerkennung",
         "gnd": "gemeinsame normdatei",
         "dfg": "deutsche forschungsgemeinschaft",

@@ -37,6 +37,32 @@ MAX_AUTOCOMPLETE_TERMS = 256
 # first pages (expansions rank lower), and the expansions' postings would dominate query time.
 COMPOUND_EXPANSION_MAX_DF = 1000
 INFLECTION_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "ns", "ens")
+# Separable and inseparable verb prefixes: "beantragen" is found by "Antrag" and its stems.
+VERB_PREFIXES = frozenset(
+    (
+        "ab",
+        "an",
+        "auf",
+        "aus",
+        "be",
+        "bei",
+        "ein",
+        "ent",
+        "er",
+        "ge",
+        "mit",
+        "nach",
+        "ueber",
+        "um",
+        "un",
+        "ver",
+        "vor",
+        "weg",
+        "zer",
+        "zu",
+        "zurueck",
+    )
+)
 
 
 class ArrayOr(wq.Or):
@@ -48,6 +74,20 @@ class ArrayOr(wq.Or):
     """
 
     matcher_type = wq.Or.ARRAY_MATCHER
+
+
+class WholeField(wq.WrappingQuery):
+    """``child`` matching a field that holds nothing else (``length`` words): a title that is
+    exactly the query. :class:`scoring.Evaluator` checks the length; Whoosh's own matchers
+    (which the evaluator is compared with) ignore it."""
+
+    def __init__(self, child, fieldname, length):
+        super().__init__(child)
+        self.fieldname = fieldname
+        self.length = length
+
+    def _rewrap(self, child):
+        return self.__class__(child, self.fieldname, self.length)
 
 
 class QueryBuilder:
@@ -119,8 +159,13 @@ class QueryBuilder:
             clauses = [self.autocomplete_clause(word, boost) for word in words]
         else:
             words = analysis.query_words(text, self.languages)
+            if words and all(self.is_stopword(word) for word in words):
+                # Stop words do not match on their own: only a title that is exactly them.
+                return self.whole_title(words, boost)
             clauses = [self.word_clause(word, boost, fuzzy) for word in words]
-            self.add_synonyms(words, clauses, boost)
+            clauses = self.add_synonyms(words, clauses, boost)
+            if self.backend.compounds and len(clauses) == len(words) > 1:
+                clauses = self.join_compounds(words, clauses, operator, boost)
         clauses = [clause for clause in clauses if clause is not wq.NullQuery or operator == "and"]
         if not clauses or any(c is wq.NullQuery for c in clauses):
             return wq.NullQuery
@@ -128,24 +173,96 @@ class QueryBuilder:
             return clauses[0]
         return wq.And(clauses) if operator == "and" else ArrayOr(clauses)
 
+    def is_stopword(self, word):
+        """A stop word of a searched language (words typed in capitals are acronyms)."""
+        return analysis.fold(word) in analysis.stopwords(self.languages) and not (
+            len(word) > 1 and word.isupper()
+        )
+
+    def whole_title(self, words, boost):
+        """Documents whose title (a search field named ``title``) is exactly ``words``."""
+        subqueries = []
+        for prefix, language, paths in self.stemmings:
+            stems = [analysis.stem(word, language) for word in words]
+            for path, fboost in paths:
+                if path != "title":
+                    continue
+                fieldname = prefix + path
+                if len(stems) == 1:
+                    inner = wq.Term(fieldname, stems[0], boost=boost * fboost)
+                else:
+                    inner = wq.Phrase(fieldname, stems, boost=boost * fboost)
+                subqueries.append(WholeField(inner, fieldname, len(stems)))
+        return self._or(subqueries)
+
+    def join_compounds(self, words, clauses, operator, boost):
+        """Two words in a row that the index knows as one compound ("Bild Rechte": "Bildrechte",
+        also with a linking s, n, en or es) also match that word, ranked as a match of both."""
+        merged = list(clauses)
+        i = 0
+        while i < len(words) - 1:
+            left, right = analysis.fold(words[i]), analysis.fold(words[i + 1])
+            joined = next(
+                (
+                    left + link + right
+                    for link in ("", "s", "n", "en", "es")
+                    if len(left) >= 3 and len(right) >= 3 and self.known(left + link + right)
+                ),
+                None,
+            )
+            if joined is None:
+                i += 1
+                continue
+            compound = self.word_clause(joined, boost * 2, expand=False)
+            if operator == "and":
+                merged[i] = self._or([wq.And([clauses[i], clauses[i + 1]]), compound])
+                merged[i + 1] = None
+            else:
+                merged.append(compound)
+            i += 2
+        return [clause for clause in merged if clause is not None]
+
     def add_synonyms(self, words, clauses, boost):
-        """Let an abbreviation also match its spelled-out form and vice versa (lower weight)."""
+        """Let an abbreviation also match its spelled-out form and vice versa (lower weight).
+
+        "KI" also finds "Künstliche Intelligenz" (as a phrase); "Künstliche Intelligenz" (the
+        words in a row, any inflection) also finds "KI": both words' clauses are replaced by
+        one alternative, so a document with only "KI" matches all of them.
+        """
         synonyms = self.backend.synonyms
         if not synonyms:
-            return
+            return clauses
         folded = [analysis.fold(word) for word in words]
         stems = [analysis.stem(word, self.language) for word in words]
+        clauses = list(clauses)
         for i, key in enumerate(folded):
             if key in synonyms:
                 alternative = self.phrase(synonyms[key], boost * SYNONYM_BOOST)
                 clauses[i] = self._or([clauses[i], alternative])
+        spans = []  # (start, end, abbreviation)
         for abbreviation, spelled in synonyms.items():
             parts = [analysis.stem(part, self.language) for part in spelled.split()]
-            if abbreviation in folded or not all(part in stems for part in parts):
+            if abbreviation in folded:
                 continue
-            i = stems.index(parts[0])
+            for start in range(len(stems) - len(parts) + 1):
+                if stems[start : start + len(parts)] == parts:
+                    spans.append((start, start + len(parts), abbreviation))
+                    break
+        replaced = {}
+        for start, end, abbreviation in sorted(spans, key=lambda s: s[0] - s[1]):
+            if any(i in replaced for i in range(start, end)):
+                continue  # overlaps a longer expression already replaced
+            span = clauses[start:end]
+            spelled = span[0] if len(span) == 1 else wq.And(span)
             alternative = self.word_clause(abbreviation, boost * SYNONYM_BOOST)
-            clauses[i] = self._or([clauses[i], alternative])
+            replaced[start] = self._or([spelled, alternative])
+            for i in range(start + 1, end):
+                replaced[i] = None
+        return [
+            replaced.get(i, clause)
+            for i, clause in enumerate(clauses)
+            if replaced.get(i, clause) is not None
+        ]
 
     def phrase(self, text, boost):
         words = analysis.query_words(text, self.language, stop=False)
@@ -182,18 +299,27 @@ class QueryBuilder:
                 subqueries.append(wq.Term(fieldname, utf8decode(btext)[0], boost=boost * fboost))
         return self._or(subqueries)
 
-    def word_clause(self, word, boost, fuzzy=False):
+    def word_clause(self, word, boost, fuzzy=False, expand=True):
+        """The clause of one query word: its exact form (ranked highest) and stems, and with
+        ``expand`` the compounds it starts or ends, typo corrections of an unknown word and,
+        for an unknown compound, all of its known parts together."""
         exact = analysis.fold(word)
         terms = [(exact, EXACT_BOOST)]
-        known = self.known(word)
-        if (
-            self.backend.compounds
-            and len(exact) >= 4
-            and self.frequency(word) < COMPOUND_EXPANSION_MAX_DF
-        ):
-            terms.extend((t, COMPOUND_BOOST) for t in self.compound_terms(word) if t != exact)
-        if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
-            terms.extend((t, FUZZY_BOOST) for t in self.fuzzy_terms(word) if t != exact)
+        alternatives = []
+        if expand:
+            known = self.known(word)
+            if (
+                self.backend.compounds
+                and len(exact) >= 4
+                and self.frequency(word) < COMPOUND_EXPANSION_MAX_DF
+            ):
+                terms.extend((t, COMPOUND_BOOST) for t in self.compound_terms(word) if t != exact)
+                if not known:
+                    parts = self.decompound(word)
+                    if parts:
+                        alternatives.append(self.parts_clause(parts, boost * COMPOUND_BOOST))
+            if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
+                terms.extend((t, FUZZY_BOOST) for t in self.fuzzy_terms(word) if t != exact)
         subqueries = []
         for prefix, stemmed, paths in self.stems(word):
             subqueries.extend(
@@ -203,7 +329,29 @@ class QueryBuilder:
             subqueries.extend(
                 wq.Term("x_" + path, term, boost=boost * fboost * tboost) for term, tboost in terms
             )
-        return self._or(subqueries)
+        return self._or(subqueries + alternatives)
+
+    def parts_clause(self, parts, boost):
+        """Every part of a compound, each in any searched field (exact or stemmed; a prefix
+        part as the start of known words)."""
+        clauses = []
+        for part, prefix in parts:
+            clause = self.word_clause(part, boost, expand=False)
+            if prefix:
+                fields = ["x_" + path for path, _boost in self.paths]
+                starts = [
+                    t for t in self._expand(fields, part, MAX_EXPANSIONS) if len(t) > len(part)
+                ]
+                clause = self._or(
+                    [clause]
+                    + [
+                        wq.Term("x_" + path, term, boost=boost * fboost)
+                        for term in sorted(starts)
+                        for path, fboost in self.paths
+                    ]
+                )
+            clauses.append(clause)
+        return clauses[0] if len(clauses) == 1 else wq.And(clauses)
 
     def stems(self, word):
         """``[(field prefix, stem of word, [(path, boost)])]`` for each searched language."""
@@ -275,8 +423,6 @@ class QueryBuilder:
             for term in self._expand(["rev"], tail[::-1], MAX_EXPANSIONS):
                 if len(term) >= len(tail) + 3:
                     expanded.add(term[::-1])
-        if not self.known(word):
-            expanded.update(self.decompound(word))
         if len(expanded) > MAX_EXPANSIONS:
             reader = self.reader
             expanded = sorted(
@@ -286,32 +432,56 @@ class QueryBuilder:
         return expanded
 
     def decompound(self, word):
-        """Indexed words that ``word`` is a compound of ("Museumsdigitalisierung" gives
-        "museum" and "digitalisierung"; "beantrage" gives "antrage", known by its stem)."""
+        """The parts that ``word`` is made of, all of them, or ``[]``: ``[(part, prefix)]``.
+
+        "Museumsdigitalisierung" gives ``museum`` and ``digitalisierung`` (a linking s, es, n
+        or en may join the parts); three parts are tried when two do not cover the word. The
+        last part must be a known word; a first part may also be the start of known words
+        ("Förderantrag": ``foerder`` as in "Förderung", ``prefix`` true). A verb prefix may
+        stand before a known word ("beantrage": ``antrage``). An invented word with only one
+        known part gives nothing: every part must match.
+        """
         folded = analysis.fold(word)
         stops = analysis.stopwords(self.language)
-        parts = set()
-        # Longest known last part (the head of a German compound).
-        for i in range(2, len(folded) - 4):
-            right = folded[i:]
-            if right not in stops and self.known(right):
-                parts.add(right)
-                break
-        # Longest known first part, with or without a linking s/es/n/en.
-        for i in range(len(folded) - 3, 3, -1):
-            left = folded[:i]
+        fields = ["x_" + path for path, _boost in self.paths]
+
+        def known(part):
+            return len(part) >= 3 and part not in stops and self.known(part)
+
+        def head(left):
+            """``(left or left without a linking element, prefix?)`` if it can match."""
             candidates = [left]
             for link in ("s", "es", "n", "en"):
-                if left.endswith(link) and len(left) - len(link) >= 4:
+                if left.endswith(link) and len(left) - len(link) >= 3:
                     candidates.append(left[: -len(link)])
-            found = next(
-                (c for c in candidates if c not in stops and self.known(c)),
-                None,
-            )
-            if found:
-                parts.add(found)
-                break
-        return parts
+            for candidate in candidates:
+                if known(candidate):
+                    return candidate, False
+            for candidate in candidates:
+                if (
+                    len(candidate) >= 5
+                    and candidate not in stops
+                    and self._expand(fields, candidate, 1)
+                ):
+                    return candidate, True
+            return None
+
+        for i in range(len(folded) - 3, 1, -1):  # longest known last part first
+            right = folded[i:]
+            if not known(right):
+                continue
+            left = folded[:i]
+            if left in VERB_PREFIXES:
+                return [(right, False)]
+            first = head(left) if len(left) >= 3 else None
+            if first:
+                return [first, (right, False)]
+            for j in range(len(left) - 3, 2, -1):  # a known middle part
+                middle = left[j:]
+                first = head(left[:j])
+                if first and known(middle):
+                    return [first, (middle, False), (right, False)]
+        return []
 
     def fuzzy_terms(self, word):
         """Indexed words within one or two edits of ``word`` (folded), most frequent first."""

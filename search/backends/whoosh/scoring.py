@@ -17,7 +17,7 @@ from whoosh.util.numeric import byte_to_length
 
 from .columns import segment_cache, segment_lengths
 from .internals import block_ids, block_weights, next_block, plain_bm25, postings_matcher
-from .querying import ArrayOr
+from .querying import ArrayOr, WholeField
 
 
 class SearchTimeout(Exception):  # noqa: N818 - a signal, not an error
@@ -103,6 +103,16 @@ class Evaluator:
         kind = type(query)
         if kind is wq.Term:
             return self.term(query, s)
+        if kind is WholeField:
+            found = self.evaluate(query.child, s)
+            lengths = segment_lengths(s.reader(), query.fieldname)
+            if not found or lengths is None:
+                return {}
+            return {
+                docnum: score
+                for docnum, score in found.items()
+                if docnum < len(lengths) and _BYTE_LENGTHS[lengths[docnum]] == query.length
+            }
         if kind in (wq.Or, ArrayOr) and not query.minmatch and query.scale is None:
             subs = query.subqueries
             if not subs:
