@@ -126,6 +126,7 @@ def test_single_writes_merge_segments_in_tiers_and_lose_nothing(tmp_path):
     from tests.factories import EventPageFactory, make_site_home
 
     backend = get_search_backend("default", PATH=str(tmp_path / "index"))
+    backend.store.ensure()  # as update_index leaves it: writes never create an index
     edition = EventPageFactory(parent=make_site_home())
     threads = [
         Thread.objects.create(

@@ -36,7 +36,7 @@ from .writing import BulkWriter, IndexWriter, add_documents, bulk_codec, merge_t
 logger = logging.getLogger(__name__)
 
 # How often opening a searcher is tried when a file vanished under a concurrent commit.
-OPEN_ATTEMPTS = 8
+OPEN_ATTEMPTS = 12
 
 # A rebuild journal older than this (or of a dead process on this host) is abandoned.
 STALE_BUILD_SECONDS = 24 * 3600
@@ -286,7 +286,7 @@ class IndexStore:
                 if not missing or attempt == OPEN_ATTEMPTS - 1 or not os.path.isdir(directory):
                     raise
                 logger.info("Index file vanished while opening %s; retrying", directory)
-            time.sleep(0.002 * (attempt + 1))
+            time.sleep(min(0.05, 0.002 * (attempt + 1)))
         raise AssertionError("unreachable")  # pragma: no cover
 
     def writer(self, ix, bulk=False, **kwargs):
