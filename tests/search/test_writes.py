@@ -182,6 +182,7 @@ def test_a_rolled_back_transaction_leaves_no_phantom_document(
     from modelsearch.query import PlainText
     from wagtail.search.backends import get_search_backend
 
+    from search import signal_handlers
     from tests.factories import EventPageFactory, make_site_home
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -205,6 +206,8 @@ def test_a_rolled_back_transaction_leaves_no_phantom_document(
         kept.save()  # the same object twice: one task
 
     backend = get_search_backend()
-    assert len(callbacks) == 1
+    # One index task (other layers, such as the cache versions, add callbacks of their own).
+    index_tasks = [c for c in callbacks if getattr(c, "func", None) is signal_handlers._run_pending]
+    assert len(index_tasks) == 1
     assert list(backend.search(PlainText("Phantomfrage"), Thread.objects.all())) == []
     assert list(backend.search(PlainText("geändert"), Thread.objects.all())) == [kept]
