@@ -7,7 +7,11 @@ Wagtail pages listing questions), the thread's key (its page and feed) and the e
 counters and activity times next to a saved post or vote, which bump already.
 """
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import reverse
+from django.utils import translation
 
 from home import versions
 
@@ -34,6 +38,30 @@ def bump_threads(*threads, editions=()):
             keys.append(versions.thread_key(thread.merged_into_id))
     keys.extend(versions.edition_key(pk) for pk in editions if pk)
     versions.bump(*keys)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        pks = {thread.pk for thread in threads if thread is not None}
+        transaction.on_commit(lambda: purge_frontend_cache(pks))
+
+
+def purge_frontend_cache(thread_pks):
+    """Ask the proxy in front to drop the board pages a change touched (on commit, as a task).
+
+    Wagtail pages listing questions are not purged here: proxies keep them for MAX_AGE seconds.
+    """
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    from home.site_urls import absolute_url
+
+    urls = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            urls.append(reverse("board:index"))
+            for pk in thread_pks:
+                thread = Thread.objects.filter(pk=pk).only("pk", "slug").first()
+                if thread is not None:
+                    urls.append(thread.get_absolute_url())
+                    urls.append(reverse("board:thread_feed", args=[pk]))
+    purge_urls_from_cache([absolute_url(url) for url in urls])
 
 
 def _thread_of(instance):

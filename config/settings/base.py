@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a cached anonymous page costs no session and no query (README, Caching).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,6 +154,28 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (home/page_cache.py, README "Caching"). It needs a cache that every
+# process shares (version keys are bumped in one process and read in all), so it is on by
+# default only with Redis; DJANGO_PAGE_CACHE=0/1 overrides. MAX_AGE: seconds browsers and proxies
+# may reuse an anonymous page without asking; TIMEOUT: seconds a stored copy lives at most (it
+# bounds how long time-dependent text, such as "today", can lag behind).
+PAGE_CACHE = {
+    "ENABLED": env_bool("DJANGO_PAGE_CACHE", default=bool(os.environ.get("REDIS_URL"))),
+    "TIMEOUT": int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", "600")),
+    "MAX_AGE": int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "10")),
+}
+# A reverse proxy or CDN in front (Varnish, nginx with a purge module, Cloudflare ...) is purged
+# by wagtail.contrib.frontend_cache on publish/unpublish and by the board on each change
+# (board/cache_signals.py), as tasks for the db_worker. Off unless DJANGO_FRONTEND_CACHE_URL
+# names the proxy's purge address (HTTP PURGE requests, Wagtail's HTTPBackend).
+if os.environ.get("DJANGO_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["DJANGO_FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

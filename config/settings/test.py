@@ -50,3 +50,5 @@ if SEARCH_BACKEND == "database":
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The page cache is switched on by the tests that test it (tests/home/test_page_cache.py).
+PAGE_CACHE = {**PAGE_CACHE, "ENABLED": False}  # noqa: F405

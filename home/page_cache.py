@@ -1,0 +1,202 @@
+"""The anonymous full-page cache and the HTTP caching headers (README, "Caching").
+
+A small middleware of our own, placed before the session middleware so that a hit costs no
+session, no user and no database query. Only these views are stored, each with the version keys
+(``home/versions.py``) of what it shows:
+
+- Wagtail pages (home, editions, topics, tag pages, recent changes and their feeds) and the
+  question list, the board's edition and tag feeds, the moderation log: ``SITE`` and ``BOARD``;
+- a thread page and its feed: ``SITE`` and the thread's own key.
+
+An entry is found in two steps: the address (host, language, path, query string) leads to the
+names of the version keys the page depends on, and their current values lead to the content.
+The versions are read before the view runs, so a change committed while a page is rendered
+leaves that copy under the old versions, where nobody finds it.
+
+Never served from or stored in the cache: requests with a session cookie (signed in, or an
+anonymous session) or pending messages, anything but GET, previews and the admin (not in the
+list above), responses other than 200, responses that set a cookie, rendered a CSRF token
+(forms, password-protected pages), queued a message, vary on more than cookies and language, or
+say ``private``/``no-store``/``no-cache`` themselves (private pages redirect to the login).
+``Vary: Cookie`` stays on stored responses for shared caches downstream; this cache itself serves
+only requests that carry no session cookie, which is what that header protects.
+
+HTTP: stored and served pages get ``Cache-Control: public, max-age=PAGE_CACHE["MAX_AGE"]`` and a
+weak ``ETag`` made from the address and the versions, so a repeated conditional request is
+answered ``304 Not Modified`` without reading the page itself. Every other response that passes
+without its own ``Cache-Control`` gets ``private, no-cache``.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language_from_path
+
+from . import versions
+
+KEY_PREFIX = "page:"
+
+
+def _site_and_board(kwargs):
+    return [versions.SITE, versions.BOARD]
+
+
+def _thread(kwargs):
+    return [versions.SITE, versions.thread_key(kwargs["pk"])]
+
+
+# URL name -> the version keys the view's page depends on (from the URL's arguments).
+CACHED_VIEWS = {
+    "wagtail_serve": _site_and_board,
+    "board:index": _site_and_board,
+    "board:moderation_log": _site_and_board,
+    "board:edition_feed": _site_and_board,
+    "board:tag_feed": _site_and_board,
+    "board:thread": _thread,
+    "board:thread_feed": _thread,
+}
+
+# Vary headers a stored page may carry: the key holds the language, and cookies are dealt with.
+HARMLESS_VARY = ("cookie", "accept-language")
+
+
+def config():
+    defaults = {"ENABLED": False, "TIMEOUT": 600, "MAX_AGE": 10}
+    return defaults | getattr(settings, "PAGE_CACHE", {})
+
+
+class Pending:
+    """What a cacheable request found out on its way in, for storing its response."""
+
+    def __init__(self, address):
+        self.address = address
+        self.deps = None
+        self.versions = None
+
+
+def _address(request):
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    query = request.META.get("QUERY_STRING", "")
+    raw = f"{host}|{language}|{request.path}|{query}"
+    return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _content_key(address, found):
+    joined = "|".join(f"{name}={found[name]}" for name in sorted(found))
+    digest = hashlib.md5(joined.encode(), usedforsecurity=False).hexdigest()
+    return f"{KEY_PREFIX}{address}:{digest}"
+
+
+def _etag(content_key):
+    return 'W/"' + hashlib.md5(content_key.encode(), usedforsecurity=False).hexdigest() + '"'
+
+
+def may_use_cache(request):
+    if request.method != "GET":
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _public(response, etag, max_age):
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, public=True, max_age=max_age)
+    response["ETag"] = etag
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        options = config()
+        pending = None
+        if options["ENABLED"] and may_use_cache(request):
+            address = _address(request)
+            if address:
+                hit = self.lookup(request, address, options)
+                if hit is not None:
+                    return hit
+                pending = request._page_cache = Pending(address)
+        response = self.get_response(request)
+        if pending is not None and pending.deps and self.storable(request, response):
+            return self.store(request, response, pending, options)
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        pending = getattr(request, "_page_cache", None)
+        match = request.resolver_match
+        if pending is None or match is None:
+            return None
+        deps = CACHED_VIEWS.get(match.view_name)
+        if deps is not None:
+            pending.deps = deps(view_kwargs)
+            pending.versions = versions.get(*pending.deps)
+        return None
+
+    def lookup(self, request, address, options):
+        deps = cache.get(f"{KEY_PREFIX}{address}")
+        if not deps:
+            return None
+        content_key = _content_key(address, versions.get(*deps))
+        etag = _etag(content_key)
+        conditional = get_conditional_response(request, etag=etag)
+        if conditional is not None:
+            _public(conditional, etag, options["MAX_AGE"])
+            return conditional
+        stored = cache.get(content_key)
+        if stored is None:
+            return None
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        _public(response, etag, options["MAX_AGE"])
+        return response
+
+    def storable(self, request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # a CSRF token was rendered: a form for this visitor only
+        messages = getattr(request, "_messages", None)
+        if messages is not None and getattr(messages, "_queued_messages", None):
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        control = response.get("Cache-Control", "").lower()
+        if any(word in control for word in ("private", "no-store", "no-cache")):
+            return False
+        vary = [v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()]
+        return all(v in HARMLESS_VARY for v in vary)
+
+    def store(self, request, response, pending, options):
+        content_key = _content_key(pending.address, pending.versions)
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("cache-control", "etag", "expires", "last-modified")
+        ]
+        timeout = options["TIMEOUT"]
+        cache.set_many(
+            {
+                f"{KEY_PREFIX}{pending.address}": pending.deps,
+                content_key: (response.status_code, headers, response.content),
+            },
+            timeout=timeout,
+        )
+        etag = _etag(content_key)
+        _public(response, etag, options["MAX_AGE"])
+        conditional = get_conditional_response(request, etag=etag, response=response)
+        return conditional if conditional is not None else response
