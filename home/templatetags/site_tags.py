@@ -1,14 +1,50 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import dateformat, translation
 from django.utils.translation import pgettext
 
 from wagtail.models import Page, Site
 
-from home import tags
+from home import tags, versions
 
 register = template.Library()
+
+# Fragments every page shows (menu, language links, footer data) are cached for this long under
+# the site's version (home/versions.py): a publish, a move or new site settings show at once.
+FRAGMENT_TIMEOUT = 600
+
+
+def _site_version(request):
+    """The ``SITE`` version, read once per request."""
+    if "_site_version" not in request.__dict__:
+        request._site_version = versions.get(versions.SITE)[versions.SITE]
+    return request._site_version
+
+
+def cached_fragment(request, name, build, *parts):
+    """``build()`` cached per host, language and site version (plus ``parts``)."""
+    if request is None:
+        return build()
+    raw = "|".join(
+        (name, request.get_host(), translation.get_language(), _site_version(request), *parts)
+    )
+    key = "fragment:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, FRAGMENT_TIMEOUT)
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def site_version(context):
+    """For ``{% cache %}`` fragments that show what the site version covers (the footer)."""
+    request = context.get("request")
+    return _site_version(request) if request is not None else ""
 
 
 def _site_root(request):
@@ -29,16 +65,37 @@ def site_root(context):
     return _site_root(context.get("request"))
 
 
+@register.simple_tag(takes_context=True)
+def site_root_url(context):
+    """The address of the home page in the active language (cached, see ``cached_fragment``)."""
+    request = context.get("request")
+
+    def build():
+        root = _site_root(request)
+        return (root.get_url(request) if root is not None else None) or "/"
+
+    return cached_fragment(request, "root_url", build)
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    root = _site_root(request)
+
+    def build():
+        root = _site_root(request)
+        if root is None:
+            return []
+        return [
+            {"url": page.get_url(request), "title": page.title, "path": page.path}
+            for page in root.get_children().live().public().in_menu()
+        ]
+
     current_page = context.get("page")
     current_path = current_page.path if isinstance(current_page, Page) else ""
-    items = []
-    if root is not None:
-        for page in root.get_children().live().public().in_menu():
-            items.append({"page": page, "current": current_path.startswith(page.path)})
+    items = [
+        {**item, "current": current_path.startswith(item["path"])}
+        for item in cached_fragment(request, "main_menu", build)
+    ]
     return {"items": items, "request": request}
 
 
@@ -85,6 +142,14 @@ def language_links(context):
     no pages) the translated URL of the current path."""
     request = context.get("request")
     page = context.get("page")
+    if request is None:
+        return _language_links(request, page)
+    # Keyed by the path and the page: a routable sub-page shares its page's path prefix only.
+    key = (request.get_full_path(), str(getattr(page, "pk", "")))
+    return cached_fragment(request, "language_links", lambda: _language_links(request, page), *key)
+
+
+def _language_links(request, page):
     current = translation.get_language()
     codes = [code for code, _name in settings.LANGUAGES]
     others = [code for code in codes if code != current]

@@ -318,3 +318,12 @@ def test_a_proxy_in_front_is_purged_on_publish_and_on_board_changes(
     purged.clear()
     change(lambda: site.standard.save_revision().publish())
     assert any(url.endswith(site.urls["standard page"]) for url in purged)
+
+
+def test_search_results_stay_out_of_shared_caches(client, site):
+    response = client.get(reverse("search"), {"q": "Scanner"})
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "ETag" not in response
+    assert b'name="robots" content="noindex' in response.content
