@@ -1,0 +1,463 @@
+"""Pages under a conference crowd: throughput against a bare Django view, and the live phase.
+
+Usage: .venv/bin/python bench/pages.py [--db sqlite|postgres] [--seconds 3] [--rounds 2]
+                                       [--live-seconds 120] [--readers 300] [--skip-live]
+
+A benchmark, not a test (README, "Caching"). It builds a throw-away site in a temporary
+directory (production settings, the demo data from ``load_demo_data --no-logins``, SQLite there
+or the PostgreSQL database ``kr_c_bench``, Redis database 9 as the shared cache), serves it with
+gunicorn (2 sync workers, 127.0.0.1:8180) and a bare Django view returning a fixed 20 kB page
+(bench/bare.py) the same way (127.0.0.1:8181), and then:
+
+1. measures each page type with wrk (2 threads, 16 connections), alternating with the bare view
+   (bare, page, bare, page, ...), and prints requests/s of both and the ratio; anonymous pages
+   come from the page cache (warmed by one request), plus a signed-in participant's thread
+   page, which is never cached;
+2. runs the live-phase scenario: ``--readers`` anonymous participants (wrk with
+   bench/live_readers.lua, 1-4 s between pages) read the question list and thread pages for
+   ``--live-seconds``, while signed-in participants post a reply every 2 s and vote 5 times a
+   second; it prints errors, median and p95 latency of the readers and of the writes, and how
+   long each new reply took to appear on the thread page for an anonymous reader.
+
+Targets: cached pages >= 50 % of the bare view, signed-in thread page >= 5 %, live phase 0
+errors, p95 <= 500 ms, a reply visible within 2 s. Only 127.0.0.1; every server is stopped at
+the end. Note the machine's load average printed with the figures.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+WRK = "/usr/bin/wrk"
+HOST = "127.0.0.1"
+SITE_PORT = 8180
+BARE_PORT = 8181
+PG_URL = "postgres://postgres@127.0.0.1:5432/kr_c_bench"
+REDIS_URL = "redis://127.0.0.1:6379/9"
+WRITERS = 12
+VOTERS = 30
+
+SETUP = r"""
+import datetime, json
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from allauth.account.models import EmailAddress
+from accounts.models import User
+from board.models import Post, Thread, Visibility
+from wiki.models import TopicIndexPage, TopicPage
+
+def session_for(email, name):
+    user, _ = User.objects.get_or_create(email=email, defaults={"display_name": name})
+    user.date_joined = timezone.now() - datetime.timedelta(days=3)
+    user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+threads = list(Thread.objects.filter(visibility=Visibility.PUBLISHED, merged_into=None,
+                                     is_locked=False, edition__slug="2025",
+                                     edition__locale__language_code="de").order_by("pk")[:8])
+topic = TopicPage.objects.live().public().filter(locale__language_code="de").first()
+index = TopicIndexPage.objects.live().filter(locale__language_code="de").first()
+tag = topic.tags.first()
+posts = list(
+    Post.objects.filter(thread__in=threads, visibility=Visibility.PUBLISHED)
+    .values_list("pk", flat=True)
+)
+pages = {
+    "home": "/",
+    "topic page": topic.url,
+    "edition page": "/ausgaben/2025/",
+    "question list": reverse("board:index"),
+    "thread page": threads[0].get_absolute_url(),
+    "tag page": index.url + index.reverse_subpage("tag", args=[tag.slug]),
+    "recent changes": index.url + index.reverse_subpage("recent_changes"),
+    "thread feed": reverse("board:thread_feed", args=[threads[0].pk]),
+    "search": reverse("search") + "?q=Scanner",
+}
+print("JSON" + json.dumps({
+    "pages": pages,
+    "threads": [[t.pk, t.get_absolute_url(), reverse("board:reply", args=[t.pk])] for t in threads],
+    "posts": [[pk, reverse("board:vote", args=[pk])] for pk in posts],
+    "participant": session_for("bench-reader@example.org", "Bench Leserin"),
+    "writers": [
+        session_for(f"bench-w{n}@example.org", f"Bench Schreiber {n}") for n in range(%(writers)d)
+    ],
+    "voters": [
+        session_for(f"bench-v{n}@example.org", f"Bench Wähler {n}") for n in range(%(voters)d)
+    ],
+}))
+"""
+
+
+def load():
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def site_env(db, tmp):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=f"{HOST},localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_VAR_DIR=str(tmp / "var"),
+        DJANGO_STATIC_ROOT=str(tmp / "static"),
+        DJANGO_MEDIA_ROOT=str(tmp / "media"),
+        SEARCH_INDEX_DIR=str(tmp / "index"),
+        REDIS_URL=REDIS_URL,
+        WAGTAILADMIN_BASE_URL=f"http://{HOST}:{SITE_PORT}",
+        DATABASE_URL=PG_URL if db == "postgres" else f"sqlite:///{tmp / 'db.sqlite3'}",
+    )
+    return env
+
+
+def manage(env, *args, capture=False):
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+    )
+    return result.stdout
+
+
+def reset_postgres():
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        c.execute("DROP DATABASE IF EXISTS kr_c_bench WITH (FORCE)")
+        c.execute("CREATE DATABASE kr_c_bench")
+
+
+def flush_redis():
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def prepare(db, env):
+    if db == "postgres":
+        reset_postgres()
+    flush_redis()
+    print(f"[{db}] migrate, collectstatic, load_demo_data --no-logins ({load()})", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "load_demo_data", "--no-logins")
+    code = SETUP % {"writers": WRITERS, "voters": VOTERS}
+    out = manage(env, "shell", "-c", code, capture=True)
+    return json.loads(out.split("JSON", 1)[1])
+
+
+def start(args, env, port):
+    process = subprocess.Popen(  # noqa: S603
+        [GUNICORN, *args, "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            get(port, "/")
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"gunicorn on port {port} did not start")
+
+
+def get(port, path, headers=None):
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def post(port, path, fields, cookie, headers=None):
+    from urllib.parse import urlencode
+
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=urlencode(fields),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": cookie,
+                **(headers or {}),
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def wrk(port, path, seconds, headers=()):
+    command = [WRK, "-t2", "-c16", f"-d{seconds}s", "--timeout", "5s"]
+    for header in headers:
+        command += ["-H", header]
+    out = subprocess.run(  # noqa: S603
+        [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rate, int(bad.group(1)) if bad else 0
+
+
+def throughput(data, seconds, rounds):
+    cookie = f"Cookie: sessionid={data['participant']}"
+    cases = [(name, path, ()) for name, path in data["pages"].items()]
+    cases.append(("thread page, signed in", data["pages"]["thread page"], (cookie,)))
+    served = {}
+    for name, path, headers in cases:  # warm the cache, and see whether the page comes from it
+        for _ in range(2):
+            status, answer, _body = get(SITE_PORT, path, dict(h.split(": ", 1) for h in headers))
+        served[name] = "cached" if "ETag" in answer else f"uncached ({status})"
+    rows = []
+    for name, path, headers in cases:
+        page_rates, bare_rates, bad = [], [], 0
+        for _ in range(rounds):
+            bare_rates.append(wrk(BARE_PORT, "/", seconds)[0])
+            rate, errors = wrk(SITE_PORT, path, seconds, headers)
+            get(SITE_PORT, "/")  # wait until the requests wrk left queued are answered
+            page_rates.append(rate)
+            bad += errors
+        page, bare = statistics.median(page_rates), statistics.median(bare_rates)
+        rows.append((name, page, bare, page / bare, bad, load()))
+        print(
+            f"  {name:<24} {page:8.0f} req/s   bare {bare:8.0f} req/s   "
+            f"{100 * page / bare:6.1f} %   {served[name]}, non-2xx {bad}   ({load()})",
+            flush=True,
+        )
+    return rows
+
+
+class Writers:
+    """Signed-in participants: a reply every 2 s, 5 votes a second; probes reply visibility."""
+
+    def __init__(self, data):
+        self.data = data
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.write_latency = []
+        self.statuses = {}
+        self.visible_after = []
+        self.never_visible = 0
+        self.tokens = {}
+
+    def cookie(self, session):
+        token = self.tokens.get(session)
+        if token is None:
+            alphabet = string.ascii_letters + string.digits  # Django's CSRF alphabet
+            token = "".join(secrets.choice(alphabet) for _ in range(32))
+            self.tokens[session] = token
+        return f"sessionid={session}; csrftoken={token}", token
+
+    def count(self, kind, status, started):
+        with self.lock:
+            self.statuses[(kind, status)] = self.statuses.get((kind, status), 0) + 1
+            self.write_latency.append(time.monotonic() - started)
+
+    def reply_loop(self):
+        n = 0
+        while not self.stop.wait(0 if n == 0 else 2.0 - (time.monotonic() - self.tick) % 2.0):
+            self.tick = time.monotonic()
+            thread_pk, thread_url, reply_url = self.data["threads"][n % len(self.data["threads"])]
+            cookie, token = self.cookie(self.data["writers"][n % len(self.data["writers"])])
+            marker = f"live-{uuid.uuid4().hex[:12]}"
+            started = time.monotonic()
+            try:
+                status = post(
+                    SITE_PORT,
+                    reply_url,
+                    {"csrfmiddlewaretoken": token, "body": f"Antwort im Saal {marker}"},
+                    cookie,
+                )
+            except OSError:
+                status = "error"
+            self.count("reply", status, started)
+            if status in (200, 302, 303):
+                threading.Thread(target=self.probe, args=(thread_url, marker), daemon=True).start()
+            n += 1
+
+    def probe(self, url, marker):
+        started = time.monotonic()
+        while time.monotonic() - started < 10:
+            try:
+                _status, _headers, body = get(SITE_PORT, url)
+            except OSError:
+                body = b""
+            if marker.encode() in body:
+                with self.lock:
+                    self.visible_after.append(time.monotonic() - started)
+                return
+            time.sleep(0.05)
+        with self.lock:
+            self.never_visible += 1
+
+    def vote_loop(self, offset):
+        voted = set()
+        n = offset
+        while not self.stop.wait(0.4):  # two loops: 5 votes a second together
+            post_pk, vote_url = random.choice(self.data["posts"])  # noqa: S311
+            session = self.data["voters"][n % len(self.data["voters"])]
+            cookie, token = self.cookie(session)
+            key = (session, post_pk)
+            fields = {"csrfmiddlewaretoken": token}
+            if key in voted:
+                fields["action"] = "unvote"
+            started = time.monotonic()
+            try:
+                status = post(
+                    SITE_PORT, vote_url, fields, cookie, headers={"Accept": "application/json"}
+                )
+            except OSError:
+                status = "error"
+            self.count("vote", status, started)
+            if status == 200:
+                voted.symmetric_difference_update({key})
+            n += 2
+
+    def run(self):
+        self.tick = time.monotonic()
+        loops = [threading.Thread(target=self.reply_loop, daemon=True)]
+        loops += [threading.Thread(target=self.vote_loop, args=(i,), daemon=True) for i in (0, 1)]
+        for loop in loops:
+            loop.start()
+        return loops
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def live(data, seconds, readers):
+    paths = [data["pages"]["question list"]] + [url for _pk, url, _r in data["threads"]]
+    script = str(ROOT / "bench" / "live_readers.lua")
+    command = [
+        WRK,
+        "-t4",
+        f"-c{readers}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        script,
+        f"http://{HOST}:{SITE_PORT}",
+        "--",
+        *paths,
+    ]
+    writers = Writers(data)
+    loops = writers.run()
+    started_load = load()
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    writers.stop.set()
+    for loop in loops:
+        loop.join(timeout=15)
+    time.sleep(3)  # the last probes
+    numbers = dict(re.findall(r"(\w+)=(\d+)", " ".join(re.findall(r"LIVE (.*)", out))))
+    numbers = {k: int(v) for k, v in numbers.items()}
+    read_errors = sum(numbers[k] for k in ("connect", "read", "write", "status", "timeout"))
+    write_errors = sum(
+        n for (kind, status), n in writers.statuses.items() if status not in (200, 302, 303)
+    )
+    print(
+        f"  readers: {readers} anonymous for {seconds} s, {numbers['requests']} requests, "
+        f"errors {read_errors} (connect {numbers['connect']}, read {numbers['read']}, "
+        f"timeout {numbers['timeout']}, non-2xx/3xx {numbers['status']})"
+    )
+    print(
+        f"  readers' latency: median {numbers['p50_us'] / 1000:.0f} ms, "
+        f"p95 {numbers['p95_us'] / 1000:.0f} ms, p99 {numbers['p99_us'] / 1000:.0f} ms, "
+        f"max {numbers['max_us'] / 1000:.0f} ms"
+    )
+    statuses = ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(writers.statuses.items(), key=str))
+    print(
+        f"  writes: {statuses}; errors {write_errors}; latency median "
+        f"{1000 * percentile(writers.write_latency, 50):.0f} ms, "
+        f"p95 {1000 * percentile(writers.write_latency, 95):.0f} ms"
+    )
+    seen = writers.visible_after
+    print(
+        f"  new reply visible to an anonymous reader after: median "
+        f"{1000 * percentile(seen, 50):.0f} ms, p95 {1000 * percentile(seen, 95):.0f} ms, "
+        f"max {1000 * max(seen, default=float('nan')):.0f} ms, "
+        f"never (10 s) {writers.never_visible} of {len(seen) + writers.never_visible}"
+    )
+    print(f"  ({started_load} at the start, {load()} at the end)", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--seconds", type=int, default=3, help="per wrk run (default 3)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternations per page (2)")
+    parser.add_argument("--live-seconds", type=int, default=120)
+    parser.add_argument("--readers", type=int, default=300)
+    parser.add_argument("--skip-live", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="kr-bench-pages-") as tmp:
+        env = site_env(options.db, Path(tmp))
+        data = prepare(options.db, env)
+        servers = []
+        try:
+            servers.append(start(["config.wsgi:application"], env, SITE_PORT))
+            servers.append(
+                start(["--chdir", str(ROOT / "bench"), "bare:application"], env, BARE_PORT)
+            )
+            print(
+                f"[{options.db}] gunicorn, 2 sync workers each; wrk 2 threads, 16 connections, "
+                f"{options.seconds} s x {options.rounds}, alternating with the bare view"
+            )
+            if not options.skip_pages:
+                throughput(data, options.seconds, options.rounds)
+            if not options.skip_live:
+                print(
+                    f"[{options.db}] live phase: {options.readers} readers, a reply every 2 s, "
+                    f"5 votes/s, {options.live_seconds} s",
+                    flush=True,
+                )
+                live(data, options.live_seconds, options.readers)
+        finally:
+            for server in servers:
+                server.terminate()
+            for server in servers:
+                server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()
