@@ -102,6 +102,8 @@ def _etag(content_key):
 def may_use_cache(request):
     if request.method != "GET":
         return False
+    if request.headers.get("X-Live-Poll"):
+        return False  # live polls are answered by board.polling from the same version keys
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 

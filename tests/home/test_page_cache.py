@@ -327,3 +327,13 @@ def test_search_results_stay_out_of_shared_caches(client, site):
     assert "private" in response["Cache-Control"]
     assert "ETag" not in response
     assert b'name="robots" content="noindex' in response.content
+
+
+def test_live_polls_are_left_to_the_poll_middleware(client, site):
+    url = site.urls["question list"]
+    client.get(url)
+
+    poll = client.get(url, headers={"x-live-poll": "1"})
+
+    assert poll.status_code == 200
+    assert "public" not in poll["Cache-Control"]
