@@ -19,7 +19,7 @@ from tests.factories import TopicPageFactory, ask, reply
 BUDGETS = {  # (visitor, participant)
     "home": (11, 15),
     "topic": (19, 24),
-    "edition": (13, 18),
+    "edition": (14, 19),
     "question list": (12, 12),
     "thread": (15, 15),
 }
