@@ -82,9 +82,20 @@ class User(AbstractUser):
 
     @property
     def is_quick_join(self):
-        """Joined with an event code and not yet completed with a confirmed e-mail address
-        (allauth sets ``email`` when the person confirms one as primary)."""
-        return self.quick_join_edition_id is not None and not self.email
+        """Joined with an event code and not yet completed with a confirmed e-mail address.
+
+        ``email`` alone does not complete the account: allauth's address page lets an account
+        without a verified address mark an unconfirmed one as primary, which sets ``email`` too.
+        """
+        if self.quick_join_edition_id is None:
+            return False
+        if not self.email:
+            return True
+        from allauth.account.models import EmailAddress
+
+        return not EmailAddress.objects.filter(
+            user_id=self.pk, email__iexact=self.email, verified=True
+        ).exists()
 
     def get_full_name(self):
         """The public name: display name, else first and last name, never the e-mail address."""

@@ -273,3 +273,22 @@ def test_quick_join_refuses_a_name_reserved_for_the_team(client, phase):
     assert response.status_code == 400
     assert "dem Team vorbehalten" in text_of(response)
     assert not User.objects.filter(quick_join_edition__isnull=False).exists()
+
+
+def test_an_unconfirmed_address_marked_primary_does_not_complete_the_account(
+    client, phase, other_edition
+):
+    join(client, phase.event_code)
+    client.post(reverse("account_email"), {"action_add": "", "email": "fremd@example.org"})
+    client.post(reverse("account_email"), {"action_primary": "", "email": "fremd@example.org"})
+    user = joined_user()
+
+    response = client.post(
+        reverse("board:ask"),
+        {"edition": other_edition.pk, "title": "Eine Frage an eine andere Ausgabe", "body": "x"},
+    )
+
+    assert user.email == "fremd@example.org"  # allauth lets it be primary, unconfirmed
+    assert user.is_quick_join is True
+    assert "nur bei dieser Veranstaltung mitmachen" in text_of(response)
+    assert not Thread.objects.filter(author=user).exists()
