@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Content-Security-Policy header (config/middleware.py)
+    "csp",
     # Accounts
     "allauth",
     "allauth.account",
@@ -90,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SiteCSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached anonymous page costs no session and no query (README, Caching).
     "home.page_cache.PageCacheMiddleware",
@@ -126,6 +130,63 @@ TEMPLATES = [
         },
     },
 ]
+
+# Content-Security-Policy (django-csp 4) and Permissions-Policy, sent by config/middleware.py in
+# every environment, so that development and the browser tests run under the production policy.
+# The site's templates have no inline script or style; player frames come from the two video
+# hosts a topic page may embed (wiki/blocks.py), only after a click.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "media-src": [_SELF],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    }
+}
+# Wagtail's admin renders inline scripts (inline panels, date pickers) and inline styles: these
+# two are allowed under /admin/ only; its page previews are framed by the admin itself.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:"],
+        "font-src": [_SELF, "data:"],
+        "frame-src": [_SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
+        "frame-ancestors": [_SELF],
+    }
+}
+# Browser features no page of the site uses: off for every page and every frame in it.
+# Video players keep fullscreen and picture-in-picture (not listed, so the defaults hold).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
 
 # Database: SQLite (WAL, immediate transactions) unless DATABASE_URL names another server.
 DATABASES = {

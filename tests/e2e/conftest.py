@@ -148,6 +148,16 @@ class SitePage:
         self.page = self.context.new_page()
         self.requested_hosts = set()
         self.page.on("request", lambda request: self.requested_hosts.add(self._host(request.url)))
+        # What the browser refused because of the Content-Security-Policy (config/middleware.py).
+        self.csp_violations = []
+        self.page.on(
+            "console",
+            lambda message: (
+                self.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
 
     @staticmethod
     def _host(url):
