@@ -393,7 +393,7 @@ class EventPage(GermanSlugPageMixin, RolePermissionsMixin, RoutablePageMixin, Pa
 
     @property
     def is_over(self):
-        """After the day: registration, calendar entry and announcement are no longer shown."""
+        """After the day: no registration; a note says the conference has taken place."""
         return self.phase == self.Phase.AFTER
 
     @property
