@@ -8,10 +8,11 @@ session, no user and no database query. Only these views are stored, each with t
   question list, the board's edition and tag feeds, the moderation log: ``SITE`` and ``BOARD``;
 - a thread page and its feed: ``SITE`` and the thread's own key.
 
-An entry is found in two steps: the address (host, language, path, query string) leads to the
-names of the version keys the page depends on, and their current values lead to the content.
-The versions are read before the view runs, so a change committed while a page is rendered
-leaves that copy under the old versions, where nobody finds it.
+An entry is kept under its address (host, language, path, query string) together with the
+names and values of the version keys it was built with; it is served only while those are still
+the current values (read in the same round trip to the cache, a thread page needs a second one
+for its own key). The versions are read before the view runs, so a copy rendered while a change
+commits carries the old versions and is never served.
 
 Never served from or stored in the cache: requests with a session cookie (signed in, or an
 anonymous session) or pending messages, anything but GET, previews and the admin (not in the
@@ -89,14 +90,9 @@ def _address(request):
     return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-def _content_key(address, found):
-    joined = "|".join(f"{name}={found[name]}" for name in sorted(found))
-    digest = hashlib.md5(joined.encode(), usedforsecurity=False).hexdigest()
-    return f"{KEY_PREFIX}{address}:{digest}"
-
-
-def _etag(content_key):
-    return 'W/"' + hashlib.md5(content_key.encode(), usedforsecurity=False).hexdigest() + '"'
+def _etag(address, found):
+    joined = address + "|" + "|".join(f"{name}={found[name]}" for name in sorted(found))
+    return 'W/"' + hashlib.md5(joined.encode(), usedforsecurity=False).hexdigest() + '"'
 
 
 def may_use_cache(request):
@@ -147,19 +143,25 @@ class PageCacheMiddleware:
         return None
 
     def lookup(self, request, address, options):
-        deps = cache.get(f"{KEY_PREFIX}{address}")
-        if not deps:
+        # One round trip for the entry and the versions most pages depend on; a thread page
+        # needs a second one for its own key.
+        common = (versions.SITE, versions.BOARD)
+        found = cache.get_many([KEY_PREFIX + address, *(versions.PREFIX + n for n in common)])
+        entry = found.get(KEY_PREFIX + address)
+        if entry is None:
             return None
-        content_key = _content_key(address, versions.get(*deps))
-        etag = _etag(content_key)
+        deps, built_for, status, headers, content = entry
+        current = {name: found.get(versions.PREFIX + name) for name in deps}
+        missing = [name for name, value in current.items() if value is None]
+        if missing:
+            current.update(versions.get(*missing))
+        if current != built_for:
+            return None  # something it shows has changed since
+        etag = _etag(address, built_for)
         conditional = get_conditional_response(request, etag=etag)
         if conditional is not None:
             _public(conditional, etag, options["MAX_AGE"])
             return conditional
-        stored = cache.get(content_key)
-        if stored is None:
-            return None
-        status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
@@ -184,21 +186,14 @@ class PageCacheMiddleware:
         return all(v in HARMLESS_VARY for v in vary)
 
     def store(self, request, response, pending, options):
-        content_key = _content_key(pending.address, pending.versions)
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in ("cache-control", "etag", "expires", "last-modified")
         ]
-        timeout = options["TIMEOUT"]
-        cache.set_many(
-            {
-                f"{KEY_PREFIX}{pending.address}": pending.deps,
-                content_key: (response.status_code, headers, response.content),
-            },
-            timeout=timeout,
-        )
-        etag = _etag(content_key)
+        entry = (pending.deps, pending.versions, response.status_code, headers, response.content)
+        cache.set(KEY_PREFIX + pending.address, entry, timeout=options["TIMEOUT"])
+        etag = _etag(pending.address, pending.versions)
         _public(response, etag, options["MAX_AGE"])
         conditional = get_conditional_response(request, etag=etag, response=response)
         return conditional if conditional is not None else response
