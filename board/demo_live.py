@@ -1,10 +1,11 @@
-"""The demo's live edition (issue 10): an edition taking place on the day the demo is loaded, with
-a programme imported from a pretalx schedule (``home.programme``), an open quick join with its
+"""The demo's live edition (issue 10): the demo's edition of the current year (or a new one) takes
+place on the day the demo is loaded, with its programme (or one imported from a pretalx schedule
+through ``home.programme`` where it has none), an open quick join with its
 event code, questions with votes in several sessions and one question on stage, so the wall
 (``/fragen/wand/<year>/``), the session lists and the live updates can be tried at once.
 
-Kept apart from ``board/demo.py`` (the editions 2024 and 2025). Idempotent: run again, it only
-moves the live edition to the current day if it was loaded on an earlier one.
+Kept apart from ``board/demo.py``. Idempotent: run again, it only moves the live edition to the
+current day if it was loaded on an earlier one.
 """
 
 import datetime
@@ -86,6 +87,11 @@ def _schedule(day):
 
 
 def _edition(index, day, log):
+    """This year's edition, moved to today (with its translations), or a new one for today.
+
+    The board tells editions apart by their year, so a second edition in the same year cannot
+    be added: the demo's edition of this year becomes the live one.
+    """
     edition = EventPage.objects.filter(date__year=day.year, locale=index.locale).first()
     if edition is None:
         edition = EventPage(
@@ -103,8 +109,10 @@ def _edition(index, day, log):
         edition.save_revision().publish()
         log(f"  Live-Ausgabe {day.year} angelegt")
     elif edition.date != day:
-        edition.date = day
-        edition.save_revision().publish()
+        for page in EventPage.objects.filter(translation_key=edition.translation_key):
+            page.date = day
+            page.save_revision().publish()
+        log(f"  Ausgabe {day.year} findet in der Demo heute statt (live)")
     return EventPage.objects.get(pk=edition.pk)
 
 
@@ -116,12 +124,10 @@ def build_live_demo(shell, log):
         index = EventIndexPage.objects.filter(locale__language_code="de").first()
         if index is None:
             return None
-        if EventPage.objects.filter(date__year=day.year).exclude(date=day).exists():
-            # An edition of its own in this year already (the 2025 demo in 2025): leave it.
-            return None
         edition = _edition(index, day, log)
-        import_schedule(edition=edition, data=_schedule(day))
-        edition = EventPage.objects.get(pk=edition.pk)
+        if not edition.sessions():  # a programme of its own stays; else the pretalx import
+            import_schedule(edition=edition, data=_schedule(day))
+            edition = EventPage.objects.get(pk=edition.pk)
         phase = live.live_phase_for(edition)
         users = shell["users"]
         moderator = users["moderation@example.org"]
@@ -135,7 +141,7 @@ def build_live_demo(shell, log):
                     author=users[f"{asker}@example.org"],
                     title=title,
                     body="Eine Frage aus dem Saal.",
-                    session_id=sessions[session],
+                    session_id=sessions[session % len(sessions)],
                 )
                 root = thread.posts.get(parent__isnull=True)
                 for voter in voters:
