@@ -2,7 +2,12 @@
 
 Run from the project root::
 
-    .venv/bin/python tests/search/eval_german.py [--verbose] [--json]
+    .venv/bin/python tests/search/eval_german.py [--collection project|independent|both]
+                                                 [--verbose] [--json]
+
+``project`` is the project's own collection (``german_collection.py``), ``independent`` the one
+written by someone who had not read the analyser (``eval_collection_independent.py``); ``both``
+reports them one after the other (JSON: ``{"project": ..., "independent": ...}``).
 
 It sets up its own throw-away Django configuration (modelsearch's test app, a temporary SQLite
 database and index), so it needs neither the project's settings nor its apps. Each document
@@ -66,17 +71,34 @@ def setup_django(workdir):
     call_command("migrate", verbosity=0)
 
 
-def load_collection():
+COLLECTIONS = ("project", "independent")
+
+
+def collection(name):
+    """``(documents {key: (title, body)}, queries [(query, kind, relevant keys)])``."""
+    if name == "project":
+        from tests.search.german_collection import DOCUMENTS, QUERIES
+
+        return DOCUMENTS, QUERIES
+    from tests.search.eval_collection_independent import DOCUMENTS, QUERIES
+
+    return (
+        {doc["id"]: (doc["title"], doc["body"]) for doc in DOCUMENTS},
+        [(q["query"], q["kind"], q["relevant"]) for q in QUERIES],
+    )
+
+
+def load_collection(name="project"):
     from io import StringIO
 
     from django.core.management import call_command
 
     from modelsearch.test.testapp.models import Book
 
-    from tests.search.german_collection import DOCUMENTS
-
+    documents, _queries = collection(name)
+    Book.objects.all().delete()
     ids = {}
-    for key, (title, body) in DOCUMENTS.items():
+    for key, (title, body) in documents.items():
         book = Book.objects.create(
             title=title, summary=body, publication_date=date(2025, 11, 13), number_of_pages=1
         )
@@ -86,14 +108,13 @@ def load_collection():
     return ids
 
 
-def evaluate(backend_name, ids, verbose=False, operator=None):
+def evaluate(backend_name, ids, verbose=False, operator=None, name="project"):
     from modelsearch.test.testapp.models import Book
 
-    from tests.search.german_collection import QUERIES
-
+    _documents, queries = collection(name)
     per_kind = {}
     rows = []
-    for query, kind, relevant in QUERIES:
+    for query, kind, relevant in queries:
         results = list(Book.objects.search(query, backend=backend_name, operator=operator)[:10])
         ranked = [ids[book.pk] for book in results]
         recall = len(set(ranked) & set(relevant)) / len(relevant)
@@ -118,26 +139,22 @@ def evaluate(backend_name, ids, verbose=False, operator=None):
     return summary
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", action="store_true", help="show every query")
-    parser.add_argument("--json", action="store_true", help="print JSON only")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as workdir:
-        setup_django(workdir)
-        ids = load_collection()
-        report = {}
-        for name in BACKENDS:
-            if args.verbose and not args.json:
-                print(name)
-            report[name] = evaluate(name, ids, verbose=args.verbose and not args.json)
-        # The FTS5 backend's default operator is "and"; show its "or" result too, for fairness.
-        report["sqlite_fts5 (or)"] = evaluate(
-            "sqlite_fts5", ids, verbose=args.verbose and not args.json, operator="or"
-        )
-    if args.json:
-        print(json.dumps(report, indent=2))
-        return report
+def run(name, verbose=False):
+    """The report of one collection: ``{backend: summary}``."""
+    ids = load_collection(name)
+    report = {}
+    for backend in BACKENDS:
+        if verbose:
+            print(backend)
+        report[backend] = evaluate(backend, ids, verbose=verbose, name=name)
+    # The FTS5 backend's default operator is "and"; show its "or" result too, for fairness.
+    report["sqlite_fts5 (or)"] = evaluate(
+        "sqlite_fts5", ids, verbose=verbose, operator="or", name=name
+    )
+    return report
+
+
+def print_report(report):
     for name, summary in report.items():
         print(f"{name:12} recall@10={summary['recall@10']:.3f}  MRR={summary['mrr']:.3f}")
         for kind, values in sorted(summary["kinds"].items()):
@@ -145,6 +162,27 @@ def main(argv=None):
                 f"    {kind:15} recall@10={values['recall@10']:.3f}  "
                 f"MRR={values['mrr']:.3f}  (n={values['n']})"
             )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--collection", choices=(*COLLECTIONS, "both"), default="project")
+    parser.add_argument("--verbose", action="store_true", help="show every query")
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    args = parser.parse_args(argv)
+    names = COLLECTIONS if args.collection == "both" else (args.collection,)
+    with tempfile.TemporaryDirectory() as workdir:
+        setup_django(workdir)
+        reports = {}
+        for name in names:
+            if not args.json and len(names) > 1:
+                print(f"== {name} collection")
+            reports[name] = run(name, verbose=args.verbose and not args.json)
+            if not args.json:
+                print_report(reports[name])
+    report = reports if len(names) > 1 else reports[names[0]]
+    if args.json:
+        print(json.dumps(report, indent=2))
     return report
 
 

@@ -24,7 +24,7 @@ The package, one job per module:
 * :mod:`.index`: modelsearch's index object (add, replace, delete documents);
 * :mod:`.writing`: segment writers for single changes and rebuilds, merges in size tiers;
 * :mod:`.build`: rebuilds (bulk pass, parallel worker processes, journal replay, swap);
-* :mod:`.querying`: the query compilers and the translation of modelsearch's query tree;
+* :mod:`.compilers`: the query compilers; :mod:`.querying`: modelsearch's query tree to Whoosh;
 * :mod:`.scoring`: term-at-a-time BM25F evaluation, the model restriction, search deadlines;
 * :mod:`.results`: hits checked against the queryset, pages, counts, facets;
 * :mod:`.highlighting`: snippets with ``<mark>``; :mod:`.spelling`: typo lookups, suggestions;
@@ -67,8 +67,8 @@ This package imports only Django, modelsearch, Whoosh and the standard library.
 
 from .backend import WhooshSearchBackend
 from .build import WhooshRebuilder
+from .compilers import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .index import WhooshIndex
-from .querying import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
 from .schema import INDEX_FORMAT
 from .store import IndexLocked, IndexMissing, IndexStore, IndexUnavailable

@@ -9,8 +9,9 @@ from modelsearch.index import SearchField
 from .. import analysis
 from . import health, highlighting, spelling
 from .build import WhooshRebuilder
+from .compilers import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .index import WhooshIndex
-from .querying import MAX_FUZZY, WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
+from .querying import MAX_FUZZY
 from .results import WhooshSearchResults
 from .schema import document_key, document_language, prepare_value
 from .store import IndexMissing, IndexStore

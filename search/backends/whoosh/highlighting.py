@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from .. import analysis
-from .querying import query_strings
+from .compilers import query_strings
 
 
 def highlight(text, query, *, language, backend_language, compounds, max_chars=240):

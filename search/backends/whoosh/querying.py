@@ -1,30 +1,27 @@
 """Building Whoosh queries from modelsearch's query tree.
 
-The compilers (:class:`WhooshSearchQueryCompiler`, :class:`WhooshAutocompleteQueryCompiler`)
-decide which fields are searched; :class:`QueryBuilder` turns ``PlainText``, ``Phrase``,
+:class:`QueryBuilder` (used by :mod:`.compilers`) turns ``PlainText``, ``Phrase``,
 ``And``, ``Or``, ``Not``, ``Boost`` and ``MATCH_ALL``/``MATCH_NONE`` into Whoosh queries. A word
 becomes the union of its exact form (ranked highest), its stems in each searched language, the
 compounds it starts or ends (lower), its typo corrections when it is unknown (lower) and its
 synonyms (lower). User text never reaches a Whoosh query parser.
 """
 
-from modelsearch.backends.base import BaseSearchQueryCompiler
-from modelsearch.index import AutocompleteField, SearchField, class_is_indexed
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_descendant_models
 
 from whoosh import query as wq
 from whoosh.util.text import utf8decode
 
-from .. import analysis
+from .. import analysis, inflection
 from .columns import field_names
-from .schema import field_paths, stem_prefix
+from .schema import stem_prefix
 
 # Ranking weights (relative to a stemmed match, 1.0).
 EXACT_BOOST = 1.5
 COMPOUND_BOOST = 0.35
 FUZZY_BOOST = 0.4
 SYNONYM_BOOST = 0.6
+INFLECTION_BOOST = 0.9
 
 
 # Expansion limits: keep every query bounded however large the vocabulary is.
@@ -196,30 +193,41 @@ class QueryBuilder:
         return self._or(subqueries)
 
     def join_compounds(self, words, clauses, operator, boost):
-        """Two words in a row that the index knows as one compound ("Bild Rechte": "Bildrechte",
-        also with a linking s, n, en or es) also match that word, ranked as a match of both."""
-        merged = list(clauses)
-        i = 0
-        while i < len(words) - 1:
-            left, right = analysis.fold(words[i]), analysis.fold(words[i + 1])
-            joined = next(
-                (
-                    left + link + right
-                    for link in ("", "s", "n", "en", "es")
-                    if len(left) >= 3 and len(right) >= 3 and self.known(left + link + right)
-                ),
-                None,
-            )
-            if joined is None:
-                i += 1
+        """Words that the index knows as one word also match it, ranked as a match of both:
+        two words in a row ("Bild Rechte": "Bildrechte", also with a linking s, n, en or es),
+        and a separable verb's particle with its verb ("arbeiten … zusammen":
+        "zusammenarbeiten", "Zusammenarbeit"; "findet … statt": "stattfinden")."""
+        folded = [analysis.fold(word) for word in words]
+        pairs = []  # (i, j, joined word)
+        for i in range(len(words) - 1):
+            left, right = folded[i], folded[i + 1]
+            if len(left + right) < 5:
                 continue
+            for link in ("", "s", "n", "en", "es"):
+                if self.known(left + link + right):
+                    pairs.append((i, i + 1, left + link + right))
+                    break
+        for j, particle in enumerate(folded):
+            if particle not in inflection.SEPARABLE_PARTICLES:
+                continue
+            for i, verb in enumerate(folded[:j]):
+                forms = (verb, *inflection.variants(verb))
+                joined = next((particle + f for f in forms if self.known(particle + f)), None)
+                if joined:
+                    pairs.append((i, j, joined))
+                    break
+        merged = list(clauses)
+        used = set()
+        for i, j, joined in pairs:
+            if i in used or j in used:
+                continue
+            used.update((i, j))
             compound = self.word_clause(joined, boost * 2, expand=False)
             if operator == "and":
-                merged[i] = self._or([wq.And([clauses[i], clauses[i + 1]]), compound])
-                merged[i + 1] = None
+                merged[i] = self._or([wq.And([clauses[i], clauses[j]]), compound])
+                merged[j] = None
             else:
                 merged.append(compound)
-            i += 2
         return [clause for clause in merged if clause is not None]
 
     def add_synonyms(self, words, clauses, boost):
@@ -319,17 +327,48 @@ class QueryBuilder:
                     if parts:
                         alternatives.append(self.parts_clause(parts, boost * COMPOUND_BOOST))
             if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
-                terms.extend((t, FUZZY_BOOST) for t in self.fuzzy_terms(word) if t != exact)
+                near = [t for t in self.fuzzy_terms(word) if t != exact]
+                terms.extend((t, FUZZY_BOOST) for t in near)
+                if near and self.backend.compounds:
+                    # The correction of a misspelt compound, also with its parts apart.
+                    parts = self.decompound(near[0])
+                    if len(parts) > 1:
+                        alternatives.append(self.parts_clause(parts, boost * FUZZY_BOOST))
         subqueries = []
         for prefix, stemmed, paths in self.stems(word):
             subqueries.extend(
                 wq.Term(prefix + path, stemmed, boost=boost * fboost) for path, fboost in paths
             )
+        if expand:
+            subqueries.extend(self.inflection_terms(word, boost))
         for path, fboost in self.paths:
             subqueries.extend(
                 wq.Term("x_" + path, term, boost=boost * fboost * tboost) for term, tboost in terms
             )
         return self._or(subqueries + alternatives)
+
+    def inflection_terms(self, word, boost):
+        """Stemmed terms of other German forms of ``word`` (:mod:`..inflection`) that occur in
+        the index: "Globen" also finds "Globus", "erschlossen" "erschließen"."""
+        found = []
+        for prefix, language, paths in self.stemmings:
+            if language != "de":
+                continue
+            own = analysis.stem(word, language)
+            seen = {own}
+            for variant in inflection.variants(analysis.fold(word)):
+                stemmed = analysis.stem(variant, language)
+                if stemmed in seen:
+                    continue
+                seen.add(stemmed)
+                fieldnames = [(prefix + path, fboost) for path, fboost in paths]
+                if not any(self.reader.doc_frequency(f, stemmed) for f, _boost in fieldnames):
+                    continue
+                found.extend(
+                    wq.Term(f, stemmed, boost=boost * fboost * INFLECTION_BOOST)
+                    for f, fboost in fieldnames
+                )
+        return found
 
     def parts_clause(self, parts, boost):
         """Every part of a compound, each in any searched field (exact or stemmed; a prefix
@@ -486,94 +525,3 @@ class QueryBuilder:
     def fuzzy_terms(self, word):
         """Indexed words within one or two edits of ``word`` (folded), most frequent first."""
         return self.backend.near_words(self.reader, word)
-
-
-class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
-    DEFAULT_OPERATOR = "or"
-    HANDLES_ORDER_BY_EXPRESSIONS = True  # ordering happens in the database
-    FIELD_KIND = SearchField
-    AUTOCOMPLETE = False
-
-    def search_paths(self):
-        """``[(path, boost)]`` of the fields searched: the model's and its subclasses' fields."""
-        paths = {}
-        if self.fields is None:
-            models = [m for m in get_descendant_models(self.queryset.model) if class_is_indexed(m)]
-            for model in models:
-                for path, boost in field_paths(model.get_search_fields(), self.FIELD_KIND):
-                    paths[path] = max(boost, paths.get(path, 0.0))
-        else:
-            own = dict(field_paths(self.queryset.model.get_search_fields(), self.FIELD_KIND))
-            for name in self.fields:
-                if name in own:
-                    paths[name] = own[name]
-        return sorted(paths.items())
-
-    def content_type_filter(self):
-        return wq.Term("ct", self.queryset.model._meta.concrete_model._meta.label_lower)
-
-    def simplified_query(self):
-        """The query with MATCH_ALL/MATCH_NONE folded in: a ``MatchAll``, ``None`` or a tree."""
-        return simplify(self.query)
-
-    def whoosh_query(self, backend, reader):
-        builder = QueryBuilder(backend, reader, self.search_paths(), self.AUTOCOMPLETE)
-        return builder.build(self.simplified_query())
-
-
-class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
-    DEFAULT_OPERATOR = "and"
-    FIELD_KIND = AutocompleteField
-    AUTOCOMPLETE = True
-
-
-def simplify(query):
-    """Fold MATCH_ALL / MATCH_NONE; returns ``MatchAll()``, ``None`` (match nothing) or a query."""
-    if isinstance(query, MatchAll):
-        return query
-    if isinstance(query, Not):
-        inner = simplify(query.subquery)
-        if inner is None:
-            return MatchAll()
-        if isinstance(inner, MatchAll):
-            return None
-        if isinstance(inner, Not):
-            return inner.subquery
-        return Not(inner)
-    if isinstance(query, Boost):
-        inner = simplify(query.subquery)
-        if inner is None or isinstance(inner, MatchAll):
-            return inner
-        return Boost(inner, query.boost)
-    if isinstance(query, And):
-        parts = [simplify(sub) for sub in query.subqueries]
-        if any(part is None for part in parts):
-            return None
-        parts = [part for part in parts if not isinstance(part, MatchAll)]
-        if not parts:
-            return MatchAll()
-        return parts[0] if len(parts) == 1 else And(parts)
-    if isinstance(query, Or):
-        parts = [simplify(sub) for sub in query.subqueries]
-        if any(isinstance(part, MatchAll) for part in parts):
-            return MatchAll()
-        parts = [part for part in parts if part is not None]
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else Or(parts)
-    return query
-
-
-def query_strings(query, negated=False):
-    """The user-visible query strings in a query tree (skipping negated parts)."""
-    if isinstance(query, str):
-        return [query]
-    if isinstance(query, (PlainText, Phrase, Fuzzy)):
-        return [] if negated else [query.query_string]
-    if isinstance(query, Not):
-        return query_strings(query.subquery, not negated)
-    if isinstance(query, Boost):
-        return query_strings(query.subquery, negated)
-    if isinstance(query, (And, Or)):
-        return [s for sub in query.subqueries for s in query_strings(sub, negated)]
-    return []

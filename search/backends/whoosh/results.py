@@ -21,7 +21,7 @@ from modelsearch.query import MatchAll
 from whoosh import query as wq
 
 from .columns import primary_keys
-from .querying import query_strings
+from .compilers import query_strings
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 
 logger = logging.getLogger(__name__)
