@@ -18,6 +18,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.forms import RESERVED_NAME
@@ -120,15 +121,24 @@ def set_quick_join(*, edition, user, is_open=None, pre_moderation=None):
 
 
 def phase_for_code(code):
-    """The open live phase with this code, or ``None``."""
+    """The open live phase with this code, or ``None``.
+
+    Quick join is open only on the edition's day (its live phase): the code stands on the
+    public wall, so outside the day it would let anyone make accounts without an address.
+    """
     code = normalise_code(code)
     if len(code) != CODE_LENGTH:
         return None
     return (
         LivePhase.objects.select_related("edition")
-        .filter(event_code=code, quick_join_open=True)
+        .filter(event_code=code, quick_join_open=True, edition__date=timezone.localdate())
         .first()
     )
+
+
+def join_open(phase, edition):
+    """Whether ``phase``'s code lets people join ``edition`` now (open, and on its day)."""
+    return phase.quick_join_open and edition.phase == EventPage.Phase.LIVE
 
 
 def quick_join(*, code, display_name):

@@ -225,6 +225,7 @@ class WallView(TemplateView):
         if answering is not None:
             threads = [answering] + [thread for thread in threads if thread.pk != answering.pk]
         mode = self.request.GET.get("modus")
+        join_open = live.join_open(phase, edition)
         return super().get_context_data(
             edition=edition,
             phase=phase,
@@ -234,9 +235,8 @@ class WallView(TemplateView):
             current=Session(current[0], current[1], is_now=True) if current else None,
             join_url=join_url(self.request, phase),
             short_join_url=self.request.get_host() + reverse("board:join"),
-            qr_code=qr_svg(join_url(self.request, phase), scale=10)
-            if phase.quick_join_open
-            else "",
+            qr_code=qr_svg(join_url(self.request, phase), scale=10) if join_open else "",
+            join_open=join_open,
             mode=mode if mode in ("hell", "dunkel") else "",
             is_moderator=permissions.is_moderator(self.request.user),
             **kwargs,

@@ -3,6 +3,7 @@ code required, wrong, closed or regenerated code refused, the account asks, repl
 its edition through the same services, pre-moderation as the edition decides, no admin access,
 completing the account with a confirmed e-mail keeps its posts and signs the person in."""
 
+import datetime
 import re
 from html import unescape
 
@@ -292,3 +293,20 @@ def test_an_unconfirmed_address_marked_primary_does_not_complete_the_account(
     assert user.is_quick_join is True
     assert "nur bei dieser Veranstaltung mitmachen" in text_of(response)
     assert not Thread.objects.filter(author=user).exists()
+
+
+def test_the_code_of_an_edition_that_is_not_live_neither_joins_nor_stands_on_the_wall(
+    client, phase
+):
+    edition = phase.edition
+    edition.date = edition.date - datetime.timedelta(days=30)
+    edition.save()
+
+    joined = join(client, phase.event_code)
+    wall = client.get(reverse("board:wall", args=[edition.year]))
+
+    assert joined.status_code == 400
+    assert not User.objects.filter(display_name="Saal Gast").exists()
+    assert wall.status_code == 200
+    assert phase.event_code not in text_of(wall)
+    assert client.get(reverse("board:join_qr", args=[phase.event_code])).status_code == 404
