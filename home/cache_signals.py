@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from taggit.models import Tag
@@ -20,8 +20,9 @@ from taggit.models import Tag
 from . import versions
 
 # Changes that show on every page: the menus and footer (live pages, site settings), images and
-# their credit lines, documents, locales and sites, tag names, people's public names.
-SITE_MODELS = (Site, Locale, Tag)
+# their credit lines, documents, locales and sites, tag names, people's public names; and view
+# restrictions (privacy set on a page or collection), so no copy a visitor saw before stays served.
+SITE_MODELS = (Site, Locale, Tag, BaseViewRestriction)
 
 
 def bump_site(**kwargs):

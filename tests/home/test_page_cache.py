@@ -337,3 +337,20 @@ def test_live_polls_are_left_to_the_poll_middleware(client, site):
 
     assert poll.status_code == 200
     assert "public" not in poll["Cache-Control"]
+
+
+def test_a_restriction_added_to_a_cached_page_applies_at_once(client, site, change):
+    warm(client, site.urls["topic"], site.urls["thread"])
+
+    change(
+        lambda: PageViewRestriction.objects.create(
+            page=site.topic, restriction_type="password", password="x"
+        )
+    )
+
+    assert "ETag" not in client.get(site.urls["topic"])  # the password form, not the copy
+    restriction = PageViewRestriction.objects.get(page=site.topic)
+    change(restriction.delete)
+    client.get(site.urls["topic"])  # cached again, without the restriction
+    change(lambda: PageViewRestriction.objects.create(page=site.topic, restriction_type="login"))
+    assert client.get(site.urls["topic"]).status_code == 302
