@@ -4,8 +4,10 @@
 site. Rate limits (allauth's and ``board.limits``) and the cache version keys
 (``home.versions``) live in it; a local-memory cache in several gunicorn workers lets each
 count and invalidate on its own (13 replies accepted against a limit of 10 with three parallel
-streams). Production settings already refuse to start without ``REDIS_URL`` unless
-``DJANGO_SINGLE_PROCESS=true``; this check says so wherever ``check --deploy`` runs.
+streams). Production settings use Redis with ``REDIS_URL``, else a file cache that the processes
+of one server share (``W002``: its counters are not atomic, several servers need Redis), and a
+local-memory cache only with ``DJANGO_SINGLE_PROCESS=true`` (``W001``); any other per-process
+cache is an error (``E001``).
 """
 
 from django.conf import settings
@@ -21,6 +23,15 @@ PER_PROCESS_CACHES = {
 @register(Tags.caches, deploy=True)
 def shared_cache_check(app_configs=None, **kwargs):
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend == "django.core.cache.backends.filebased.FileBasedCache":
+        return [
+            Warning(
+                "The default cache is a file cache: shared by the processes of this server only, "
+                "and its counters (rate limits) are not atomic.",
+                hint="Set REDIS_URL for a crowd or for more than one server.",
+                id="kooperationsraum.W002",
+            )
+        ]
     if backend not in PER_PROCESS_CACHES:
         return []
     if getattr(settings, "SINGLE_PROCESS", False):

@@ -16,19 +16,22 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
-# Rate limits, cache versions and sessions' counters must be shared by every process: without
-# REDIS_URL each gunicorn worker would count (and invalidate) on its own. Only a site that runs
-# in one process (DJANGO_SINGLE_PROCESS=true, e.g. `runserver` or one gunicorn worker with one
-# thread) may use the local-memory cache; `check --deploy` reports it (config.checks).
+# Rate limits, cache versions and sessions' counters must be shared by every process: a
+# local-memory cache would let each gunicorn worker count (and invalidate) on its own. With
+# REDIS_URL the cache is Redis (base settings). Without it, the processes of this one server
+# share a file cache under DJANGO_VAR_DIR, so the production-like run of DESIGN.md (which names
+# no REDIS_URL) still starts with shared limits; `check --deploy` warns that its counters are not
+# atomic and that several servers need Redis (home.checks, W002). Only a site that runs in one
+# process (DJANGO_SINGLE_PROCESS=true) keeps the local-memory cache (W001).
 SINGLE_PROCESS = env_bool("DJANGO_SINGLE_PROCESS")
 if not os.environ.get("REDIS_URL", "").strip() and not SINGLE_PROCESS:
-    raise ImproperlyConfigured(
-        "REDIS_URL is not set: without a shared cache every process counts its own rate limits. "
-        "Set REDIS_URL, or DJANGO_SINGLE_PROCESS=true if the site runs in a single process. "
-        "Die Umgebungsvariable REDIS_URL ist nicht gesetzt: ohne gemeinsamen Cache zählt jeder "
-        "Prozess eigene Limits. Setzen Sie REDIS_URL oder, wenn die Site in einem einzigen "
-        "Prozess läuft, DJANGO_SINGLE_PROCESS=true. See .env.example."
-    )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": "kooperationsraum",
+        }
+    }
 
 if os.environ.get("DJANGO_EMAIL_BACKEND") is None and os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
