@@ -1,58 +1,64 @@
-"""Who may do what on the board; used by services (which enforce) and templates (which hide)."""
+"""Who may do what on the board, as Python calls: thin names for the rules registered once in
+``board/rules.py`` (django-rules). Services enforce them, ``rendering.prepare`` and templates
+show or hide buttons with them, views declare them (``permission_required``). Who may *see* a
+thread or a post is ``Thread.objects.visible_to`` / ``Post.objects.visible_to``."""
 
-import datetime
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
+
+from rules import has_perm
 
 from home.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 
-EDIT_WINDOW = datetime.timedelta(minutes=getattr(settings, "BOARD_EDIT_WINDOW_MINUTES", 30))
+from .rules import EDIT_WINDOW, clock, is_author, is_moderator, is_participant
+
+__all__ = [
+    "EDIT_WINDOW",
+    "STAFF_EDITORIAL",
+    "STAFF_MODERATION",
+    "can",
+    "can_accept",
+    "can_edit_post",
+    "can_flag",
+    "can_follow",
+    "can_reply",
+    "can_vote",
+    "is_author",
+    "is_moderator",
+    "is_participant",
+    "staff_roles",
+]
 
 
-def is_participant(user):
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def is_moderator(user):
-    return is_participant(user) and user.has_perm("board.moderate_board")
-
-
-def is_author(user, obj):
-    return is_participant(user) and obj.author_id is not None and obj.author_id == user.pk
+def can(user, rule, obj=None, *, now=None):
+    """Whether ``rule`` (a name from board/rules.py) allows ``user`` on ``obj`` (as of ``now``)."""
+    with clock(now):
+        return has_perm(rule, user, obj)
 
 
 def can_edit_post(user, post, *, now=None):
-    if is_moderator(user):
-        return True
-    if not is_author(user, post) or post.is_hidden or post.thread.is_locked:
-        return False
-    now = now or timezone.now()
-    return now - post.created_at <= EDIT_WINDOW
+    return can(user, "board.edit_post", post, now=now)
 
 
 def can_accept(user, thread):
     """The asker or a moderator chooses the accepted answer and sets the status."""
-    return is_moderator(user) or is_author(user, thread)
+    return can(user, "board.accept_answer", thread)
 
 
 def can_reply(user, thread):
-    if not is_participant(user):
-        return False
-    if is_moderator(user):
-        return True
-    return (
-        thread.is_public
-        and not thread.is_locked
-        and thread.merged_into_id is None
-        and thread.status != thread.Status.CLOSED
-    )
+    return can(user, "board.reply_to_thread", thread)
 
 
 def can_vote(user, post):
-    return is_participant(user) and not is_author(user, post)
+    return can(user, "board.vote_post", post)
+
+
+def can_flag(user, post):
+    return can(user, "board.flag_post", post)
+
+
+def can_follow(user, thread):
+    return can(user, "board.follow_thread", thread)
 
 
 #: The staff badge a post card shows next to its author (``staff_roles``).

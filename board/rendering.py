@@ -132,13 +132,14 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
         node.edited_label = label(post.edited_at) if post.edited_at else ""
         node.accepted = post.pk == accepted_id
         own = viewer_id is not None and post.author_id == viewer_id
+        # The rules of board/rules.py, asked only where their answer is not already known.
         node.can_edit = moderator or (own and permissions.can_edit_post(user, post, now=now))
         public = post.is_public
         node.show_body = moderator or not post.is_hidden
-        node.can_vote = viewer_id is not None and not own and public
+        node.can_vote = viewer_id is not None and not own and permissions.can_vote(user, post)
         node.show_reply = can_reply and public
         node.show_accept = can_accept and post.parent_id is not None and public
-        node.show_flag = viewer_id is not None and not own
+        node.show_flag = viewer_id is not None and not own and permissions.can_flag(user, post)
         author = post.author
         node.author_name = author.get_full_name() if author is not None else ""
         node.author_institution = author.institution if author is not None else ""

@@ -391,14 +391,24 @@ def post_history(*, post):
 # --- votes, answers, status --------------------------------------------------------------------
 
 
+def vote_refusal(user, post):
+    """Why ``user`` may not vote for ``post`` (rule ``board.vote_post``), or ``""``."""
+    if permissions.can_vote(user, post):
+        return ""
+    if permissions.is_author(user, post):
+        return _("Für eigene Beiträge können Sie nicht stimmen.")
+    if post.thread.is_locked or post.thread.merged_into_id is not None:
+        return _("In einer gesperrten oder zusammengeführten Frage wird nicht mehr abgestimmt.")
+    return _("Für diesen Beitrag kann nicht gestimmt werden.")
+
+
 @transaction.atomic
 def vote(*, post, user):
     _require_participant(user)
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    if permissions.is_author(user, post):
-        raise BoardError(_("Für eigene Beiträge können Sie nicht stimmen."))
-    if not post.is_public:
-        raise BoardError(_("Für diesen Beitrag kann nicht gestimmt werden."))
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    refusal = vote_refusal(user, post)
+    if refusal:
+        raise BoardError(refusal)
     _require_edition_access(user, lambda: post.thread.edition)
     check_rate_limit(user=user, action="vote", edition=lambda: post.thread.edition)
     if Vote.objects.filter(post=post, user=user).exists():
@@ -464,11 +474,11 @@ def set_status(*, thread, user, status, reason=""):
         raise BoardError(_("Unbekannter Status."))
     thread = Thread.objects.select_for_update().select_related("edition").get(pk=thread.pk)
     moderator = permissions.is_moderator(user)
-    if not permissions.can_accept(user, thread):
-        raise NotAllowed(_("Nur die fragende Person oder die Moderation kann den Status ändern."))
     involves_closing = Thread.Status.CLOSED in (status, thread.status)
-    if involves_closing and not moderator:
+    if involves_closing and not moderator and permissions.is_author(user, thread):
         raise NotAllowed(_("Nur die Moderation kann Fragen schließen oder wieder öffnen."))
+    if not permissions.can(user, "board.set_thread_status", thread):
+        raise NotAllowed(_("Nur die fragende Person oder die Moderation kann den Status ändern."))
     if status == thread.status:
         return thread
     previous = thread.status

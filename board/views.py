@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -308,6 +309,7 @@ class ThreadDetailView(DetailView):
             is_moderator=moderator,
             can_reply=can_reply,
             can_accept=can_accept,
+            can_follow=permissions.can_follow(user, thread),
             is_subscribed=(
                 permissions.is_participant(user) and thread.subscriptions.filter(user=user).exists()
             ),
@@ -376,6 +378,23 @@ class PostPermalinkView(View):
 
 
 # --- asking and replying -----------------------------------------------------------------------
+
+
+class RuleRequiredMixin:
+    """A view states the rule it needs (``permission_required``, a name from board/rules.py)
+    and asks it about the object it fetched through ``visible_to`` (``has_rule``)."""
+
+    permission_required = None
+
+    def has_rule(self, obj):
+        return self.request.user.has_perm(self.permission_required, obj)
+
+    def check_rule_unless_posted(self, obj):
+        """403 when the rule refuses ``obj`` to a signed-in person; a refused POST goes on to
+        the service, which says why in German (and the form keeps what was typed)."""
+        user = self.request.user
+        if user.is_authenticated and self.request.method != "POST" and not self.has_rule(obj):
+            raise PermissionDenied
 
 
 def check_ip_limit(request, action):
@@ -502,23 +521,18 @@ class ReplyView(LoginRequiredMixin, PreviewMixin, FormView):
         return redirect(post.get_absolute_url())
 
 
-class EditPostView(LoginRequiredMixin, PreviewMixin, FormView):
+class EditPostView(LoginRequiredMixin, RuleRequiredMixin, PreviewMixin, FormView):
     template_name = "board/edit.html"
     form_class = EditPostForm
     rate_limit_action = "edit"
+    permission_required = "board.edit_post"
 
     def dispatch(self, request, *args, **kwargs):
         self.post_obj = get_object_or_404(
             Post.objects.visible_to(request.user).select_related("thread", "author"),
             pk=kwargs["pk"],
         )
-        if request.user.is_authenticated and not permissions.can_edit_post(
-            request.user, self.post_obj
-        ):
-            if request.method == "POST":
-                # Let the service produce the precise German message, keeping the text.
-                return super().dispatch(request, *args, **kwargs)
-            raise PermissionDenied
+        self.check_rule_unless_posted(self.post_obj)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -536,18 +550,19 @@ class EditPostView(LoginRequiredMixin, PreviewMixin, FormView):
         return redirect(post.get_absolute_url())
 
 
-class PostHistoryView(LoginRequiredMixin, TemplateView):
+class PostHistoryView(LoginRequiredMixin, RuleRequiredMixin, TemplateView):
     """Every version of a post; for moderators only."""
 
     template_name = "board/history.html"
+    permission_required = "board.view_post_history"
 
     def get_context_data(self, **kwargs):
-        if not permissions.is_moderator(self.request.user):
-            raise PermissionDenied
         post = get_object_or_404(
             Post.objects.visible_to(self.request.user).select_related("thread", "author"),
             pk=self.kwargs["pk"],
         )
+        if not self.has_rule(post):
+            raise PermissionDenied
         context = super().get_context_data(**kwargs)
         versions = [
             {"version": v, "title": t, "body_html": render_markdown(b), "at": at}
@@ -594,11 +609,23 @@ def check_preview_limits(request):
 # --- small POST actions ------------------------------------------------------------------------
 
 
-class ActionView(LoginRequiredMixin, View):
+class ActionView(LoginRequiredMixin, RuleRequiredMixin, View):
     """Base for POST-only actions: call the service, answer with a message and a redirect (or
-    JSON when the script asks for it)."""
+    JSON when the script asks for it). A refused rule answers 403 (JSON) or redirects with
+    ``permission_denied_message``."""
 
     http_method_names = ["post"]
+    permission_denied_message = ""
+
+    def refused(self, obj, redirect_to):
+        """The response when the declared rule refuses ``obj``, else ``None``."""
+        if self.permission_required is None or self.has_rule(obj):
+            return None
+        error = services.NotAllowed(self.denied_message(obj))
+        return self.handle_error(error, redirect_to, status=403)
+
+    def denied_message(self, obj):
+        return self.permission_denied_message
 
     def check_limits(self, action, *, account=False):
         """Per-address limit (and the account limit where the service does not count it)."""
@@ -615,11 +642,18 @@ class ActionView(LoginRequiredMixin, View):
 
 
 class VoteView(ActionView):
+    permission_required = "board.vote_post"  # to vote; withdrawing a vote is always possible
+
+    def denied_message(self, post):
+        return services.vote_refusal(self.request.user, post)
+
     def post(self, request, pk):
         post = get_object_or_404(
             Post.objects.visible_to(request.user).select_related("thread"), pk=pk
         )
         withdraw = request.POST.get("action") == "unvote"
+        if not withdraw and (refused := self.refused(post, post.get_absolute_url())):
+            return refused
         try:
             self.check_limits("unvote" if withdraw else "vote")
             if withdraw:
@@ -645,11 +679,18 @@ class VoteView(ActionView):
 
 
 class AcceptView(ActionView):
+    permission_required = "board.accept_answer"  # on the post's thread
+    permission_denied_message = _lazy(
+        "Nur die fragende Person oder die Moderation kann eine Antwort akzeptieren."
+    )
+
     def post(self, request, pk):
         post = get_object_or_404(
             Post.objects.visible_to(request.user).select_related("thread"), pk=pk
         )
         thread = post.thread
+        if refused := self.refused(thread, post.get_absolute_url()):
+            return refused
         try:
             self.check_limits("accept", account=True)
             if request.POST.get("action") == "unaccept":
@@ -666,8 +707,20 @@ class AcceptView(ActionView):
 
 
 class StatusView(ActionView):
+    permission_required = "board.set_thread_status"
+    permission_denied_message = _lazy(
+        "Nur die fragende Person oder die Moderation kann den Status ändern."
+    )
+
+    def denied_message(self, thread):
+        if permissions.is_author(self.request.user, thread):  # the asker, on a closed thread
+            return _("Nur die Moderation kann Fragen schließen oder wieder öffnen.")
+        return self.permission_denied_message
+
     def post(self, request, pk):
         thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+        if refused := self.refused(thread, thread.get_absolute_url()):
+            return refused
         try:
             self.check_limits("status", account=True)
             services.set_status(
@@ -682,8 +735,13 @@ class StatusView(ActionView):
 
 
 class SubscribeView(ActionView):
+    permission_required = "board.follow_thread"
+    permission_denied_message = _lazy("Dieser Frage können Sie nicht folgen.")
+
     def post(self, request, pk):
-        thread = get_object_or_404(Thread.objects.listed_for(request.user), pk=pk)
+        thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+        if refused := self.refused(thread, thread.get_absolute_url()):
+            return refused
         try:
             self.check_limits("subscribe", account=True)
         except services.RateLimited as error:
@@ -697,15 +755,17 @@ class SubscribeView(ActionView):
         return redirect(thread.get_absolute_url())
 
 
-class FlagView(LoginRequiredMixin, FormView):
+class FlagView(LoginRequiredMixin, RuleRequiredMixin, FormView):
     template_name = "board/flag.html"
     form_class = FlagForm
+    permission_required = "board.flag_post"
 
     def dispatch(self, request, *args, **kwargs):
         self.post_obj = get_object_or_404(
             Post.objects.visible_to(request.user).select_related("thread", "author"),
             pk=kwargs["pk"],
         )
+        self.check_rule_unless_posted(self.post_obj)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

@@ -181,6 +181,15 @@ class HomePage(GermanSlugPageMixin, RolePermissionsMixin, Page):
 
     class Meta:
         verbose_name = _("Startseite")
+        permissions = [
+            (
+                "act_as_chief_editor",
+                _(
+                    "Chefredaktion: veröffentlicht Themenseiten ohne Prüfung, löscht "
+                    "veröffentlichte Seiten"
+                ),
+            )
+        ]
 
     def current_event(self):
         """The next edition, else the latest, in this home page's language where translated.

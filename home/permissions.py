@@ -20,16 +20,13 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import PagePermissionTester, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from .roles import CHIEF_EDITORS
+CHIEF_EDITOR_PERMISSION = "home.act_as_chief_editor"
 
 
 def has_chief_rights(user):
-    """Superusers and members of the Chefredaktion."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=CHIEF_EDITORS).exists()
+    """Superusers and holders of the Chefredaktion's permission (the group "Chefredaktion" has
+    it, home/roles.py): a permission, never a group's name."""
+    return bool(user.is_active and user.has_perm(CHIEF_EDITOR_PERMISSION))
 
 
 class RolePagePermissionTester(PagePermissionTester):

@@ -37,6 +37,8 @@ GROUP_MODEL_PERMISSIONS = {
         "taggit.add_tag",
         "taggit.change_tag",
         "simple_translation.submit_translation",
+        # Publishes topic pages past the workflow, deletes live pages (home/permissions.py).
+        "home.act_as_chief_editor",
     ),
     MODERATORS: (
         "wagtailadmin.access_admin",
@@ -72,8 +74,9 @@ def ensure_roles():
         group.permissions.add(*_permissions(dotted_names))
         groups[name] = group
 
-    # Chefredaktion holds the same content rights; publishing topic pages directly is reserved
-    # to it (wiki/permissions.py), everybody else goes through the workflow.
+    # Chefredaktion holds the same content rights; publishing topic pages directly is its
+    # permission (home.act_as_chief_editor, home/permissions.py), everybody else goes through
+    # the workflow.
     for editors in (groups[EDITORS], groups[CHIEF_EDITORS]):
         _grant_content_permissions(editors)
     return groups

@@ -3,10 +3,11 @@
 Page permissions in Wagtail add up along the tree, and the group "Redaktion" holds
 `publish_page` on the root (it publishes events and standard pages directly). A user who may
 publish can also publish past a workflow, so the topic pages narrow it down here: only
-superusers and the approvers (group "Chefredaktion") publish topic pages directly; everybody
-else submits them to the workflow. `Page.permissions_for_user` is Wagtail's documented
-override point, and the admin's edit and create views, bulk actions and the publish action all
-ask it.
+superusers and holders of the permission `home.act_as_chief_editor` (given to the group
+"Chefredaktion", the workflow's approvers, in home/roles.py) publish topic pages directly;
+everybody else submits them to the workflow. `Page.permissions_for_user` is Wagtail's
+documented override point, and the admin's edit and create views, bulk actions and the
+publish action all ask it.
 """
 
 from django.utils.functional import cached_property

@@ -241,6 +241,8 @@ if os.environ.get("DJANGO_FRONTEND_CACHE_URL"):
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Object permissions of the board (board/rules.py), asked as user.has_perm(name, obj).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

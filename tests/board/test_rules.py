@@ -1,0 +1,95 @@
+"""Object permissions are named rules registered once (board/rules.py, django-rules); views,
+services and the thread page ask them by name."""
+
+from django.urls import reverse
+
+import pytest
+
+from board import permissions, services
+from board.models import Thread
+from tests.factories import ask, reply
+
+RULES = (
+    "board.edit_post",
+    "board.vote_post",
+    "board.accept_answer",
+    "board.set_thread_status",
+    "board.flag_post",
+    "board.moderate",
+    "board.view_post_history",
+    "board.reply_to_thread",
+    "board.follow_thread",
+)
+
+
+def test_every_rule_is_registered_once_and_answers_through_has_perm(thread, root, anna, ben):
+    import rules
+
+    for name in RULES:
+        assert rules.perm_exists(name), name
+    assert ben.has_perm("board.vote_post", root)
+    assert not anna.has_perm("board.vote_post", root)  # her own question
+    assert anna.has_perm("board.accept_answer", thread)
+    assert not ben.has_perm("board.accept_answer", thread)
+
+
+@pytest.fixture
+def answer(thread, ben):
+    return reply(thread, ben, body="Eine Antwort zum Abstimmen.")
+
+
+@pytest.mark.parametrize("state", ["locked", "merged"])
+def test_no_votes_on_a_locked_or_merged_thread(
+    client, edition, thread, answer, clara, moderator, state
+):
+    """Issue 11 L7: votes were accepted on a merged, locked duplicate."""
+    if state == "locked":
+        Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+    else:
+        target = ask(edition, clara, title="Die Zielfrage der Zusammenführung")
+        services.merge_threads(source=thread, target=target, moderator=moderator, reason="Doppelt")
+    answer.refresh_from_db()
+    assert not permissions.can_vote(clara, answer)
+    with pytest.raises(services.BoardError, match="abgestimmt"):
+        services.vote(post=answer, user=clara)
+    client.force_login(clara)
+    response = client.post(
+        reverse("board:vote", args=[answer.pk]), {"action": "vote"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 403
+    assert "abgestimmt" in response.json()["message"]
+    answer.refresh_from_db()
+    assert answer.vote_count == 0
+    page = client.get(thread.get_absolute_url())
+    node = next(n for n in page.context["nodes"] if n.post.pk == answer.pk)
+    assert not node.can_vote
+
+
+def test_follow_button_only_where_following_is_allowed(client, edition, thread, clara, moderator):
+    client.force_login(clara)
+    follow_url = reverse("board:subscribe", args=[thread.pk])
+    assert follow_url in client.get(thread.get_absolute_url()).content.decode()
+    target = ask(edition, clara, title="Die Zielfrage der Zusammenführung")
+    services.merge_threads(source=thread, target=target, moderator=moderator, reason="Doppelt")
+    page = client.get(thread.get_absolute_url())
+    assert page.status_code == 200
+    assert follow_url not in page.content.decode()
+    response = client.post(follow_url)
+    assert response.status_code == 302
+    assert not clara.board_subscriptions.filter(thread=thread).exists()
+
+
+def test_history_is_refused_by_its_rule(client, root, anna, moderator):
+    url = reverse("board:history", args=[root.pk])
+    client.force_login(anna)
+    assert client.get(url).status_code == 403
+    client.force_login(moderator)
+    assert client.get(url).status_code == 200
+
+
+def test_flag_form_is_refused_for_ones_own_post(client, root, anna, ben):
+    url = reverse("board:flag", args=[root.pk])
+    client.force_login(anna)
+    assert client.get(url).status_code == 403
+    client.force_login(ben)
+    assert client.get(url).status_code == 200
