@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -104,3 +105,20 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or self.first_name or self.get_full_name()
+
+
+class AccountSession(AbstractBaseSession):
+    """A database session that records whose it is (the session engine ``accounts.sessions``),
+    so the sessions of one account end without decoding every live session."""
+
+    account_id = models.BigIntegerField(_("Konto"), null=True, blank=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("Sitzung")
+        verbose_name_plural = _("Sitzungen")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

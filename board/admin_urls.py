@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import admin_views, export_views
+from . import export_views
+from .views import moderation as admin_views
 
 app_name = "board_admin"
 

@@ -162,7 +162,7 @@ answered_thread_chooser_viewset = AnsweredThreadChooserViewSet(
 
 class ModeratorsOnlyMixin:
     """The merge target chooser belongs to the moderation pages: other admin users (the
-    Redaktion) get 403, as on ``board.admin_views``."""
+    Redaktion) get 403, as on ``board.views.moderation``."""
 
     def dispatch(self, request, *args, **kwargs):
         if not permissions.is_moderator(request.user):

@@ -20,7 +20,7 @@ from accounts.text import CleanAtom1Feed, clean_line
 from home.site_urls import BaseUrlFeedMixin
 
 from .models import Post, Thread
-from .views import edition_by_year, edition_threads
+from .queries import edition_by_year, edition_threads
 
 FEED_LENGTH = 30
 ANONYMOUS = AnonymousUser()  # feeds are public documents, the same for every reader

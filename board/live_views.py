@@ -17,7 +17,8 @@ from allauth.account.models import EmailAddress
 from . import live, permissions, services
 from .forms import JoinForm
 from .models import Thread
-from .views import AskView, ThreadListView, edition_by_year
+from .queries import edition_by_year
+from .views.threads import AskView, ThreadListView
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 

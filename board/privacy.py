@@ -10,19 +10,20 @@ saved lose the link to them. Posts and threads are saved one by one (not with a 
 the search app's ``post_save`` route re-indexes each of them after the commit.
 
 ``accounts`` sits below ``board`` and knows nothing of it; the views are in
-``board/privacy_views.py``.
+``board/views/privacy.py``.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
 
+from accounts.sessions import end_sessions
+
 from .models import Flag, Post, PostRevision, Subscription, Thread, Vote
-from .services import BoardError
+from .services import BoardError, recount_post_votes
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -159,24 +160,6 @@ def export_user_data(*, user, now=None):
     }
 
 
-def _delete_sessions(user):
-    """Remove the person's sessions (database sessions; other engines expire with the user)."""
-    user_pk = str(user.pk)
-    stale = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == user_pk:
-            stale.append(session.session_key)
-    Session.objects.filter(session_key__in=stale).delete()
-
-
-def _recount_votes(post_ids):
-    for post in Post.objects.filter(pk__in=post_ids):
-        count = post.votes.count()
-        Post.objects.filter(pk=post.pk).update(vote_count=count)
-        if post.parent_id is None:
-            Thread.objects.filter(pk=post.thread_id).update(vote_count=count)
-
-
 @transaction.atomic
 def delete_account(*, user):
     """Erase the account of ``user``; what they wrote stays as "gelöschtes Konto".
@@ -194,7 +177,8 @@ def delete_account(*, user):
         )
     voted_post_ids = list(Vote.objects.filter(user=user).values_list("post_id", flat=True))
     Vote.objects.filter(user=user).delete()
-    _recount_votes(voted_post_ids)
+    for post in Post.objects.filter(pk__in=voted_post_ids):
+        recount_post_votes(post)
     Subscription.objects.filter(user=user).delete()
     Flag.objects.filter(reporter=user).update(reporter=None)
     PostRevision.objects.filter(edited_by=user).update(edited_by=None)
@@ -207,6 +191,6 @@ def delete_account(*, user):
         thread.author = None
         thread.save(update_fields=["author"])
     EmailAddress.objects.filter(user=user).delete()
-    _delete_sessions(user)
+    end_sessions(user)  # one indexed delete (accounts.sessions records each session's account)
     user.delete()
     return len(posts)

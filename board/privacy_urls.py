@@ -1,9 +1,9 @@
-"""``konto/daten/``: a participant's own data (see ``board/privacy_views.py``)."""
+"""``konto/daten/``: a participant's own data (see ``board/views/privacy.py``)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import privacy_views
+from .views import privacy as privacy_views
 
 app_name = "privacy"
 

@@ -168,7 +168,8 @@ def recount_thread(*, thread):
     return thread
 
 
-def _recount_post_votes(post):
+def recount_post_votes(post):
+    """Set ``post.vote_count`` (and the thread's, for a question) from its votes."""
     post.vote_count = post.votes.count()
     Post.objects.filter(pk=post.pk).update(vote_count=post.vote_count)
     if post.parent_id is None:
@@ -418,7 +419,7 @@ def vote(*, post, user):
             Vote.objects.create(post=post, user=user)
     except IntegrityError as error:
         raise BoardError(_("Sie haben für diesen Beitrag bereits gestimmt.")) from error
-    _recount_post_votes(post)
+    recount_post_votes(post)
     return post
 
 
@@ -430,7 +431,7 @@ def unvote(*, post, user):
     deleted, _details = Vote.objects.filter(post=post, user=user).delete()
     if not deleted:
         raise BoardError(_("Sie haben für diesen Beitrag nicht gestimmt."))
-    _recount_post_votes(post)
+    recount_post_votes(post)
     return post
 
 
@@ -744,8 +745,8 @@ def merge_threads(*, source, target, moderator, reason):
     source.is_pinned = False  # a closed duplicate no longer belongs at the top of the list
     source.status = Thread.Status.CLOSED
     source.save(update_fields=["merged_into", "is_locked", "is_pinned", "status"])
-    _recount_post_votes(source_root)
-    _recount_post_votes(target_root)
+    recount_post_votes(source_root)
+    recount_post_votes(target_root)
     target.last_activity_at = timezone.now()
     target.save(update_fields=["last_activity_at"])
     _log(

@@ -8,25 +8,27 @@ parameters (``?ausgabe=``, ``?seite=``, ``?ansicht=flach``) are the same in both
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, live_views, subscription_views, views
+from . import feeds, live_views
+from .views import posts, subscriptions, threads
+from .views.moderation import ModerationLogView
 
 app_name = "board"
 
 urlpatterns = [
-    path("", views.ThreadListView.as_view(), name="index"),
-    path(_("neu/"), views.AskView.as_view(), name="ask"),
-    path(_("vorschau/"), views.PreviewView.as_view(), name="preview"),
-    path("moderation/", views.ModerationLogView.as_view(), name="moderation_log"),
-    path("<int:pk>-<slug:slug>/", views.ThreadDetailView.as_view(), name="thread"),
-    path(_("<int:pk>/antworten/"), views.ReplyView.as_view(), name="reply"),
-    path("<int:pk>/status/", views.StatusView.as_view(), name="status"),
-    path(_("<int:pk>/folgen/"), views.SubscribeView.as_view(), name="subscribe"),
-    path(_("beitrag/<int:pk>/"), views.PostPermalinkView.as_view(), name="post"),
-    path(_("beitrag/<int:pk>/bearbeiten/"), views.EditPostView.as_view(), name="edit"),
-    path(_("beitrag/<int:pk>/versionen/"), views.PostHistoryView.as_view(), name="history"),
-    path(_("beitrag/<int:pk>/stimme/"), views.VoteView.as_view(), name="vote"),
-    path(_("beitrag/<int:pk>/akzeptieren/"), views.AcceptView.as_view(), name="accept"),
-    path(_("beitrag/<int:pk>/melden/"), views.FlagView.as_view(), name="flag"),
+    path("", threads.ThreadListView.as_view(), name="index"),
+    path(_("neu/"), threads.AskView.as_view(), name="ask"),
+    path(_("vorschau/"), posts.PreviewView.as_view(), name="preview"),
+    path("moderation/", ModerationLogView.as_view(), name="moderation_log"),
+    path("<int:pk>-<slug:slug>/", threads.ThreadDetailView.as_view(), name="thread"),
+    path(_("<int:pk>/antworten/"), posts.ReplyView.as_view(), name="reply"),
+    path("<int:pk>/status/", threads.StatusView.as_view(), name="status"),
+    path(_("<int:pk>/folgen/"), subscriptions.SubscribeView.as_view(), name="subscribe"),
+    path(_("beitrag/<int:pk>/"), threads.PostPermalinkView.as_view(), name="post"),
+    path(_("beitrag/<int:pk>/bearbeiten/"), posts.EditPostView.as_view(), name="edit"),
+    path(_("beitrag/<int:pk>/versionen/"), posts.PostHistoryView.as_view(), name="history"),
+    path(_("beitrag/<int:pk>/stimme/"), posts.VoteView.as_view(), name="vote"),
+    path(_("beitrag/<int:pk>/akzeptieren/"), posts.AcceptView.as_view(), name="accept"),
+    path(_("beitrag/<int:pk>/melden/"), posts.FlagView.as_view(), name="flag"),
 ]
 
 # The live phase (live_views): quick join with the event code, its QR code, the moderators' page.
@@ -49,46 +51,46 @@ urlpatterns += [
     ),
 ]
 
-# Notifications: following editions and topics, unsubscribing from an e-mail (subscription_views).
+# Notifications: following editions and topics, unsubscribing from an e-mail (views.subscriptions).
 urlpatterns += [
     path(
         _("folgen/ausgabe/<int:pk>/"),
-        subscription_views.FollowTargetView.as_view(),
+        subscriptions.FollowTargetView.as_view(),
         {"target": "ausgabe"},
         name="follow_edition",
     ),
     path(
         _("folgen/thema/<int:pk>/"),
-        subscription_views.FollowTargetView.as_view(),
+        subscriptions.FollowTargetView.as_view(),
         {"target": "thema"},
         name="follow_topic",
     ),
     # The generic form ("ausgabe" or "thema" as the target) as before, in German paths.
     path(
         "folgen/<slug:target>/<int:pk>/",
-        subscription_views.FollowTargetView.as_view(),
+        subscriptions.FollowTargetView.as_view(),
         name="follow",
     ),
     path(
         _("abbestellen/<str:token>/"),
-        subscription_views.UnsubscribeView.as_view(),
+        subscriptions.UnsubscribeView.as_view(),
         name="unsubscribe",
     ),
     path(
         _("abbestellen/<str:token>/ein-klick/"),
-        subscription_views.OneClickUnsubscribeView.as_view(),
+        subscriptions.OneClickUnsubscribeView.as_view(),
         name="unsubscribe_one_click",
     ),
     # The German unsubscribe paths keep working under /en/ as well: an unsubscribe link must
     # never break, whichever language prefix a mail client or a person puts in front of it.
     path(
         "abbestellen/<str:token>/",
-        subscription_views.UnsubscribeView.as_view(),
+        subscriptions.UnsubscribeView.as_view(),
         name="unsubscribe_de",
     ),
     path(
         "abbestellen/<str:token>/ein-klick/",
-        subscription_views.OneClickUnsubscribeView.as_view(),
+        subscriptions.OneClickUnsubscribeView.as_view(),
         name="unsubscribe_one_click_de",
     ),
 ]

@@ -1,8 +1,6 @@
 """Template tags of the board, also used by other apps' templates (home page, edition page)."""
 
 from django import template
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,7 +10,7 @@ from home.models import EventPage
 
 from .. import permissions, rendering
 from ..models import Subscription, Thread
-from ..views import ask_url_for, edition_threads
+from ..queries import ask_url_for, edition_threads, latest_threads, topic_threads
 
 register = template.Library()
 
@@ -21,12 +19,8 @@ register = template.Library()
 def latest_questions(context, count=5):
     """The newest questions across all editions listed for the visitor (home page)."""
     request = context.get("request")
-    threads = (
-        Thread.objects.listed_for(getattr(request, "user", None))
-        .prefetch_related("tags")
-        .order_by("-created_at")[: int(count)]
-    )
-    return {"threads": list(threads), "request": request}
+    threads = latest_threads(getattr(request, "user", None), limit=int(count))
+    return {"threads": threads, "request": request}
 
 
 @register.inclusion_tag("board/includes/edition_questions.html", takes_context=True)
@@ -63,24 +57,8 @@ TOPIC_QUESTIONS = 10
 def topic_questions(context, page, count=TOPIC_QUESTIONS):
     """A topic page's open and answered questions (any language version of the page), with the
     follow button; used by the wiki's topic page template (board never imports wiki)."""
-    # One query for both lists: the newest `count` threads of each status (window function).
     request = context.get("request")
-    ranked = (
-        Thread.objects.listed_for(getattr(request, "user", None))
-        .filter(Q(topic=page) | Q(topic__translation_key=page.translation_key))
-        .filter(status__in=[Thread.Status.OPEN, Thread.Status.ANSWERED])
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("status"),
-                order_by=(F("is_pinned").desc(), F("last_activity_at").desc()),
-            )
-        )
-        .filter(rank__lte=int(count))
-        .prefetch_related("tags")
-        .order_by("-is_pinned", "-last_activity_at")
-    )
-    threads = list(ranked)
+    threads = topic_threads(page, getattr(request, "user", None), per_status=int(count))
     return {
         "page": page,
         "open_threads": [t for t in threads if t.status == Thread.Status.OPEN],

@@ -240,6 +240,10 @@ if os.environ.get("DJANGO_FRONTEND_CACHE_URL"):
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
+# Database sessions that record their account (accounts/sessions.py), so deleting an account
+# ends its sessions without decoding every session.
+SESSION_ENGINE = "accounts.sessions"
+
 AUTHENTICATION_BACKENDS = [
     # Object permissions of the board (board/rules.py), asked as user.has_perm(name, obj).
     "rules.permissions.ObjectPermissionBackend",

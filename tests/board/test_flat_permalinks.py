@@ -6,8 +6,9 @@ from django.urls import reverse
 
 import pytest
 
-from board import views
 from board.models import Post, Visibility
+from board.views import threads as views
+from board.views.base import VIEW_COOKIE
 from tests.factories import reply
 
 pytestmark = pytest.mark.django_db
@@ -88,11 +89,11 @@ def test_cookie_holds_only_the_view_name(client, thread, clara):
     client.force_login(clara)
     response = client.get(thread.get_absolute_url(), {"ansicht": "flach"})
 
-    cookie = response.cookies[views.VIEW_COOKIE]
+    cookie = response.cookies[VIEW_COOKIE]
     assert cookie.value == "flach"
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
-    assert views.VIEW_COOKIE not in client.get(thread.get_absolute_url()).cookies
+    assert VIEW_COOKIE not in client.get(thread.get_absolute_url()).cookies
 
 
 def test_view_cookie_is_secure_where_the_session_cookie_is(client, thread, clara, settings):
@@ -111,7 +112,7 @@ def test_unknown_view_value_is_ignored(client, thread, replies, small_pages):
     response = permalink(client, late, ansicht="<script>")
 
     assert response["Location"] == f"{thread.get_absolute_url()}#beitrag-{late.pk}"
-    assert views.VIEW_COOKIE not in response.cookies
+    assert VIEW_COOKIE not in response.cookies
 
 
 def test_flat_permalink_counts_only_posts_the_reader_can_see(

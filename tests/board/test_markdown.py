@@ -137,7 +137,8 @@ def test_sanitiser_can_be_swapped_in_one_place(monkeypatch):
 def test_thread_page_with_every_payload_contains_no_executable_markup(
     client, edition, anna, ben, monkeypatch
 ):
-    from board import services, views
+    from board import services
+    from board.views import threads as views
     from tests.factories import ask
 
     monkeypatch.setattr(views, "FLAT_POSTS_PER_PAGE", 1000)

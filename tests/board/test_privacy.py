@@ -3,7 +3,6 @@
 import json
 
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -13,6 +12,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from allauth.account.models import EmailAddress
 
+from accounts.models import AccountSession as Session
 from board import privacy, services
 from board.models import Flag, Post, PostRevision, Subscription, Thread, Vote
 from tests.factories import UserFactory, ask, reply
@@ -206,6 +206,27 @@ def test_deletion_ends_the_persons_sessions(neles_activity, nele):
     other_device.post(reverse("privacy:delete"), {"password": "geheim-und-lang-genug"})
 
     assert Session.objects.count() == 0
+
+
+def test_deletion_ends_only_that_persons_sessions_without_decoding_any(
+    neles_activity, nele, monkeypatch
+):
+    """Deleting an account read and decoded every live session of the site to find the
+    person's; the session engine now records each session's account."""
+    bystander = UserFactory()
+    login(bystander)
+    device = login(nele)
+    assert Session.objects.filter(account_id=nele.pk).count() == 1
+
+    def no_decoding(self, *args, **kwargs):
+        raise AssertionError("a session was decoded")
+
+    monkeypatch.setattr(Session, "get_decoded", no_decoding)
+    privacy.delete_account(user=nele)
+
+    assert not Session.objects.filter(account_id=nele.pk).exists()
+    assert Session.objects.filter(account_id=bystander.pk).count() == 1
+    assert device is not None
 
 
 def test_deletion_of_a_superuser_is_refused(edition):

@@ -99,7 +99,7 @@ def test_flat_view_lists_replies_chronologically(client, thread, ben, clara):
 
 
 def test_permalink_redirects_to_page_and_anchor(client, thread, ben, monkeypatch):
-    from board import views
+    from board.views import threads as views
 
     monkeypatch.setattr(views, "REPLIES_PER_PAGE", 2)
     answers = [reply(thread, ben, f"Antwort {n}") for n in range(5)]

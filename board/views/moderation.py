@@ -1,5 +1,6 @@
-"""Moderation views in the Wagtail admin: the review queue and the action pages for a post and
-a thread. Every action goes through ``board.services``; only moderators reach these views."""
+"""Moderation: the public moderation log, and in the Wagtail admin the review queue and the
+action pages for a post and a thread. Every action goes through ``board.services``; only
+moderators reach the admin views."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,15 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.urlsafety import safe_next_url
 
-from . import permissions, services
-from .forms import MergeForm, ModerationForm, MoveForm
-from .models import Flag, Post, Thread, Visibility
+from .. import permissions, services
+from ..forms import MergeForm, ModerationForm, MoveForm
+from ..models import Flag, ModerationLogEntry, Post, Thread, Visibility, board_editions
+from ..queries import edition_by_year
 
 
 class ModeratorRequiredMixin:
@@ -234,3 +236,41 @@ class ThreadActionView(ModeratorRequiredMixin, View):
         response = view.render_to_response(view.get_context_data())
         response.status_code = 400
         return response
+
+
+# --- public moderation log ---------------------------------------------------------------------
+
+
+class ModerationLogView(ListView):
+    """What the moderation did and why, per edition, without personal data."""
+
+    template_name = "board/moderation_log.html"
+    context_object_name = "entries"
+    paginate_by = 50
+    page_kwarg = "seite"
+
+    def get_queryset(self):
+        user = self.request.user
+        self.edition = edition_by_year(self.request.GET.get("ausgabe"), user)
+        entries = ModerationLogEntry.objects.filter(
+            edition__in=board_editions(user)
+        ).select_related("edition", "thread", "target_thread", "post")
+        if self.edition:
+            entries = entries.filter(edition=self.edition)
+        return entries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = context["object_list"]
+        # A question's title and link only where this reader may open it.
+        mentioned = {pk for e in entries for pk in (e.thread_id, e.target_thread_id) if pk}
+        visible = set(
+            Thread.objects.visible_to(self.request.user)
+            .filter(pk__in=mentioned)
+            .values_list("pk", flat=True)
+        )
+        for entry in entries:
+            entry.shown_thread = entry.thread if entry.thread_id in visible else None
+            entry.shown_target = entry.target_thread if entry.target_thread_id in visible else None
+        context.update(edition=self.edition, editions=board_editions(self.request.user))
+        return context

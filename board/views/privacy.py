@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from . import privacy, services
+from .. import privacy, services
 
 
 class DeleteAccountForm(forms.Form):

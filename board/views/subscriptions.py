@@ -1,4 +1,4 @@
-"""Following an edition or a topic page, and unsubscribing through an e-mail's link.
+"""Following a question, an edition or a topic page, and unsubscribing through an e-mail's link.
 
 Following is POST-only with CSRF and needs an account. Unsubscribing from an e-mail needs no
 login: the signed token in the URL names the subscription (see ``board.notifications``). GET on
@@ -11,20 +11,42 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.urlsafety import safe_next_url
 from home.models import EventPage
 
-from . import services
-from .models import editions_visible_to
-from .notifications import subscription_for_token
-from .views import ActionView
+from .. import services
+from ..models import Thread, editions_visible_to
+from ..notifications import subscription_for_token
+from .base import ActionView
 
 
 def _back(request, fallback):
     return redirect(safe_next_url(request, request.POST.get("next"), fallback))
+
+
+class SubscribeView(ActionView):
+    permission_required = "board.follow_thread"
+    permission_denied_message = _lazy("Dieser Frage können Sie nicht folgen.")
+
+    def post(self, request, pk):
+        thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+        if refused := self.refused(thread, thread.get_absolute_url()):
+            return refused
+        try:
+            self.check_limits("subscribe", account=True)
+        except services.RateLimited as error:
+            return self.handle_error(error, thread.get_absolute_url())
+        if request.POST.get("action") == "unsubscribe":
+            services.unsubscribe(user=request.user, thread=thread)
+            messages.success(request, _("Sie folgen dieser Frage nicht mehr."))
+        else:
+            services.subscribe(user=request.user, thread=thread)
+            messages.success(request, _("Sie folgen jetzt dieser Frage."))
+        return redirect(thread.get_absolute_url())
 
 
 class FollowTargetView(ActionView):

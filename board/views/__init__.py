@@ -1,0 +1,6 @@
+"""The board's views by area: ``threads`` (list, thread page, permalink, asking, status),
+``posts`` (replies, edits, history, preview, votes, accepting, flags), ``moderation`` (public log,
+admin review), ``subscriptions`` (following, unsubscribing) and ``privacy`` (own data). Every
+mutating view is POST-only, CSRF-protected and calls a service; GET never changes anything.
+Objects are fetched through ``visible_to`` (board/models.py); rules are declared by name
+(board/rules.py)."""
