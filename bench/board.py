@@ -14,7 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Not this script's directory: bench/markdown.py would shadow the markdown package.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 import django  # noqa: E402
@@ -32,6 +35,7 @@ SIZES = (10, 100, 300)
 
 def build(size, edition, users):
     from board import services
+    from board.markdown import HTML_VERSION, render_markdown
     from board.models import Post
 
     thread = services.ask_question(
@@ -51,8 +55,8 @@ def build(size, edition, users):
             depth=parent.depth + 1,
             author=users[n % len(users)],
             body=body,
-            body_html=services.render_markdown(body),
-            html_version=services.HTML_VERSION,
+            body_html=render_markdown(body),
+            html_version=HTML_VERSION,
             created_at=timezone.now(),
         )
         if post.depth < services.MAX_DEPTH:

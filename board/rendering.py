@@ -6,19 +6,24 @@ a few hundred posts and seven links each that was a large share of the page's se
 each route is reversed once, with a marker number as the primary key, and the marker is replaced
 by each post's key (the routes take ``<int:pk>``, so the result is what ``reverse`` would give).
 The tree is also handed to the template depth-first, so one loop renders it instead of a
-recursive include per post (``templates/board/includes/post_tree.html``), and each post's card
-(meta line, text, actions) is built by ``PostCard`` in Python: through the template engine that
-card was ~45 template nodes per post and most of the page's server time (bench/board.py).
+recursive include per post (``templates/board/includes/post_tree.html``). Each post's card
+(meta line, text, actions) is rendered from ``templates/board/includes/post_card.html`` by
+``PostCard`` through a fragment cache keyed on everything the card shows, so a page of a few
+hundred posts renders only the cards that changed since they were last shown (bench/board.py).
 """
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.formats import get_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from . import permissions
 
@@ -143,8 +148,8 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
         author = post.author
         node.author_name = author.get_full_name() if author is not None else ""
         node.author_institution = author.institution if author is not None else ""
-        node.card = card(node)
         node.card_label = card.label(node)
+    card.fill(nodes)
 
 
 def vote_word(count):
@@ -152,49 +157,40 @@ def vote_word(count):
     return escape(ngettext("Stimme", "Stimmen", count))
 
 
-class PostCard:
-    """Renders one post's card (meta line, text, actions) for the thread page.
+#: Bump when post_card.html changes its markup: cached cards of the old markup are then unused.
+CARD_TEMPLATE_VERSION = 1
+CARD_TEMPLATE = "board/includes/post_card.html"
+CARD_CACHE_SECONDS = 24 * 3600
+# Where the card template puts the CSRF field: cards are cached for every reader alike, the
+# reader's token goes in after the cache.
+_CSRF_PLACEHOLDER = mark_safe("<!--csrf-->")
 
-    A thread page shows up to a few hundred posts; rendering each through the template engine
-    (``{% if %}``, ``{% translate %}``, variable lookups: ~45 nodes per post) was most of the
-    page's server time. This builds the same markup with f-strings: words are translated once
-    per request, every value from the database goes through ``escape`` except ``body_html``,
-    which ``board.markdown`` sanitised when it was stored (``Post.current_body_html``).
-    The markup is documented in ``templates/board/thread_detail.html``.
+
+class PostCard:
+    """Renders each post's card (meta line, text, actions) from ``post_card.html``, through a
+    fragment cache.
+
+    A card's cache key holds everything the card shows: the post (id, version, HTML version,
+    edit time, state, reason, votes), its author's public name, institution and staff badge,
+    what the reader sees and may do with it (moderator or visitor, voted, and the answers of
+    the rules: vote, edit, reply, accept, flag), and the language and time zone of the page.
+    So a key never names stale content and nothing has to be deleted; a thread page of a few
+    hundred posts reads all its cards in one ``get_many`` and renders only the missing ones.
     """
 
     def __init__(self, *, moderator, csrf_token, visitor=False, staff=None):
         self.moderator = moderator
+        self.visitor = visitor
         # {author pk: staff role} (permissions.staff_roles): their named posts carry a badge.
         self.staff = staff or {}
         self.page_language = page_language()
-        # A visitor's vote buttons are disabled; they point to the page's sign-in hint.
-        self.vote_hint = ' aria-describedby="login-hint"' if visitor else ""
+        self.timezone = timezone.get_current_timezone_name()
         self.csrf_input = (
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
+            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
             if csrf_token
             else ""
         )
-        self.words = {
-            "anonymous": escape(_("anonym")),
-            "deleted": _("gelöschtes Konto"),
-            "edited": escape(_("bearbeitet")),
-            "accepted": escape(_("Akzeptierte Antwort")),
-            "pending": escape(_("Wartet auf Freigabe")),
-            "hidden": escape(_("Ausgeblendet")),
-            "hidden_note": escape(_("Dieser Beitrag wurde von der Moderation ausgeblendet.")),
-            "vote": escape(_("Hilfreich")),
-            "unvote": escape(_("Stimme zurücknehmen")),
-            "reply": escape(_("Antworten")),
-            "unaccept": escape(_("Nicht mehr akzeptieren")),
-            "accept": escape(_("Als Antwort akzeptieren")),
-            "edit": escape(_("Bearbeiten")),
-            "flag": escape(_("Melden")),
-            "moderate": escape(_("Moderieren")),
-            "versions": escape(_("Versionen")),
-            permissions.STAFF_MODERATION: escape(pgettext("staff badge", "Moderation")),
-            permissions.STAFF_EDITORIAL: escape(pgettext("staff badge", "Redaktion")),
-        }
+        self.template = get_template(CARD_TEMPLATE)
         # What a post is called for screen readers (its card, its reply link): by its author
         # and date, not by its number; anonymous posts never name anyone, even to moderators.
         self.named = {
@@ -209,6 +205,7 @@ class PostCard:
             "anonymous_question": _("auf die anonyme Frage"),
             "anonymous_reply": _("auf den anonymen Beitrag"),
         }
+        self.deleted = _("gelöschtes Konto")
 
     def _kind(self, node):
         post = node.post
@@ -216,7 +213,7 @@ class PostCard:
         return f"anonymous_{kind}" if post.is_anonymous else kind
 
     def _name(self, node):
-        return node.author_name if node.post.author_id else str(self.words["deleted"])
+        return node.author_name if node.post.author_id else self.deleted
 
     def label(self, node):
         """The card's accessible name, e.g. "Beitrag von Anna Beispiel, 3. Mai 2025, 10:00"."""
@@ -229,123 +226,69 @@ class PostCard:
         """What the reply link answers, e.g. "auf den Beitrag von Anna Beispiel"."""
         return self.reply_to[self._kind(node)] % {"name": self._name(node)}
 
-    def author(self, node):
-        post, words = node.post, self.words
-        if post.is_anonymous:
-            html = words["anonymous"]
-            if self.moderator:
-                name = node.author_name or words["deleted"]
-                seen = _("Moderation sieht: %(name)s") % {"name": name}
-                html += f' <span class="badge badge--moderator">{escape(seen)}</span>'
-        elif post.author_id:
-            html = escape(node.author_name)
-            if node.author_institution:
-                institution = escape(node.author_institution)
-                html += f' <span class="post-author__institution">({institution})</span>'
-            role = self.staff.get(post.author_id)
-            if role:
-                html += f' <span class="badge badge--staff">{words[role]}</span>'
-        else:
-            html = escape(words["deleted"])
-        return f'<span class="post-author">{html}</span>'
+    def key(self, node):
+        """The cache key: a digest of everything the card shows."""
+        post = node.post
+        shown = (
+            CARD_TEMPLATE_VERSION,
+            post.pk,
+            post.created_at,  # with the pk: this post, even where a database reuses numbers
+            post.version,
+            post.html_version,
+            post.edited_at,
+            post.visibility,
+            post.hidden_reason,
+            post.vote_count,
+            post.is_anonymous,
+            post.author_id,
+            post.language,
+            node.author_name,
+            node.author_institution,
+            self.staff.get(post.author_id),
+            node.accepted,
+            node.flag_count,
+            node.voted,
+            node.can_vote,
+            node.can_edit,
+            node.show_body,
+            node.show_reply,
+            node.show_accept,
+            node.show_flag,
+            self.moderator,
+            self.visitor,
+            self.page_language,
+            self.timezone,
+        )
+        digest = hashlib.sha1(repr(shown).encode(), usedforsecurity=False).hexdigest()
+        return f"board:card:{digest}"
 
-    def meta(self, node):
-        post, words, links = node.post, self.words, node.links
-        parts = [
-            self.author(node),
-            f' · <a class="post__permalink" href="{escape(links.permalink)}">'
-            f'<time datetime="{node.created_iso}">{escape(node.created_label)}</time></a>',
-        ]
-        if node.edited_label:
-            parts.append(
-                f' · <span class="post__edited" title="{escape(node.edited_label)}">'
-                f"{words['edited']}</span>"
-            )
-        if node.accepted:
-            parts.append(f' <span class="badge badge--answered">{words["accepted"]}</span>')
-        if post.is_pending:
-            parts.append(f' <span class="badge badge--pending">{words["pending"]}</span>')
-        elif post.is_hidden and self.moderator:
-            parts.append(f' <span class="badge badge--hidden">{words["hidden"]}</span>')
-        if node.flag_count:
-            flags = ngettext("%(counter)s Meldung", "%(counter)s Meldungen", node.flag_count) % {
-                "counter": node.flag_count
+    def render(self, node):
+        post = node.post
+        return self.template.render(
+            {
+                "node": node,
+                "post": post,
+                "moderator": self.moderator,
+                "visitor": self.visitor,
+                "staff_role": self.staff.get(post.author_id) if not post.is_anonymous else None,
+                "lang_attribute": mark_safe(lang_attribute(post.language, self.page_language)),  # noqa: S308 - escaped in lang_attribute
+                "body_html": post.current_body_html() if node.show_body else "",
+                "reply_label": self.reply_label(node) if node.show_reply else "",
+                "csrf_input": _CSRF_PLACEHOLDER,
             }
-            parts.append(f' <span class="badge badge--flagged">{escape(flags)}</span>')
-        return f'<header class="post__meta">{"".join(parts)}</header>'
+        )
 
-    def body(self, node):
-        post, words = node.post, self.words
-        reason = post.hidden_reason
-        if node.show_body:
-            lang = lang_attribute(post.language, self.page_language)
-            html = f'<div class="post__body prose"{lang}>{post.current_body_html()}</div>'
-            if post.is_hidden:
-                note = _("Ausgeblendet. Grund: %(reason)s") % {"reason": reason}
-                html += f'<p class="post__hidden">{escape(note)}</p>'
-            return html
-        note = words["hidden_note"]
-        if reason:
-            note += " " + escape(_("Grund: %(reason)s") % {"reason": reason})
-        return f'<p class="post__hidden">{note}</p>'
-
-    def actions(self, node):
-        post, words, links = node.post, self.words, node.links
-        parts = []
-        if not post.is_hidden:
-            voted = node.voted
-            label = words["unvote"] if voted else words["vote"]
-            parts.append(
-                f'<form class="vote-form" method="post" action="{escape(links.vote)}" data-vote>'
-                f"{self.csrf_input}"
-                f'<input type="hidden" name="action" value="{"unvote" if voted else "vote"}">'
-                f'<button type="submit" class="vote-button" data-label-vote="{words["vote"]}"'
-                f' data-label-unvote="{words["unvote"]}"'
-                f' aria-pressed="{"true" if voted else "false"}"'
-                f"{'' if node.can_vote else ' disabled'}{self.vote_hint}>"
-                f'<span aria-hidden="true">▲</span> {label}</button>'
-                f' <span class="vote-count" aria-live="polite"><span data-vote-count>'
-                f"{post.vote_count}</span> <span data-vote-word>{vote_word(post.vote_count)}"
-                "</span></span>"
-                f' <span class="visually-hidden" data-vote-status aria-live="polite"></span>'
-                "</form>"
-            )
-            if node.show_reply:
-                to_post = escape(self.reply_label(node))
-                parts.append(
-                    f'<a class="post__action" href="{escape(links.reply)}">{words["reply"]}'
-                    f'<span class="visually-hidden"> {to_post}</span></a>'
-                )
-            if node.show_accept:
-                if node.accepted:
-                    button = (
-                        '<input type="hidden" name="action" value="unaccept">'
-                        f'<button type="submit" class="link-button">{words["unaccept"]}</button>'
-                    )
-                else:
-                    button = f'<button type="submit" class="link-button">{words["accept"]}</button>'
-                parts.append(
-                    f'<form method="post" action="{escape(links.accept)}" class="inline-form">'
-                    f"{self.csrf_input}{button}</form>"
-                )
-            if node.can_edit:
-                parts.append(
-                    f'<a class="post__action" href="{escape(links.edit)}">{words["edit"]}</a>'
-                )
-            if node.show_flag:
-                parts.append(
-                    f'<a class="post__action" href="{escape(links.flag)}">{words["flag"]}</a>'
-                )
-        if self.moderator:
-            parts.append(
-                f'<a class="post__action" href="{escape(links.moderate)}">{words["moderate"]}</a>'
-            )
-            if post.edited_at:
-                parts.append(
-                    f'<a class="post__action" href="{escape(links.history)}">'
-                    f"{words['versions']}</a>"
-                )
-        return f'<div class="post__actions">{" ".join(parts)}</div>'
-
-    def __call__(self, node):
-        return mark_safe(self.meta(node) + self.body(node) + self.actions(node))  # noqa: S308 - every value escaped above; body_html sanitised on save
+    def fill(self, nodes):
+        """Set ``node.card`` for every node: cached cards in one read, the others rendered and
+        stored; the reader's CSRF field goes in last."""
+        keys = {node: self.key(node) for node in nodes}
+        cached = cache.get_many(list(set(keys.values())))
+        missing = {}
+        for node, key in keys.items():
+            html = cached.get(key)
+            if html is None:
+                html = missing.get(key) or self.render(node)
+                missing[key] = html
+            node.card = mark_safe(html.replace(_CSRF_PLACEHOLDER, self.csrf_input))  # noqa: S308 - the template escaped every value; body_html sanitised on save
+        if missing:
+            cache.set_many(missing, CARD_CACHE_SECONDS)

@@ -152,7 +152,7 @@ def test_a_visitor_chooses_the_view_by_its_url_without_a_cookie(client, thread, 
     _answers, late = replies
 
     flat = client.get(thread.get_absolute_url(), {"ansicht": "flach"})
-    client.cookies[views.VIEW_COOKIE] = "flach"  # an old cookie from before is ignored
+    client.cookies[VIEW_COOKIE] = "flach"  # an old cookie from before is ignored
     threaded = client.get(thread.get_absolute_url())
 
     assert "post-tree--flat" in flat.text
