@@ -214,7 +214,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the post cards of a few long threads (board.rendering.PostCard caches one entry
+    # per card; at the default 300 entries a long thread would evict everything else).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 
 # The anonymous page cache (home/page_cache.py, README "Caching"). It needs a cache that every
 # process shares (version keys are bumped in one process and read in all), so it is on by
