@@ -129,6 +129,17 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
     card = PostCard(
         moderator=moderator, csrf_token=csrf_token, visitor=viewer_id is None, staff=staff
     )
+    # Every post of the page shares the thread and the reader, and the vote and flag rules read
+    # nothing else of a post than whether the reader wrote it and its state: ask each rule once
+    # per such combination instead of once per post.
+    decided = {}
+
+    def allowed(rule, post, own):
+        key = (rule, own, post.visibility)
+        if key not in decided:
+            decided[key] = permissions.can(user, rule, post)
+        return decided[key]
+
     for node in nodes:
         post = node.post
         node.links = make_links(post)
@@ -141,10 +152,10 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
         node.can_edit = moderator or (own and permissions.can_edit_post(user, post, now=now))
         public = post.is_public
         node.show_body = moderator or not post.is_hidden
-        node.can_vote = viewer_id is not None and not own and permissions.can_vote(user, post)
+        node.can_vote = viewer_id is not None and not own and allowed("board.vote_post", post, own)
         node.show_reply = can_reply and public
         node.show_accept = can_accept and post.parent_id is not None and public
-        node.show_flag = viewer_id is not None and not own and permissions.can_flag(user, post)
+        node.show_flag = viewer_id is not None and not own and allowed("board.flag_post", post, own)
         author = post.author
         node.author_name = author.get_full_name() if author is not None else ""
         node.author_institution = author.institution if author is not None else ""
