@@ -103,7 +103,7 @@ def test_view_cookie_is_secure_where_the_session_cookie_is(client, thread, clara
 
     response = client.get(thread.get_absolute_url(), {"ansicht": "flach"}, secure=True)
 
-    assert response.cookies[views.VIEW_COOKIE]["secure"] is True
+    assert response.cookies[VIEW_COOKIE]["secure"] is True
 
 
 def test_unknown_view_value_is_ignored(client, thread, replies, small_pages):
