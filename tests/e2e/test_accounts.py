@@ -25,7 +25,7 @@ def fill_signup(page, *, email, password2):
     field(page, "Passwort (Wiederholung)").fill(password2)
 
 
-def test_signup_confirm_login_edit_profile_logout(site, mailoutbox):
+def test_signup_confirm_signs_in_edit_profile_logout(site, mailoutbox):
     page = site.page
     site.goto("/konto/signup/")
     assert page.locator("h1").inner_text() == "Registrieren"
@@ -65,15 +65,11 @@ def test_signup_confirm_login_edit_profile_logout(site, mailoutbox):
     assert page.locator("h1").inner_text() == "E-Mail-Adresse bestätigen"
     page.get_by_role("button", name="Bestätigen").click()
     page.wait_for_load_state("networkidle")
-    assert page.url.endswith("/konto/login/")
+    # Confirming signs the person in (issue 10: no second login after the e-mail).
+    assert not page.url.endswith("/konto/login/")
     assert page.get_by_text(
         "Sie haben die E-Mail-Adresse erika@example.org bestätigt."
     ).is_visible()
-
-    field(page, "E-Mail-Adresse").fill("erika@example.org")
-    field(page, "Passwort").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state("networkidle")
     meta_nav = page.get_by_role("navigation", name="Konto und Sprache")
     assert meta_nav.get_by_role("link", name="Erika Erschließung").is_visible()
 
