@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-# Not this folder on the path: bench/markdown.py would shadow the markdown package.
+# Not this folder on the path: a script here must never shadow an installed package.
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")

@@ -40,7 +40,7 @@ as much per HTML element as markdown-it: a text that parses into more than ``MAX
 is shown as plain paragraphs of escaped text instead. A post of ten thousand characters written
 by a person has a few hundred tokens, a densely formatted one about 3 600; ``"a|b\\n" * 2500`` is
 a table of 2 500 rows, 25 000 tokens. tests/board/test_markdown_bounds.py counts the work on a
-corpus of pathological inputs at the maximum size; ``bench/markdown.py`` times them.
+corpus of pathological inputs at the maximum size; ``bench/markdown_bounds.py`` times them.
 """
 
 import re

@@ -2,7 +2,7 @@
 
 The work of ``render_markdown`` is counted as Python function calls (markdown-it, bleach and
 html5lib are pure Python); regular expressions run in C, so the linkify pattern is checked for
-unbounded repetitions instead. ``bench/markdown.py`` times the same corpus.
+unbounded repetitions instead. ``bench/markdown_bounds.py`` times the same corpus.
 """
 
 import sys

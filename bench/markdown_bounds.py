@@ -1,6 +1,6 @@
 """Time of the Markdown pipeline (board/markdown.py) on pathological input of the maximum size.
 
-Usage: .venv/bin/python bench/markdown.py [--repeat N] [--top K] [--baseline]
+Usage: .venv/bin/python bench/markdown_bounds.py [--repeat N] [--top K] [--baseline]
 
 Renders every input of tests/board/markdown_corpus.py (each ``MAX_BODY_LENGTH`` characters) with
 ``render_markdown`` and prints the best of N runs per input (CPU time of this process), slowest
