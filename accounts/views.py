@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import UpdateView
 
 from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as document_views
 
 from allauth.core import ratelimit
 
@@ -67,3 +68,13 @@ def page_password(request, page_view_restriction_id, page_id):
     ):
         return ratelimit.respond_429(request)
     return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+
+
+def document_password(request, restriction_id):
+    """Wagtail's form for documents in a password-protected collection, throttled like
+    :func:`page_password` (per client address and per collection restriction)."""
+    if request.method == "POST" and not ratelimit.consume(
+        request, action="page_password", key=f"collection-restriction:{restriction_id}"
+    ):
+        return ratelimit.respond_429(request)
+    return document_views.authenticate_with_password(request, restriction_id)

@@ -27,6 +27,12 @@ urlpatterns = [
         name="credited_images_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password form for protected document collections, throttled (before its own).
+    path(
+        "dokumente/authenticate_with_password/<int:restriction_id>/",
+        account_views.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("dokumente/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", home_sitemaps.sitemap, name="sitemap"),

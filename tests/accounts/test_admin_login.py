@@ -179,3 +179,22 @@ def test_page_password_still_lets_the_right_password_in(client, protected_page):
     response = client.post(url, {"password": "richtig", "return_url": page.url})
 
     assert (response.status_code, response["Location"]) == (302, page.url)
+
+
+def test_document_collection_password_is_throttled_per_client_address(client, db):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Intern")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password="ok"
+    )
+    url = reverse("wagtaildocs_authenticate_with_password", args=(restriction.pk,))
+    data = {"password": "falsch", "return_url": "/"}
+    for _ in range(page_password_limit("ip")):
+        assert client.post(url, data).status_code == 200
+
+    refused = client.post(url, {"password": "ok", "return_url": "/"})
+    other_address = client.post(url, {"password": "ok", "return_url": "/"}, REMOTE_ADDR="10.0.0.9")
+
+    assert refused.status_code == 429
+    assert other_address.status_code == 302
