@@ -140,7 +140,10 @@ class LivePollMiddleware:
                 if key and not pending and not response.cookies and not response.streaming:
                     if hasattr(response, "render") and not response.is_rendered:
                         response.render()
-                    cache.set(key, response.content, timeout=self.SHARED_SECONDS)
+                    # A rendered CSRF token belongs to this visitor (its cookie is set by the
+                    # CSRF middleware outside this one): such a page is never shared.
+                    if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                        cache.set(key, response.content, timeout=self.SHARED_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

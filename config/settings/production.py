@@ -30,6 +30,8 @@ if not os.environ.get("REDIS_URL", "").strip() and not SINGLE_PROCESS:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "KEY_PREFIX": "kooperationsraum",
+            # As the per-process cache: the post cards of one long thread must not evict the rest.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 
