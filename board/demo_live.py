@@ -20,7 +20,7 @@ from home.models import EventIndexPage, EventPage
 from home.programme import import_schedule
 
 from . import limits, live, notifications, services
-from .models import Thread
+from .models import Post, Thread
 
 # start, duration, title, speakers, room
 PROGRAMME = [
@@ -144,6 +144,8 @@ def build_live_demo(shell, log):
                     session_id=sessions[session % len(sessions)],
                 )
                 root = thread.posts.get(parent__isnull=True)
+                # A question and its text are one moment, as in the other demo editions.
+                Post.objects.filter(pk=root.pk).update(created_at=thread.created_at)
                 for voter in voters:
                     services.vote(post=root, user=users[f"{voter}@example.org"])
             threads.append(thread)

@@ -3,8 +3,8 @@
 Each entry repeats a pattern that made some part of the pipeline superlinear, or might: link
 labels and brackets, emphasis and strikethrough delimiters, backticks, nested blockquotes and
 lists, entities, autolinks, tables, line breaks, and runs that bleach's linkifier scans. Used by
-tests/board/test_markdown_bounds.py (work counted) and bench/markdown_bounds.py (timed), which compare
-with ``pipeline_before_the_bounds()``.
+tests/board/test_markdown_bounds.py (work counted) and bench/markdown_bounds.py (timed), which
+compare with ``pipeline_before_the_bounds()``.
 """
 
 from functools import partial
