@@ -41,7 +41,7 @@ def test_chief_editor_approves_from_the_edit_view_and_the_page_goes_live_once(si
     make_member(f"charlotte-{suffix}@example.org", CHIEF_EDITORS, "Charlotte Browsertest")
     index = TopicIndexPage.objects.get(locale__language_code="de")
     page = TopicPage(
-        title=f"Neue Themenseite {suffix}",
+        title=f"Werkstattbericht {suffix}",
         slug=f"neues-thema-{suffix}",
         summary="Eine neue Themenseite, noch nie veröffentlicht.",
         live=False,

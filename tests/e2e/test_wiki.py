@@ -153,7 +153,7 @@ def test_editor_submits_a_topic_page_for_review_and_the_live_page_stays(site):
     index = TopicIndexPage.objects.get(locale__language_code="de")
     suffix = uuid.uuid4().hex[:8]
     page = TopicPage(
-        title=f"Browsertest-Themenseite {suffix}",
+        title=f"Browsertest {suffix}",
         slug=f"browsertest-{suffix}",
         summary="Die veröffentlichte Zusammenfassung.",
     )
