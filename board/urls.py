@@ -8,7 +8,8 @@ parameters (``?ausgabe=``, ``?seite=``, ``?ansicht=flach``) are the same in both
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, live_views
+from . import feeds
+from .views import live as live_views
 from .views import posts, subscriptions, threads
 from .views.moderation import ModerationLogView
 
@@ -31,7 +32,7 @@ urlpatterns = [
     path(_("beitrag/<int:pk>/melden/"), posts.FlagView.as_view(), name="flag"),
 ]
 
-# The live phase (live_views): quick join with the event code, its QR code, the moderators' page.
+# The live phase (views/live.py): quick join with the event code, its QR code, the moderators' page.
 urlpatterns += [
     path(_("mitmachen/"), live_views.JoinView.as_view(), name="join"),
     path(_("mitmachen/<str:code>/"), live_views.JoinView.as_view(), name="join_code"),

@@ -1,4 +1,4 @@
-"""Quick join with an edition's event code (issue 10, item 2; board/live.py, board/live_views.py):
+"""Quick join with an edition's event code (issue 10, item 2; board/live.py, board/views/live.py):
 code required, wrong, closed or regenerated code refused, the account asks, replies and votes in
 its edition through the same services, pre-moderation as the edition decides, no admin access,
 completing the account with a confirmed e-mail keeps its posts and signs the person in."""

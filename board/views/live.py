@@ -14,11 +14,11 @@ from django.views.generic import FormView, TemplateView
 import segno
 from allauth.account.models import EmailAddress
 
-from . import live, permissions, services
-from .forms import JoinForm
-from .models import Thread
-from .queries import edition_by_year
-from .views.threads import AskView, ThreadListView
+from .. import live, permissions, services
+from ..forms import JoinForm
+from ..models import Thread
+from ..queries import edition_by_year
+from .threads import AskView, ThreadListView
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
