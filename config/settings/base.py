@@ -45,7 +45,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Project apps, top of the import hierarchy first.
+    # Project apps, top of the import hierarchy first (demo builds content across all of them).
+    "demo",
     "search",
     "wiki",
     "board",

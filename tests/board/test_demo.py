@@ -26,7 +26,7 @@ def test_demo_board_covers_editions_phases_and_moderation_and_is_idempotent(clie
     assert board_counts() == first
     threads = Thread.objects.all()
     assert threads.count() >= 40
-    # Two past editions in every phase, and this year's edition live today (board/demo_live.py).
+    # Two past editions in every phase, and this year's edition live today (demo/live_edition.py).
     assert {(t.edition.year, t.phase) for t in threads} == {
         (year, phase) for year in (2024, 2025) for phase in ("vorab", "live", "nachlese")
     } | {(timezone.localdate().year, "live")}

@@ -1,4 +1,4 @@
-"""The demo's live edition (board/demo_live.py): today, with a programme from a pretalx
+"""The demo's live edition (demo/live_edition.py): today, with a programme from a pretalx
 schedule, quick join, questions in sessions, one on stage; loading again adds nothing."""
 
 import io

@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 import pytest
 
-from board.demo import ANSWERS, FOLLOW_UPS
 from board.models import Post, Thread, Visibility
+from demo.questions import ANSWERS, FOLLOW_UPS
 from home.models import CreditedImage, EventPage, SiteSettings, StandardPage
 
 CREDIT = (

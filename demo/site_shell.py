@@ -13,10 +13,18 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
-from .demo_images import draw_picture
-from .licences import Licence
-from .models import CreditedImage, EventIndexPage, EventPage, HomePage, SiteSettings, StandardPage
-from .roles import EDITORS, MODERATORS, ensure_roles
+from home.licences import Licence
+from home.models import (
+    CreditedImage,
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    SiteSettings,
+    StandardPage,
+)
+from home.roles import EDITORS, MODERATORS, ensure_roles
+
+from .pictures import draw_picture
 
 DEMO_USERS = [
     # e-mail, password, display name, institution, group, is_superuser
@@ -845,7 +853,7 @@ def ensure_tag_labels(log):
     """English labels for the demo's tags (run after the wiki and the board made them)."""
     from taggit.models import Tag
 
-    from .models import TagTranslation
+    from home.models import TagTranslation
 
     created = 0
     for tag in Tag.objects.filter(name__in=TAG_LABELS_EN):

@@ -1,9 +1,9 @@
 """Demo content of the wiki: the topic index, topic pages linking to each other, English
 translations, a workflow in progress and a scheduled page.
 
-Idempotent like home/demo.py: pages are looked up by slug and only missing ones are created; the
-links between pages, the programme's topic links and the featured topics are only set where
-they are still empty.
+Idempotent like demo/site_shell.py: pages are looked up by slug and only missing ones are
+created; the links between pages, the programme's topic links and the featured topics are only
+set where they are still empty.
 """
 
 import datetime
@@ -18,12 +18,12 @@ from wagtail import signals as wagtail_signals
 from wagtail.admin import signal_handlers as wagtail_admin_handlers
 from wagtail.models import PageLogEntry, ReferenceIndex, TaskState, WorkflowState
 
-from home.demo import SEED_IMAGE, _translate, ensure_locales
 from home.models import HomeFeaturedTopic
 from home.roles import CHIEF_EDITORS, ensure_roles
+from wiki.models import TopicIndexPage, TopicPage, TopicRelatedTopic
+from wiki.workflows import ensure_topic_workflow
 
-from .models import TopicIndexPage, TopicPage, TopicRelatedTopic
-from .workflows import ensure_topic_workflow
+from .site_shell import SEED_IMAGE, _translate, ensure_locales
 
 CHIEF_EDITOR = ("chefredaktion@example.org", "demo-chefredaktion", "Charlotte Chefredaktion")
 EDITOR_EMAIL = "redaktion@example.org"

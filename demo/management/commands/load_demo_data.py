@@ -5,10 +5,10 @@ import random
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from board.demo import build_board_demo
-from board.demo_live import build_live_demo
-from home.demo import DEMO_USERS, build_site_shell, ensure_tag_labels
-from wiki.demo import CHIEF_EDITOR, build_wiki
+from demo.live_edition import build_live_demo
+from demo.questions import build_board_demo
+from demo.site_shell import DEMO_USERS, build_site_shell, ensure_tag_labels
+from demo.topics import CHIEF_EDITOR, build_wiki
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from . import limits, notifications, services
-from .models import Flag, Post, Thread, Visibility
+from board import limits, notifications, services
+from board.models import Flag, Post, Thread, Visibility
 
 
 def _at(day, hour=10):
@@ -632,7 +632,7 @@ def build_board_demo(shell, log):
 
 
 def _build_board_demo(shell, log):
-    """Add the demo questions to the editions from ``home.demo.build_site_shell``."""
+    """Add the demo questions to the editions from ``demo.site_shell.build_site_shell``."""
     user = _users(shell["users"])
     moderator = user("moderation")
     people = [user("anna"), user("ben"), user("clara")]

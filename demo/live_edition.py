@@ -4,7 +4,7 @@ through ``home.programme`` where it has none), an open quick join with its
 event code, questions with votes in several sessions and one question on stage, so the wall
 (``/fragen/wand/<year>/``), the session lists and the live updates can be tried at once.
 
-Kept apart from ``board/demo.py``. Idempotent: run again, it only moves the live edition to the
+Kept apart from ``demo/questions.py``. Idempotent: run again, it only moves the live edition to the
 current day if it was loaded on an earlier one.
 """
 
@@ -16,11 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
+from board import limits, live, notifications, services
+from board.models import Post, Thread
 from home.models import EventIndexPage, EventPage
 from home.programme import import_schedule
-
-from . import limits, live, notifications, services
-from .models import Post, Thread
 
 # start, duration, title, speakers, room
 PROGRAMME = [
