@@ -48,6 +48,16 @@ PAGES = [
     ("search", "/suche/?q=Digitalisierung", False, [".search-results__list"]),
 ]
 
+# The projector wall at projector sizes (and a phone, which must not break either). The 2024
+# edition is over: no join code or QR code (they change with each demo load), and no browser
+# test adds questions to it; the join address names the live server's port.
+WALL_VIEWPORTS = {
+    "720p": {"width": 1280, "height": 720},
+    "1080p": {"width": 1920, "height": 1080},
+    "phone": VIEWPORTS["phone"],
+}
+WALL = ("wall", "/fragen/wand/2024/?modus=hell", False, [".wall__url"])
+
 
 def difference(reference, actual):
     """(share of differing pixels, difference image) of two screenshots of the same size."""
@@ -77,27 +87,44 @@ def test_difference_ignores_small_noise_and_finds_a_change():
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize(("name", "path", "full_page", "masks"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_looks_like_its_reference(browser, live_site, name, path, full_page, masks, viewport):
-    from PIL import Image
-
     context = browser.new_context(
         viewport=VIEWPORTS[viewport], locale="de-DE", reduced_motion="reduce"
     )
-    page = context.new_page()
     try:
-        page.goto(live_site + (path() if callable(path) else path))
-        page.wait_for_load_state("networkidle")
-        page.evaluate("document.fonts.ready")
-        png = page.screenshot(
-            full_page=full_page,
-            animations="disabled",
-            caret="hide",
-            mask=[page.locator(selector) for selector in [*masks, "main img"]],
-            mask_color="#888888",
-        )
+        compare_with_reference(context, live_site, name, path, full_page, masks)
     finally:
         context.close()
 
-    reference_file = SHOTS / f"{name}-{VIEWPORTS[viewport]['width']}.png"
+
+@pytest.mark.parametrize("viewport", WALL_VIEWPORTS)
+def test_wall_looks_like_its_reference(browser, live_site, viewport):
+    context = browser.new_context(
+        viewport=WALL_VIEWPORTS[viewport], locale="de-DE", reduced_motion="reduce"
+    )
+    try:
+        compare_with_reference(context, live_site, *WALL)
+    finally:
+        context.close()
+
+
+def compare_with_reference(context, live_site, name, path, full_page, masks):
+    """Screenshot ``path`` in a new tab of ``context`` and compare it with the reference
+    ``<name>-<viewport width>.png`` (or write it, with UPDATE_SCREENSHOTS=1)."""
+    from PIL import Image
+
+    page = context.new_page()
+    page.goto(live_site + (path() if callable(path) else path))
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready")
+    png = page.screenshot(
+        full_page=full_page,
+        animations="disabled",
+        caret="hide",
+        mask=[page.locator(selector) for selector in [*masks, "main img"]],
+        mask_color="#888888",
+    )
+    width = page.viewport_size["width"]
+    reference_file = SHOTS / f"{name}-{width}.png"
     if UPDATE:
         SHOTS.mkdir(exist_ok=True)
         reference_file.write_bytes(png)
@@ -116,3 +143,20 @@ def test_page_looks_like_its_reference(browser, live_site, name, path, full_page
         new_file.write_bytes(png)
         diff.save(reference_file.with_suffix(".diff.png"))
     assert share <= TOLERANCE, f"{name}: {share:.2%} of the pixels differ, see {new_file}"
+
+
+def test_wall_uses_the_sites_webfont(site):
+    """The projector wall has its own layout but the site's self-hosted font, not a fallback."""
+    site.goto(WALL[1])
+    site.page.evaluate("document.fonts.ready")
+
+    family = site.page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    loaded = site.page.evaluate("document.fonts.check('700 1em \"Source Sans 3\"')")
+    used = site.page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+
+    assert family.startswith('"Source Sans 3"')
+    assert loaded is True
+    assert set(used) == {'"Source Sans 3"'} or set(used) == {"Source Sans 3"}
+    assert site.foreign_hosts() == set()
