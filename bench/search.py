@@ -1,63 +1,84 @@
-"""Search benchmark: this project's Whoosh backend next to modelsearch's SQLite FTS5 backend.
+"""Search benchmark: the Whoosh backend, modelsearch's database backend on PostgreSQL (and SQLite
+FTS5 for reference), and the search page itself, on one generated board.
 
-Run from the project root (it takes several minutes at the default size)::
+Run from the project root (the default size takes several minutes; see "Parts" below)::
 
-    .venv/bin/python bench/search.py [--n 100000] [--inserts 50] [--rounds 3] [--queries "a" "b"]
+    .venv/bin/python bench/search.py [--n 100000 | --quick] [--backends whoosh postgres fts5]
+                                     [--parts setup build single queries page] [--keep DIR]
+                                     [--rounds 3] [--inserts 30] [--profile-page FILE]
 
-It generates ``N`` synthetic German contributions (deterministic; the vocabulary of the German test
-collection in ``tests/search/german_collection.py`` plus generated compounds, inflections,
-acronyms, hyphenated words and numbers), stores them in a throw-away SQLite database, and measures
-for both backends on the same data, in one run:
+The board: ``--n`` contributions (posts; ``--quick``: 5 000) grouped into threads (one question
+text and 0-8 replies each, about four posts a thread), on five editions, with tags and 40 topic
+pages. The text is deterministic German-like text from the vocabulary of the German test
+collection (``tests/search/german_collection.py``) plus generated compounds, inflected forms,
+acronyms, hyphenated words and numbers; about 5 % of threads and posts are not public (pending
+or hidden). Everything is made with ``bulk_create`` in the project's own models (test settings,
+migrations applied), in the PostgreSQL database ``kr_q_bench`` (``--pg-url``) or, for FTS5, in
+a SQLite file. The same generator and seed give every database the same corpus.
 
-* the full index build (what ``rebuild_modelsearch_index`` does: rebuilder, chunks of 1000 objects
-  read from the database, swap);
-* the median time to index one new contribution (``backend.add(obj)``, over ``--inserts`` new rows);
-* median and 95th percentile of the query time over a fixed set of one- to three-word queries,
-  each query fetching the first page of ten results and the total count, as a search page does;
-  once on all contributions and once on a filtered queryset (only visible ones).
+Measured for each backend, in one run:
 
-It prints a table, the Whoosh/FTS5 ratios and the targets (at 100 000 contributions on two cores:
-query p95 at most 3x FTS5's, single-contribution indexing median at most 30 ms, full build at
-most 150 s). The exit status is 0 when every target is met, 1 otherwise.
+* ``build``: ``manage.py update_index`` for that backend (modelsearch's rebuild, chunks of 1000
+  objects; the Whoosh backend with ``BUILD_PROCS`` worker processes, ``--build-procs``), wall and
+  CPU time of all processes;
+* ``single``: one new reply, created and written to the index as the site does it: the post is
+  saved in a transaction, the commit enqueues ``search.tasks.update_search_index`` (the test
+  settings' immediate task backend runs it at once), which writes it to that backend; median and
+  p95 over ``--inserts`` replies;
+* ``queries``: ``backend.search(query, queryset)``, first page of ten and the total count, over
+  the 30 queries below, on all posts and on the published ones (a filter), median and p95;
+* ``page``: ``GET /suche/?q=…`` through Django's test client as an anonymous visitor, with the
+  site's backend set to that one: the view with its facets, highlighting and template, every
+  query of the list, and the same queries with the facet ``typ`` (first value offered) selected.
+  The cache is off (``DummyCache``, no page cache), so every request searches.
 
-The Whoosh backend builds with ``BUILD_PROCS`` worker processes (``--build-procs``, default 2);
-the build's CPU time counts them. FTS5 queries are stopped after ``--query-cap`` seconds (default
-10) and counted as taking that long; such figures are printed with ">=" (a lower bound) and the
-queries are listed. modelsearch's SQLite backend orders by relevance through a correlated
-subquery that runs the FTS ``MATCH`` once more for every matching row, so a frequent word takes
-time quadratic in its hits: seconds at 10 000 contributions, minutes at 100 000.
+Each timed phase runs one untimed warm-up round first. ``--profile-page FILE`` profiles the
+Whoosh page requests with pyinstrument and writes ``FILE`` (text) and ``FILE.html``.
 
-``--backends whoosh`` measures only this backend (no ratios), ``--profile PREFIX`` writes cProfile
-statistics of its build, single writes and queries to ``PREFIX-<phase>.prof``.
+Parts: ``--keep DIR`` keeps the work directory (the Whoosh index, the results so far in
+``DIR/results.json``) and the PostgreSQL database, so a long run can be split into several
+shorter ones, e.g. ``--parts setup build`` and then ``--parts single queries page`` with the same
+``--keep``; the table shows every figure measured so far. FTS5 runs in a child process of its own
+(``modelsearch.backends.database`` chooses by the default database); its queries are stopped
+after ``--query-cap`` seconds (default 5) and counted as that long (">="): modelsearch's SQLite
+backend orders by a correlated subquery that runs the FTS ``MATCH`` again for every matching row.
 
-It needs neither the project's settings nor its apps: only Django, modelsearch and Whoosh.
+Targets at 100 000 contributions on two cores: search page p95 <= 250 ms, Whoosh query p95 <=
+0.5x PostgreSQL's, one post (create + index write) <= 30 ms. The exit status is 0 when every
+target that was measured is met, 1 otherwise.
 """
 
 import argparse
 import contextlib
 import itertools
+import json
 import os
 import random
 import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# Not this script's directory on the path: bench/markdown_bounds.py and friends stay out.
+_HERE = Path(__file__).resolve().parent
+ROOT = _HERE.parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-WHOOSH = "search.backends.whoosh"
-FTS5 = "modelsearch.backends.database.sqlite.sqlite"
-
-TARGET_QUERY_P95_RATIO = 3.0
-TARGET_SINGLE_MS = 30.0
-TARGET_BUILD_S = 150.0
+PG_URL = "postgres://postgres@127.0.0.1:5432/kr_q_bench"
+DATABASE_BACKEND = "modelsearch.backends.database"
 TARGET_N = 100_000
+QUICK_N = 5_000
+TARGET_PAGE_P95_MS = 250.0
+TARGET_QUERY_RATIO = 0.5
+TARGET_SINGLE_MS = 30.0
+PARTS = ("setup", "build", "single", "queries", "page")
 
 QUERIES = [
     "Förderung",
@@ -94,9 +115,12 @@ QUERIES = [
 
 ACRONYMS = ["KI", "GND", "IIIF", "OCR", "HTR", "DFG", "DDB", "NFDI", "LOD", "3D", "CC", "API"]
 LINKS = ["", "", "s", "en", "n"]
+EDITION_YEARS = (2021, 2022, 2023, 2024, 2025)
+TOPIC_PAGES = 40
+TAGS = 60
 
 
-# -- synthetic contributions ------------------------------------------------------------------
+# -- synthetic text ----------------------------------------------------------------------------
 
 
 class Generator:
@@ -110,14 +134,14 @@ class Generator:
         for title, body in DOCUMENTS.values():
             words.extend(re.findall(r"\w+(?:-\w+)*", f"{title} {body}"))
         vocabulary = sorted(set(words))
-        nouns = [w for w in vocabulary if w[:1].isupper() and len(w) >= 5 and w.isalpha()]
+        self.nouns = [w for w in vocabulary if w[:1].isupper() and len(w) >= 5 and w.isalpha()]
         # Compounds ("Sammlungs" + "daten") and inflected forms widen the vocabulary the way a
         # few years of posts would.
         compounds = set()
         while len(compounds) < 4000:
-            a, b = self.rng.sample(nouns, 2)
+            a, b = self.rng.sample(self.nouns, 2)
             compounds.add(a + self.rng.choice(LINKS) + b.lower())
-        inflected = [w + e for w in nouns for e in ("n", "en", "s")]
+        inflected = [w + e for w in self.nouns for e in ("n", "en", "s")]
         self.common = [w for w, _ in _frequencies(words)]  # Zipf-like: most frequent first
         self.rare = sorted(compounds) + inflected
         self.cum_weights = list(
@@ -141,16 +165,18 @@ class Generator:
         words[0] = words[0][:1].upper() + words[0][1:]
         return " ".join(words) + self.rng.choice([".", ".", ".", "?", "!"])
 
-    def contribution(self):
-        rng = self.rng
-        title = " ".join(self.word() for _ in range(rng.randint(3, 8)))
-        length = min(400, max(8, int(rng.lognormvariate(3.9, 0.6))))  # median ~50 words
+    def title(self):
+        title = " ".join(self.word() for _ in range(self.rng.randint(3, 8)))
+        return (title[:1].upper() + title[1:])[:200]
+
+    def body(self):
+        length = min(400, max(8, int(self.rng.lognormvariate(3.9, 0.6))))  # median ~50 words
         sentences = []
         while length > 0:
-            k = min(length, rng.randint(6, 16))
+            k = min(length, self.rng.randint(6, 16))
             sentences.append(self.sentence(k))
             length -= k
-        return title[:1].upper() + title[1:], " ".join(sentences), rng.random() < 0.9
+        return " ".join(sentences)
 
 
 def _frequencies(words):
@@ -160,140 +186,230 @@ def _frequencies(words):
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def progress(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
 # -- Django ------------------------------------------------------------------------------------
 
 
-def setup_django(workdir, build_procs=1):
+def recreate_postgres_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(args, workdir):
+    """Configure the project's test settings for the bench database and index; django.setup()."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DJANGO_VAR_DIR"] = str(workdir)
+    os.environ["KOOPERATIONSRAUM_TEST_INDEX_DIR"] = str(workdir / "index")
+    os.environ["SEARCH_BUILD_PROCS"] = str(args.build_procs)
+    os.environ.pop("SEARCH_BACKEND", None)
+    os.environ.pop("KOOPERATIONSRAUM_TEST_DB_NAME", None)
+    if args.db == "postgres":
+        os.environ["DATABASE_URL"] = args.pg_url
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
+        os.environ["KOOPERATIONSRAUM_TEST_SQLITE"] = str(workdir / "db.sqlite3")
     import django
+
+    django.setup()
     from django.conf import settings
 
-    settings.configure(
-        INSTALLED_APPS=["modelsearch", "django.contrib.contenttypes"],
-        DATABASES={
-            "default": {
-                "ENGINE": "django.db.backends.sqlite3",
-                "NAME": os.path.join(workdir, "db.sqlite3"),
-            }
-        },
-        MODELSEARCH_BACKENDS={
-            "whoosh": {
-                "BACKEND": WHOOSH,
-                "PATH": os.path.join(workdir, "index"),
-                "LANGUAGE": "de",
-                "BUILD_PROCS": build_procs,
-            },
-            "sqlite_fts5": {"BACKEND": FTS5},
-        },
-        USE_TZ=True,
-        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-        SECRET_KEY="benchmark-only",  # noqa: S106
-    )
-    django.setup()
+    (workdir / "index").mkdir(parents=True, exist_ok=True)
+    whoosh = dict(settings.WAGTAILSEARCH_BACKENDS["default"])
+    database = {"BACKEND": DATABASE_BACKEND, "SEARCH_CONFIG": "german"}
+    return {"whoosh": whoosh, "postgres": database, "fts5": database}
 
+
+@contextlib.contextmanager
+def site_backend(conf):
+    """The site's only search backend is ``conf`` (what the view and the index task use)."""
+    from django.test import override_settings
+
+    with override_settings(
+        WAGTAILSEARCH_BACKENDS={"default": dict(conf)},
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+    ):
+        yield
+
+
+# -- the board -------------------------------------------------------------------------------
+
+
+def create_site(n, generator):
+    """Migrate, then pages, users, threads and posts by bulk_create; returns seconds."""
     from django.core.management import call_command
-    from django.db import connection, models
+    from django.db import transaction
+    from django.utils.html import escape
+    from django.utils.text import slugify
 
-    from modelsearch import index
-
-    class Contribution(index.Indexed, models.Model):
-        """A board contribution, reduced to what search sees."""
-
-        title = models.CharField(max_length=255)
-        body = models.TextField()
-        author = models.CharField(max_length=100)
-        visible = models.BooleanField(default=True)
-
-        search_fields = [
-            index.SearchField("title", boost=2.0),
-            index.SearchField("body"),
-            index.AutocompleteField("title"),
-            index.FilterField("visible"),
-        ]
-
-        class Meta:
-            app_label = "searchbench"
-
-        def __str__(self):
-            return self.title
-
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    with connection.schema_editor() as editor:
-        editor.create_model(Contribution)
-    return Contribution
+    progress(f"  migrated, {time.perf_counter() - started:.1f} s")
+
+    from taggit.models import Tag
+
+    from accounts.models import User
+    from board.markdown import HTML_VERSION
+    from board.models import Post, Thread, ThreadTag, Visibility
+    from home.models import EventPage
+    from tests.factories import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        TopicIndexPageFactory,
+        TopicPageFactory,
+        make_site_home,
+    )
+
+    rng = generator.rng
+    with transaction.atomic():
+        home = make_site_home()
+        events = EventIndexPageFactory(parent=home)
+        editions = [
+            EventPageFactory(
+                parent=events, title=f"Konferenz {year}", slug=str(year), date=f"{year}-11-13"
+            )
+            for year in EDITION_YEARS
+        ]
+        topics = TopicIndexPageFactory(parent=home)
+        for i in range(TOPIC_PAGES):
+            TopicPageFactory(
+                parent=topics,
+                title=generator.title()[:80],
+                slug=f"thema-{i}",
+                summary=generator.body()[:500],
+            )
+        users = User.objects.bulk_create(
+            User(email=f"person{i}@example.org", display_name=f"Person {i}") for i in range(200)
+        )
+        tags = Tag.objects.bulk_create(
+            Tag(name=name, slug=slugify(name)[:100] or f"tag-{i}")
+            for i, name in enumerate(rng.sample(generator.nouns, TAGS))
+        )
+    progress(f"  pages and users, {time.perf_counter() - started:.1f} s")
+
+    phases = [p for p, _label in EventPage.Phase.choices]
+    statuses = [s for s, _label in Thread.Status.choices]
+    made = 0
+    while made < n:
+        with transaction.atomic():
+            threads, bodies, replies = [], [], []
+            while made < n and len(threads) < 2000:
+                k = min(n - made - 1, rng.choice((0, 1, 2, 2, 3, 3, 4, 5, 6, 8)))
+                title = generator.title()
+                r = rng.random()
+                visibility = (
+                    Visibility.PUBLISHED
+                    if r < 0.94
+                    else (Visibility.PENDING if r < 0.97 else Visibility.HIDDEN)
+                )
+                threads.append(
+                    Thread(
+                        edition=rng.choice(editions),
+                        title=title,
+                        slug=slugify(title)[:80].strip("-") or "frage",
+                        phase=rng.choice(phases),
+                        status=rng.choice(statuses),
+                        visibility=visibility,
+                        author=rng.choice(users),
+                        reply_count=k,
+                        last_activity_at=f"2025-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
+                        "T12:00:00Z",
+                    )
+                )
+                bodies.append([generator.body() for _ in range(k + 1)])
+                made += k + 1
+            Thread.objects.bulk_create(threads)
+            ThreadTag.objects.bulk_create(
+                ThreadTag(content_object_id=thread.pk, tag=tag)
+                for thread in threads
+                for tag in rng.sample(tags, rng.choice((0, 1, 1, 2, 3)))
+            )
+
+            def post(thread, body, parent=None, visibility=None):
+                r = rng.random()
+                return Post(
+                    thread=thread,
+                    parent=parent,
+                    depth=0 if parent is None else 1,
+                    author=rng.choice(users),
+                    body=body,
+                    body_html=f"<p>{escape(body)}</p>",
+                    html_version=HTML_VERSION,
+                    visibility=visibility
+                    or (Visibility.PUBLISHED if r < 0.95 else rng.choice(list(Visibility)[::2])),
+                )
+
+            roots = Post.objects.bulk_create(
+                post(thread, texts[0], visibility=thread.visibility)
+                for thread, texts in zip(threads, bodies, strict=True)
+            )
+            for root, thread, texts in zip(roots, threads, bodies, strict=True):
+                replies.extend(post(thread, body, parent=root) for body in texts[1:])
+            Post.objects.bulk_create(replies, batch_size=2000)
+        progress(f"  {made:>7} / {n} contributions, {time.perf_counter() - started:.1f} s")
+    return time.perf_counter() - started
 
 
 # -- measurements ----------------------------------------------------------------------------
 
 
-def progress(message):
-    print(message, file=sys.stderr, flush=True)
+def build(name, conf):
+    """``update_index`` for this backend alone; returns (wall, CPU of all processes)."""
+    from django.core.management import call_command
 
-
-def create_contributions(model, n, generator, batch=5000):
-    started = time.perf_counter()
-    for offset in range(0, n, batch):
-        rows = []
-        for i in range(offset, min(n, offset + batch)):
-            title, body, visible = generator.contribution()
-            rows.append(model(title=title, body=body, author=f"Person {i % 997}", visible=visible))
-        model.objects.bulk_create(rows)
-        progress(f"  generated {min(n, offset + batch):>7} / {n}")
-    return time.perf_counter() - started
-
-
-def build(backend, model, chunk_size=1000):
-    """Rebuild ``backend``'s index as ``rebuild_modelsearch_index`` does; return seconds."""
-    from django.db import transaction
-
-    started = time.perf_counter()
-    cpu_started = time.process_time()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # worker processes (BUILD_PROCS)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     children_started = children.ru_utime + children.ru_stime
-    index = backend.get_index_for_model(model)
-    rebuilder = backend.rebuilder_class(index)
-    index = rebuilder.start()
-    index.add_model(model)
-    queryset = model.get_indexed_objects().order_by("pk")
-    total = queryset.count()
-    done = 0
-    with transaction.atomic():
-        while True:
-            chunk = list(queryset[done : done + chunk_size])
-            if not chunk:
-                break
-            index.add_items(model, chunk)
-            done += len(chunk)
-            if done % (chunk_size * 10) == 0 or done == total:
-                elapsed = time.perf_counter() - started
-                progress(f"  {done:>7} / {total} indexed, {elapsed:.1f} s")
-    rebuilder.finish()
+    with site_backend(conf):
+        call_command("update_index", backend_name="default", chunk_size=1000, stdout=sys.stderr)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     children_cpu = children.ru_utime + children.ru_stime - children_started
     return time.perf_counter() - started, time.process_time() - cpu_started + children_cpu
 
 
-def new_contributions(model, generator, count):
-    """Create ``count`` new contributions (indexed one by one afterwards)."""
-    objects = []
-    for _ in range(count):
-        title, body, visible = generator.contribution()
-        objects.append(model.objects.create(title=title, body=body, author="Neu", visible=visible))
-    return objects
+def single_posts(conf, generator, count):
+    """Seconds each of ``count`` new replies takes: saved, committed, written to the index."""
+    from django.db import transaction
 
+    from board.markdown import HTML_VERSION, render_markdown
+    from board.models import Post, Thread, Visibility
 
-def single_inserts(backend, objects):
-    """Seconds ``backend.add(obj)`` takes for each of ``objects``."""
-    durations = []
-    cpu = []
-    for obj in objects:
-        started, cpu_started = time.perf_counter(), time.process_time()
-        backend.add(obj)
-        durations.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - cpu_started)
-    progress(
-        f"    CPU time median {statistics.median(cpu) * 1000:.1f} ms, max {max(cpu) * 1000:.1f} ms"
+    threads = list(
+        Thread.objects.filter(visibility=Visibility.PUBLISHED).order_by("pk")[: count + 1]
     )
-    return durations
+    roots = {p.thread_id: p for p in Post.objects.filter(thread__in=threads, depth=0)}
+    times = []
+    with site_backend(conf):
+        for i in range(count + 1):  # the first one warms up
+            thread = threads[i]
+            body = generator.body()
+            started = time.perf_counter()
+            with transaction.atomic():
+                Post.objects.create(
+                    thread=thread,
+                    parent=roots[thread.pk],
+                    depth=1,
+                    author_id=roots[thread.pk].author_id,
+                    body=body,
+                    body_html=render_markdown(body),
+                    html_version=HTML_VERSION,
+                )
+            if i:
+                times.append(time.perf_counter() - started)
+    return times
 
 
 @contextlib.contextmanager
@@ -301,7 +417,7 @@ def sqlite_deadline(seconds):
     """Interrupt any SQLite statement of this connection once ``seconds`` have passed."""
     from django.db import connection
 
-    if not seconds:
+    if not seconds or connection.vendor != "sqlite":
         yield
         return
     connection.ensure_connection()
@@ -314,210 +430,312 @@ def sqlite_deadline(seconds):
         raw.set_progress_handler(None, 0)
 
 
-def query_times(backend, model, queries, rounds, filtered, cap=None):
-    """Time each query ``rounds`` times (after one warm-up round); returns ``(times, capped)``.
-
-    With ``cap`` (seconds), a query still running after ``cap`` seconds is interrupted and
-    counted as taking ``cap`` seconds (a lower bound); it is not run again in later rounds, which
-    count it at ``cap`` too. ``capped`` is the set of such queries.
-    """
+def query_times(conf, queries, rounds, filtered, cap=None):
+    """Each query ``rounds`` times after a warm-up round: ``(times, capped queries)``."""
     from django.db import OperationalError
 
-    queryset = model.objects.filter(visible=True) if filtered else model.objects.all()
-    times = []
-    capped = set()
-    for round_ in range(rounds + 1):
-        for query in queries:
-            if query in capped:
-                elapsed = cap
-            else:
-                started = time.perf_counter()
-                try:
-                    with sqlite_deadline(cap):
-                        results = backend.search(query, queryset)
-                        list(results[:10])
-                        results.count()
-                    elapsed = time.perf_counter() - started
-                except OperationalError as exc:
-                    if "interrupted" not in str(exc):
-                        raise
-                    capped.add(query)
+    from modelsearch.backends import get_search_backend
+
+    from board.models import Post, Visibility
+
+    queryset = Post.objects.filter(visibility=Visibility.PUBLISHED) if filtered else Post.objects
+    times, capped = [], set()
+    with site_backend(conf):
+        backend = get_search_backend()
+        for round_ in range(rounds + 1):
+            for query in queries:
+                if query in capped:
                     elapsed = cap
-                    progress(f"    {query!r}: stopped after {cap:.0f} s")
-            if round_:  # the first round warms caches and is not counted
-                times.append(elapsed)
+                else:
+                    started = time.perf_counter()
+                    try:
+                        with sqlite_deadline(cap):
+                            results = backend.search(query, queryset.all())
+                            list(results[:10])
+                            results.count()
+                        elapsed = time.perf_counter() - started
+                    except OperationalError as exc:
+                        if "interrupted" not in str(exc):
+                            raise
+                        capped.add(query)
+                        elapsed = cap
+                        progress(f"    {query!r}: stopped after {cap:.0f} s")
+                if round_:
+                    times.append(elapsed)
     return times, capped
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
+def page_times(conf, queries, rounds, profile=None):
+    """``GET /suche/?q=…`` as an anonymous visitor: ``(plain times, with a facet selected)``."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    url = reverse("search")
+    facet_urls = {}
+    plain, faceted = [], []
+    profiler = None
+    with site_backend(conf):
+        for round_ in range(rounds + 1):
+            if round_ == 1 and profile:
+                from pyinstrument import Profiler
+
+                profiler = Profiler(interval=0.001)
+                profiler.start()
+            for query in queries:
+                started = time.perf_counter()
+                response = client.get(url, {"q": query})
+                elapsed = time.perf_counter() - started
+                if response.status_code != 200:
+                    raise RuntimeError(f"{query!r}: status {response.status_code}")
+                if round_ == 0:
+                    # The first value of the facet 'typ' that the page offers, if any.
+                    found = re.search(r'href="(\?[^"]*?typ=[^"]*)"', response.content.decode())
+                    if found:
+                        facet_urls[query] = url + found.group(1).replace("&amp;", "&")
+                else:
+                    plain.append(elapsed)
+                if query in facet_urls:
+                    started = time.perf_counter()
+                    response = client.get(facet_urls[query])
+                    elapsed = time.perf_counter() - started
+                    if response.status_code != 200:
+                        raise RuntimeError(f"{facet_urls[query]}: status {response.status_code}")
+                    if round_:
+                        faceted.append(elapsed)
+        if profiler is not None:
+            profiler.stop()
+            Path(profile).write_text(profiler.output_text(unicode=True, color=False))
+            Path(f"{profile}.html").write_text(profiler.output_html())
+            progress(f"  pyinstrument profile: {profile} and {profile}.html")
+    return plain, faceted
+
+
+def measure(args, workdir, names):
+    """Run the selected parts for ``names`` (backends on this process's database)."""
+    confs = setup_django(args, workdir)
+    from django.db import connection
+
+    results_file = workdir / f"results-{args.db}.json"
+    results = json.loads(results_file.read_text()) if results_file.exists() else {}
+
+    def save():
+        results_file.write_text(json.dumps(results, indent=1))
+
+    generator = Generator()
+    if "setup" in args.parts:
+        progress(f"Generating {args.n} contributions in {connection.vendor} ...")
+        # No index writes while the board is made: the build part indexes it all.
+        with site_backend({**confs["whoosh"], "AUTO_UPDATE": False}):
+            results["meta"] = {"n": args.n, "setup_s": create_site(args.n, generator)}
+        for name in names:
+            results.pop(name, None)
+        save()
+    elif results.get("meta", {}).get("n") != args.n:
+        raise SystemExit(f"{workdir}: no corpus of {args.n} contributions; run --parts setup")
+    from board.models import Post, Thread
+
+    progress(f"  {Post.objects.count()} posts in {Thread.objects.count()} threads")
+    for name in names:
+        row = results.setdefault(name, {})
+        conf = confs[name]
+        if "build" in args.parts:
+            progress(f"Building the {name} index ...")
+            row["build"], row["build_cpu"] = build(name, conf)
+            progress(f"  {name}: build {row['build']:.1f} s (CPU {row['build_cpu']:.1f} s)")
+            save()
+        if "single" in args.parts:
+            progress(f"{name}: {args.inserts} new replies, one at a time ...")
+            times = single_posts(conf, generator, args.inserts)
+            row["single50"], row["single95"] = statistics.median(times), percentile(times, 95)
+            progress(f"  median {row['single50'] * 1000:.1f} ms, p95 {row['single95'] * 1000:.1f}")
+            save()
+        if "queries" in args.parts:
+            cap = args.query_cap if name == "fts5" else None
+            for label, filtered in (("all", False), ("published", True)):
+                progress(f"{name}: {len(args.queries)} queries x {args.rounds} ({label}) ...")
+                times, capped = query_times(conf, args.queries, args.rounds, filtered, cap)
+                row[f"q50_{label}"] = statistics.median(times)
+                row[f"q95_{label}"] = percentile(times, 95)
+                row[f"capped_{label}"] = sorted(capped)
+                progress(
+                    f"  median {row[f'q50_{label}'] * 1000:.1f} ms, "
+                    f"p95 {row[f'q95_{label}'] * 1000:.1f} ms"
+                )
+                save()
+        if "page" in args.parts and name != "fts5":
+            progress(f"{name}: the search page, {len(args.queries)} queries x {args.rounds} ...")
+            profile = args.profile_page if name == "whoosh" else None
+            plain, faceted = page_times(conf, args.queries, args.rounds, profile)
+            row["page50"], row["page95"] = statistics.median(plain), percentile(plain, 95)
+            row["page_max"] = max(plain)
+            if faceted:
+                row["facet50"], row["facet95"] = statistics.median(faceted), percentile(faceted, 95)
+            progress(f"  median {row['page50'] * 1000:.1f} ms, p95 {row['page95'] * 1000:.1f} ms")
+            save()
+    return results
 
 
 # -- report ----------------------------------------------------------------------------------
 
+ROWS = [
+    ("full build", "build", 1.0, "s"),
+    ("full build, CPU time (all processes)", "build_cpu", 1.0, "s"),
+    ("one post: create + index (median)", "single50", 1000.0, "ms"),
+    ("one post: create + index (p95)", "single95", 1000.0, "ms"),
+    ("query median, all posts", "q50_all", 1000.0, "ms"),
+    ("query p95, all posts", "q95_all", 1000.0, "ms"),
+    ("query median, published posts", "q50_published", 1000.0, "ms"),
+    ("query p95, published posts", "q95_published", 1000.0, "ms"),
+    ("search page median", "page50", 1000.0, "ms"),
+    ("search page p95", "page95", 1000.0, "ms"),
+    ("search page max", "page_max", 1000.0, "ms"),
+    ("search page + facet median", "facet50", 1000.0, "ms"),
+    ("search page + facet p95", "facet95", 1000.0, "ms"),
+]
+COLUMNS = {"whoosh": "Whoosh", "postgres": "PostgreSQL", "fts5": "SQLite FTS5"}
 
-def main(argv=None):
+
+def report(args, rows):
+    names = [name for name in COLUMNS if name in rows]
+    load = subprocess.run(  # noqa: S603
+        ["/usr/bin/uptime"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    print(
+        f"\nSearch benchmark: {args.n} contributions, {os.cpu_count()} CPUs, "
+        f"Whoosh BUILD_PROCS={args.build_procs}, {args.rounds} rounds"
+    )
+    print(f"uptime: {load}")
+    header = f"{'':38}" + "".join(f"{COLUMNS[name]:>14}" for name in names)
+    if "whoosh" in rows and "postgres" in rows:
+        header += f"{'W/PG':>8}"
+    print(header)
+    for label, key, scale, unit in ROWS:
+        if not any(key in rows[name] for name in names):
+            continue
+        line = f"{label:38}"
+        for name in names:
+            value = rows[name].get(key)
+            capped = (
+                name == "fts5"
+                and key.startswith("q")
+                and rows[name].get("capped_" + key.split("_", 1)[-1])
+            )
+            mark = ">=" if capped and value >= args.query_cap else ""
+            line += f"{mark:>3}{value * scale:>8.1f} {unit:<2}" if value is not None else " " * 14
+        w, p = rows.get("whoosh", {}).get(key), rows.get("postgres", {}).get(key)
+        if w is not None and p:
+            line += f"{w / p:>7.2f}x"
+        print(line)
+    for label in ("all", "published"):
+        capped = rows.get("fts5", {}).get(f"capped_{label}")
+        if capped:
+            print(
+                f"FTS5 queries ({label}) stopped at the {args.query_cap:.0f} s cap and counted "
+                f"as {args.query_cap:.0f} s: {', '.join(capped)}"
+            )
+    w, p = rows.get("whoosh", {}), rows.get("postgres", {})
+    checks = []
+    if "page95" in w:
+        checks.append(
+            (f"search page p95 <= {TARGET_PAGE_P95_MS:.0f} ms", w["page95"] * 1000 <= 250)
+        )
+    for label in ("all", "published"):
+        key = f"q95_{label}"
+        if key in w and key in p:
+            checks.append(
+                (
+                    f"Whoosh query p95 ({label}) <= {TARGET_QUERY_RATIO}x PostgreSQL's",
+                    w[key] <= TARGET_QUERY_RATIO * p[key],
+                )
+            )
+    if "single50" in w:
+        checks.append((f"one post median <= {TARGET_SINGLE_MS:.0f} ms", w["single50"] * 1000 <= 30))
+    scale = "" if args.n == TARGET_N else f" (they apply to {TARGET_N}; this run: {args.n})"
+    print(f"\nTargets{scale}:")
+    for label, ok in checks:
+        print(f"  {'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=TARGET_N, help="contributions (default 100000)")
-    parser.add_argument("--inserts", type=int, default=50, help="single-contribution inserts")
+    parser.add_argument("--n", type=int, default=TARGET_N, help="contributions (100000)")
+    parser.add_argument("--quick", action="store_true", help=f"--n {QUICK_N}, for quick runs")
+    parser.add_argument("--inserts", type=int, default=30, help="new posts, one at a time")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds over the queries")
     parser.add_argument("--queries", nargs="+", default=QUERIES, help="queries to time")
-    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: temp)")
-    parser.add_argument(
-        "--build-procs",
-        type=int,
-        default=2,
-        help="the Whoosh backend's BUILD_PROCS (worker processes of a rebuild; default 2)",
-    )
-    parser.add_argument(
-        "--query-cap",
-        type=float,
-        default=10.0,
-        metavar="SECONDS",
-        help="stop an FTS5 query after this long and count it as this long (0: no cap)",
-    )
     parser.add_argument(
         "--backends",
         nargs="+",
-        choices=("whoosh", "sqlite_fts5"),
-        default=["whoosh", "sqlite_fts5"],
-        help="measure only these backends (ratios and targets need both)",
+        choices=tuple(COLUMNS),
+        default=["whoosh", "postgres", "fts5"],
+        help="backends to measure (default all three)",
     )
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: temp)")
+    parser.add_argument("--pg-url", default=PG_URL, help=f"PostgreSQL database ({PG_URL})")
+    parser.add_argument("--build-procs", type=int, default=2, help="Whoosh BUILD_PROCS (2)")
     parser.add_argument(
-        "--profile",
-        metavar="PREFIX",
-        help="write cProfile statistics of each Whoosh phase to PREFIX-<phase>.prof",
+        "--query-cap",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="stop an FTS5 query after this long and count it as this long (0: no cap)",
     )
+    parser.add_argument("--profile-page", metavar="FILE", help="pyinstrument profile of the page")
+    parser.add_argument("--db", choices=("postgres", "sqlite"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.quick:
+        args.n = QUICK_N
+    return args
 
-    workdir = args.keep or tempfile.mkdtemp(prefix="search-bench-")
-    os.makedirs(workdir, exist_ok=True)
+
+def main(argv=None):
+    args = parse_args(argv)
+    workdir = Path(args.keep or tempfile.mkdtemp(prefix="search-bench-")).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
     try:
-        return run(args, workdir)
+        if args.db:  # a child process: one database, the given backends, results in a file
+            measure(args, workdir, args.backends)
+            return 0
+        children = []
+        if "postgres" in args.backends or args.backends == ["whoosh"]:
+            children.append(("postgres", [n for n in args.backends if n != "fts5"]))
+        if "fts5" in args.backends:
+            # Whoosh goes beside FTS5 on SQLite only when PostgreSQL is not measured.
+            alone = "whoosh" in args.backends and "postgres" not in args.backends
+            children.append(("sqlite", ["whoosh", "fts5"] if alone else ["fts5"]))
+        rows = {}
+        for db, names in children:
+            if "setup" in args.parts:
+                if db == "postgres":
+                    recreate_postgres_database(args.pg_url)
+                else:
+                    (workdir / "db.sqlite3").unlink(missing_ok=True)
+            subprocess.run(_child_command(args, db, names, workdir), check=True)  # noqa: S603
+            for name, row in json.loads((workdir / f"results-{db}.json").read_text()).items():
+                if name in names:
+                    rows[name] = row
+        return report(args, rows)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def run(args, workdir):
-    model = setup_django(workdir, args.build_procs)
-    from modelsearch.backends import get_search_backend
-
-    backends = {name: get_search_backend(name) for name in args.backends}
-    generator = Generator()
-    progress(f"Generating {args.n} contributions ({os.cpu_count()} CPUs) ...")
-    create_contributions(model, args.n, generator)
-
-    def measured(name, phase, function, *fargs):
-        """Run ``function``; with ``--profile``, under cProfile for the Whoosh backend."""
-        if not args.profile or name != "whoosh":
-            return function(*fargs)
-        import cProfile
-
-        profiler = cProfile.Profile()
-        try:
-            return profiler.runcall(function, *fargs)
-        finally:
-            profiler.dump_stats(f"{args.profile}-{phase}.prof")
-
-    rows = {name: {} for name in backends}
-    for name, backend in backends.items():
-        progress(f"Building the {name} index ...")
-        rows[name]["build"], rows[name]["build_cpu"] = measured(
-            name, "build", build, backend, model
-        )
-        wall, cpu = rows[name]["build"], rows[name]["build_cpu"]
-        progress(f"  {name}: build {wall:.1f} s (CPU {cpu:.1f} s)")
-
-    progress(f"Indexing {args.inserts} new contributions one by one ...")
-    objects = new_contributions(model, generator, args.inserts)
-    for name, backend in backends.items():
-        durations = measured(name, "single", single_inserts, backend, objects)
-        rows[name]["single"] = statistics.median(durations)
-        progress(f"  {name}: single-contribution median {rows[name]['single'] * 1000:.1f} ms")
-
-    for filtered in (False, True):
-        label = "filtered" if filtered else "all"
-        progress(f"Timing {len(args.queries)} queries x {args.rounds} rounds ({label}) ...")
-        for name, backend in backends.items():
-            cap = args.query_cap if name == "sqlite_fts5" else None
-            times, capped = measured(
-                name,
-                f"query-{label}",
-                query_times,
-                backend,
-                model,
-                args.queries,
-                args.rounds,
-                filtered,
-                cap,
-            )
-            row = rows[name]
-            row[f"q50_{label}"] = statistics.median(times)
-            row[f"q95_{label}"] = percentile(times, 95)
-            row.setdefault("capped", {})[label] = capped
-            for key in (f"q50_{label}", f"q95_{label}"):
-                if capped and row[key] >= cap:
-                    row.setdefault("lower_bounds", set()).add(key)
-            progress(
-                f"  {name}: query median {row[f'q50_{label}'] * 1000:.1f} ms, "
-                f"p95 {row[f'q95_{label}'] * 1000:.1f} ms"
-                + (f" ({len(capped)} queries stopped at {cap:.0f} s)" if capped else "")
-            )
-
-    if len(backends) < 2:
-        return 0
-    return report(args, rows)
-
-
-def report(args, rows):
-    w, f = rows["whoosh"], rows["sqlite_fts5"]
-    lines = [
-        ("full build", "build", 1.0, "s"),
-        ("full build, CPU time (all processes)", "build_cpu", 1.0, "s"),
-        ("index one contribution (median)", "single", 1000.0, "ms"),
-        ("query median, all", "q50_all", 1000.0, "ms"),
-        ("query p95, all", "q95_all", 1000.0, "ms"),
-        ("query median, filtered", "q50_filtered", 1000.0, "ms"),
-        ("query p95, filtered", "q95_filtered", 1000.0, "ms"),
-    ]
-    print(
-        f"\nSearch benchmark: {args.n} contributions, {os.cpu_count()} CPUs, "
-        f"Whoosh BUILD_PROCS={args.build_procs}"
-    )
-    print(f"{'':34}{'Whoosh':>12}{'SQLite FTS5':>14}{'ratio':>9}")
-    bounds = f.get("lower_bounds", set())
-    for label, key, scale, unit in lines:
-        ratio = w[key] / f[key] if f[key] else float("inf")
-        # ">=": FTS5's figure includes queries stopped at the cap, so the real one is higher
-        # (and the ratio lower).
-        mark, ratio_mark = (">=", "<=") if key in bounds else ("", "")
-        print(
-            f"{label:34}{w[key] * scale:>9.1f} {unit:<2}{mark:>3}{f[key] * scale:>8.1f} {unit:<2}"
-            f"{ratio_mark:>3}{ratio:>5.2f}x"
-        )
-    for label, capped in f.get("capped", {}).items():
-        if capped:
-            print(
-                f"FTS5 queries ({label}) stopped at the {args.query_cap:.0f} s cap and counted as "
-                f"{args.query_cap:.0f} s: {', '.join(sorted(capped))}"
-            )
-    checks = [
-        ("query p95 (all) <= 3x FTS5", w["q95_all"] <= TARGET_QUERY_P95_RATIO * f["q95_all"]),
-        (
-            "query p95 (filtered) <= 3x FTS5",
-            w["q95_filtered"] <= TARGET_QUERY_P95_RATIO * f["q95_filtered"],
-        ),
-        (f"single-contribution median <= {TARGET_SINGLE_MS:.0f} ms", w["single"] * 1000 <= 30),
-        (f"full build <= {TARGET_BUILD_S:.0f} s", w["build"] <= TARGET_BUILD_S),
-    ]
-    scale_note = "" if args.n == TARGET_N else f" (targets apply to {TARGET_N}; this run: {args.n})"
-    print(f"\nTargets{scale_note}:")
-    for label, ok in checks:
-        print(f"  {'PASS' if ok else 'FAIL'}  {label}")
-    return 0 if all(ok for _, ok in checks) else 1
+def _child_command(args, db, names, workdir):
+    """This script for one database: the same options, those backends, the same directory."""
+    command = [sys.executable, __file__, "--db", db, "--keep", str(workdir), "--n", str(args.n)]
+    command += ["--inserts", str(args.inserts), "--rounds", str(args.rounds)]
+    command += ["--build-procs", str(args.build_procs), "--query-cap", str(args.query_cap)]
+    command += ["--pg-url", args.pg_url, "--backends", *names, "--parts", *args.parts]
+    command += ["--queries", *args.queries]
+    if args.profile_page:
+        command += ["--profile-page", args.profile_page]
+    return command
 
 
 if __name__ == "__main__":
