@@ -121,6 +121,8 @@ class QuestionForm(HoneypotMixin, ServiceErrorMixin, forms.ModelForm):
                 "data-similar-edition": self["edition"].auto_id,
             }
         )
+        # components/form_fields.html puts the list's (empty) box right below the field.
+        self.fields["title"].similar_target = "similar-questions"
 
     def clean_title(self):
         try:

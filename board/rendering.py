@@ -169,7 +169,7 @@ def vote_word(count):
 
 
 #: Bump when post_card.html changes its markup: cached cards of the old markup are then unused.
-CARD_TEMPLATE_VERSION = 1
+CARD_TEMPLATE_VERSION = 2
 CARD_TEMPLATE = "board/includes/post_card.html"
 CARD_CACHE_SECONDS = 24 * 3600
 # Where the card template puts the CSRF field: cards are cached for every reader alike, the

@@ -18,7 +18,9 @@ The rules, by name (``user.has_perm(name, obj)``, or ``permissions.can(user, nam
                                          closed (closing it: moderators, in the service)
 ``board.flag_post``             post     participants, not their own post, not a hidden one
 ``board.moderate``              any      moderators
-``board.view_post_history``     post     moderators
+``board.view_post_history``     post     moderators; otherwise (for a post the person may
+                                         read, visitors included) its author, and everyone
+                                         once the post was edited; never a hidden post
 ``board.reply_to_thread``       thread   moderators; participants while the thread is
                                          published, open, not locked and not merged
 ``board.follow_thread``         thread   participants, on a published thread not merged
@@ -88,6 +90,11 @@ def post_is_hidden(user, post):
 
 
 @rules.predicate
+def post_was_edited(user, post):
+    return post.edited_at is not None or post.version > 1
+
+
+@rules.predicate
 def in_locked_thread(user, post):
     return post.thread.is_locked
 
@@ -138,6 +145,8 @@ rules.add_perm("board.accept_answer", is_moderator | is_author)
 rules.add_perm("board.set_thread_status", is_moderator | (is_author & ~thread_is_closed))
 rules.add_perm("board.flag_post", is_participant & ~is_author & ~post_is_hidden)
 rules.add_perm("board.moderate", is_moderator)
-rules.add_perm("board.view_post_history", is_moderator)
+rules.add_perm(
+    "board.view_post_history", is_moderator | (~post_is_hidden & (is_author | post_was_edited))
+)
 rules.add_perm("board.reply_to_thread", is_participant & (is_moderator | thread_takes_replies))
 rules.add_perm("board.follow_thread", is_participant & thread_is_listed)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import feeds
 from .views import live as live_views
-from .views import posts, subscriptions, threads
+from .views import mine, posts, subscriptions, threads
 from .views.moderation import ModerationLogView
 
 app_name = "board"
@@ -30,6 +30,23 @@ urlpatterns = [
     path(_("beitrag/<int:pk>/stimme/"), posts.VoteView.as_view(), name="vote"),
     path(_("beitrag/<int:pk>/akzeptieren/"), posts.AcceptView.as_view(), name="accept"),
     path(_("beitrag/<int:pk>/melden/"), posts.FlagView.as_view(), name="flag"),
+]
+
+# A participant's own page (views.mine): questions, replies, subscriptions, votes.
+urlpatterns += [
+    path(_("meine/"), mine.MineView.as_view(section="questions"), name="mine"),
+    path(_("meine/antworten/"), mine.MineView.as_view(section="replies"), name="mine_replies"),
+    path(
+        _("meine/abonnements/"),
+        mine.MineView.as_view(section="subscriptions"),
+        name="mine_subscriptions",
+    ),
+    path(_("meine/stimmen/"), mine.MineView.as_view(section="votes"), name="mine_votes"),
+    path(
+        _("meine/abonnements/<int:pk>/beenden/"),
+        mine.UnsubscribeMineView.as_view(),
+        name="mine_unsubscribe",
+    ),
 ]
 
 # The live phase (views/live.py): quick join with the event code, its QR code, the moderators' page.

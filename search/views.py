@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from accounts.text import parse_pk
@@ -157,6 +158,15 @@ def similar(request):
     return _json(
         {
             "heading": _("Ähnliche Fragen"),
+            # For screen readers (the list's polite status): how many, and where to find them.
+            "announcement": ngettext(
+                "%(count)d ähnliche Frage unter dem Titelfeld",
+                "%(count)d ähnliche Fragen unter dem Titelfeld",
+                len(threads),
+            )
+            % {"count": len(threads)}
+            if threads
+            else "",
             "results": [
                 {
                     "title": thread.title,
@@ -165,6 +175,10 @@ def similar(request):
                     "answered": thread.is_answered,
                     "status": thread.get_status_display(),
                     "replies": thread.reply_count,
+                    "replies_label": ngettext(
+                        "%(count)d Antwort", "%(count)d Antworten", thread.reply_count
+                    )
+                    % {"count": thread.reply_count},
                 }
                 for thread in threads
             ],

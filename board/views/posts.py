@@ -3,10 +3,10 @@ accepting an answer, flagging."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.text import parse_pk
 
-from .. import permissions, rendering, services
+from .. import history, permissions, rendering, services
 from ..forms import EditPostForm, FlagForm, ReplyForm
 from ..markdown import render_markdown
 from ..models import Post, Thread
@@ -116,25 +116,34 @@ class EditPostView(PostFormMixin, PreviewMixin, FormView):
         return redirect(post.get_absolute_url())
 
 
-class PostHistoryView(LoginRequiredMixin, RuleRequiredMixin, TemplateView):
-    """Every version of a post; for moderators only."""
+class PostHistoryView(RuleRequiredMixin, TemplateView):
+    """Every version of a post with what changed, who changed it and when (``board.history``):
+    for its author, for everyone who may read it once it was edited, for moderators always.
+    A post without a history for this reader (never edited, not theirs) is a 404, like a post
+    they may not read at all."""
 
     template_name = "board/history.html"
     permission_required = "board.view_post_history"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         post = get_object_or_404(
-            Post.objects.visible_to(self.request.user).select_related("thread", "author"),
+            Post.objects.visible_to(user).select_related("thread", "thread__edition", "author"),
             pk=self.kwargs["pk"],
         )
         if not self.has_rule(post):
-            raise PermissionDenied
+            raise Http404
+        moderator = permissions.is_moderator(user)
+        version_list = history.versions(post, moderator=moderator)
         context = super().get_context_data(**kwargs)
-        versions = [
-            {"version": v, "title": t, "body_html": render_markdown(b), "at": at}
-            for v, t, b, at in services.post_history(post=post)
-        ]
-        context.update(post=post, thread=post.thread, versions=versions)
+        context.update(
+            post=post,
+            thread=post.thread,
+            versions=version_list[::-1],  # newest first, as Discourse shows them
+            version_count=len(version_list),
+            author_label=version_list[0].made_by,
+            lang_attribute=mark_safe(rendering.lang_attribute(post.language)),  # noqa: S308 - escaped in lang_attribute
+        )
         return context
 
 

@@ -201,7 +201,16 @@
     if (!this.target) {
       return;
     }
-    this.target.setAttribute("aria-live", "polite");
+    // The list sits right after the field (components/form_fields.html), so Tab from the title
+    // reaches it; its count is announced through the polite status next to it (made here where
+    // a template has none). The focus always stays where the person is typing.
+    this.status = document.getElementById(this.target.id + "-status");
+    if (!this.status) {
+      this.status = document.createElement("p");
+      this.status.className = "visually-hidden";
+      this.status.setAttribute("aria-live", "polite");
+      this.target.parentNode.insertBefore(this.status, this.target.nextSibling);
+    }
     input.addEventListener("input", debounce(this.update.bind(this), 400));
   }
 
@@ -211,14 +220,20 @@
     return field ? field.value : value;
   };
 
+  SimilarQuestions.prototype.clear = function () {
+    this.target.textContent = "";
+    this.status.textContent = "";
+  };
+
   SimilarQuestions.prototype.update = function () {
     var value = this.input.value.trim();
-    if (value.length < 8) {
-      this.target.textContent = "";
-      return;
-    }
     if (this.controller) {
       this.controller.abort();
+      this.controller = null;
+    }
+    if (value.length < 8) {
+      this.clear();
+      return;
     }
     this.controller = window.AbortController ? new AbortController() : null;
     var url = withQuery(this.url, {
@@ -234,25 +249,33 @@
   SimilarQuestions.prototype.render = function (data) {
     this.target.textContent = "";
     if (!data || !data.results || !data.results.length) {
+      this.status.textContent = "";
       return;
     }
     var heading = document.createElement("p");
     heading.className = "similar-questions__heading";
+    heading.id = this.target.id + "-heading";
     heading.textContent = data.heading;
     var list = document.createElement("ul");
+    list.setAttribute("aria-labelledby", heading.id);
     data.results.forEach(function (item) {
       var entry = document.createElement("li");
       var link = document.createElement("a");
       link.href = item.url;
       link.textContent = item.title;
       entry.appendChild(link);
-      if (item.status) {
-        entry.appendChild(document.createTextNode(" (" + item.status + ")"));
+      var details = [item.status, item.replies_label].filter(Boolean).join(" · ");
+      if (details) {
+        var meta = document.createElement("span");
+        meta.className = "similar-questions__meta";
+        meta.textContent = " (" + details + ")";
+        entry.appendChild(meta);
       }
       list.appendChild(entry);
     });
     this.target.appendChild(heading);
     this.target.appendChild(list);
+    this.status.textContent = data.announcement || "";
   };
 
   function init() {

@@ -359,16 +359,15 @@ def test_edit_own_post_marks_bearbeitet(client, thread, root, anna):
     assert "bearbeitet" in html
 
 
-def test_history_visible_to_moderators_only(client, root, anna, ben, moderator):
+def test_history_of_an_edited_post_visible_to_its_readers(client, root, anna, ben, moderator):
     services.edit_post(post=root, editor=anna, body="Zweite Fassung", version=1)
     url = reverse("board:history", kwargs={"pk": root.pk})
 
-    moderated = login(Client(), moderator).get(url)
-
-    assert login(Client(), anna).get(url).status_code == 403
-    assert login(Client(), ben).get(url).status_code == 403
-    assert "Frage <strong>fett</strong>" in moderated.text
-    assert "Zweite Fassung" in moderated.text
+    for reader in (anna, ben, moderator):
+        response = login(Client(), reader).get(url)
+        assert response.status_code == 200
+        assert "Frage <strong>fett</strong>" in response.text
+        assert "Zweite Fassung" in response.text
 
 
 def test_flag_form_creates_flag(client, root, ben):
@@ -607,4 +606,9 @@ def test_ask_page_wires_similar_questions_to_the_search_endpoint(client, edition
     assert f'data-similar-url="{reverse("search_similar")}"' in content
     assert 'data-similar-target="similar-questions"' in content
     assert 'data-similar-edition="id_edition"' in content
-    assert '<div id="similar-questions" class="similar-questions"></div>' in content
+    # The list's box and its polite status come right after the title field, before the text.
+    box = content.index('<div class="similar-questions" id="similar-questions"></div>')
+    status = content.index(
+        '<p class="visually-hidden" id="similar-questions-status" aria-live="polite"'
+    )
+    assert content.index('id="id_title"') < box < status < content.index('id="id_body"')

@@ -174,7 +174,8 @@ def _expected_by_definition(name, user, thread, post, other):
     if name == "flag":
         return 404 if not reads else gated(True, "board.flag_post", post, 200)
     if name == "history":
-        return gated(reads, "board.view_post_history", post, 200)
+        # Visitors too; a post without a history for the reader is a 404, never a 403.
+        return 200 if reads and permissions.can(viewer, "board.view_post_history", post) else 404
     if name == "vote":
         return gated(reads, "board.vote_post", post, 200)
     if name == "accept":

@@ -36,7 +36,7 @@ def others_post(db):
 def test_403_in_german_in_the_site_layout(client, others_post):
     client.force_login(UserFactory())
 
-    response = client.get(reverse("board:history", args=[others_post.pk]))
+    response = client.get(reverse("board:edit", args=[others_post.pk]))
 
     text = text_of(response)
     assert response.status_code == 403
@@ -50,7 +50,7 @@ def test_403_in_german_in_the_site_layout(client, others_post):
 def test_403_in_english(client, others_post):
     client.force_login(UserFactory())
     with translation.override("en"):
-        url = reverse("board:history", args=[others_post.pk])
+        url = reverse("board:edit", args=[others_post.pk])
 
     response = client.get(url)
 
