@@ -3,8 +3,12 @@
 Model signals, not the services, so the admin, the services, management commands and
 ``manage.py shell`` all invalidate. Each change bumps ``BOARD`` (lists, tag pages, feeds, the
 Wagtail pages listing questions), the thread's key (its page and feed) and the edition's key
-(conditional polling). ``QuerySet.update()`` sends no signal: the services use it only for
-counters and activity times next to a saved post or vote, which bump already.
+(conditional polling). ``QuerySet.update()`` sends no signal: the project's code uses it only
+for counters next to a saved post or vote in the same transaction (``recount_thread``,
+``recount_post_votes``), for fields no page shows (flags' resolution and reporter, a post's
+``html_version`` when its HTML is unchanged, a revision's editor of a deleted account, whose
+deletion bumps), and for the demo's dates (``load_demo_data`` bumps ``SITE`` and ``BOARD`` at
+its end). A merge re-points earlier duplicates with one save each.
 """
 
 from django.conf import settings

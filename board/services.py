@@ -739,7 +739,11 @@ def merge_threads(*, source, target, moderator, reason):
             subscription.thread = target
             subscription.save(update_fields=["thread"])
             followers.add(subscription.user_id)
-    Thread.objects.filter(merged_into=source).update(merged_into=target)
+    # Earlier duplicates of the source now point at the target: saved one by one (not a bulk
+    # update, which sends no signal), so their pages and feeds are shown anew (cache versions).
+    for earlier in Thread.objects.filter(merged_into=source):
+        earlier.merged_into = target
+        earlier.save(update_fields=["merged_into"])
     source.merged_into = target
     source.is_locked = True
     source.is_pinned = False  # a closed duplicate no longer belongs at the top of the list

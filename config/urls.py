@@ -4,13 +4,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from allauth.account import views as allauth_views
 
 from accounts import views as account_views
+from home import routing
 from home import sitemaps as home_sitemaps
 from home.image_admin import CreditedImageIndexView
 
@@ -51,7 +51,8 @@ urlpatterns += i18n_patterns(
         account_views.page_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page routing remembered under the site's version (home/routing.py).
+    path("", include(routing.urlpatterns)),
     prefix_default_language=False,
 )
 

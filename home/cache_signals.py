@@ -7,7 +7,8 @@ request. Drafts and revisions do not bump: visitors see live pages only.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
@@ -18,11 +19,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from taggit.models import Tag
 
 from . import versions
+from .models import TagTranslation
 
 # Changes that show on every page: the menus and footer (live pages, site settings), images and
 # their credit lines, documents, locales and sites, tag names, people's public names; and view
-# restrictions (privacy set on a page or collection), so no copy a visitor saw before stays served.
-SITE_MODELS = (Site, Locale, Tag, BaseViewRestriction)
+# restrictions (privacy set on a page or collection), so no copy a visitor saw before stays served;
+# English labels of tags.
+SITE_MODELS = (Site, Locale, Tag, TagTranslation, BaseViewRestriction)
 
 
 def bump_site(**kwargs):
@@ -46,6 +49,26 @@ def _user_changed(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
     bump_site()
+    versions.bump(versions.PERMISSIONS)  # superuser or active may have changed
+
+
+def _permissions_changed(sender, **kwargs):
+    versions.bump(versions.PERMISSIONS)
+    if sender is Group:
+        bump_site()  # a renamed or deleted group changes its members' staff badges
+
+
+def _membership_changed(sender, action, **kwargs):
+    # Joining or leaving a group changes permissions and the staff badge next to a person's
+    # posts (Moderation, Redaktion), which visitors see on thread pages.
+    if action.startswith("post_"):
+        versions.bump(versions.PERMISSIONS)
+        bump_site()
+
+
+def _group_permissions_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        versions.bump(versions.PERMISSIONS)
 
 
 def connect():
@@ -58,3 +81,20 @@ def connect():
     user_model = get_user_model()
     post_save.connect(_user_changed, sender=user_model, dispatch_uid="versions.user_saved")
     post_delete.connect(_user_changed, sender=user_model, dispatch_uid="versions.user_deleted")
+    for model in (Group, Permission):
+        uid = f"versions.permissions.{model.__name__}"
+        post_save.connect(_permissions_changed, sender=model, dispatch_uid=uid + ".saved")
+        post_delete.connect(_permissions_changed, sender=model, dispatch_uid=uid + ".deleted")
+    m2m_changed.connect(
+        _membership_changed, sender=user_model.groups.through, dispatch_uid="versions.groups"
+    )
+    m2m_changed.connect(
+        _group_permissions_changed,
+        sender=user_model.user_permissions.through,
+        dispatch_uid="versions.user_permissions",
+    )
+    m2m_changed.connect(
+        _group_permissions_changed,
+        sender=Group.permissions.through,
+        dispatch_uid="versions.group_permissions",
+    )

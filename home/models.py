@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalKey
 from .blocks import SaveTheDateBlock, SessionBlock, content_blocks
 from .licences import LICENCE_SHORT_NAMES, LICENCE_URLS, Licence
 from .page_forms import EventPageForm
-from .permissions import RolePermissionsMixin
+from .permissions import RememberedRestrictionsMixin, RolePermissionsMixin
 from .slugs import GermanSlugPageMixin, slugify_de
 from .tags import forget_labels
 
@@ -154,7 +154,7 @@ class CreditedRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HomePage(GermanSlugPageMixin, RolePermissionsMixin, Page):
+class HomePage(GermanSlugPageMixin, RolePermissionsMixin, RememberedRestrictionsMixin, Page):
     """The hub: current edition, featured topics and the latest questions."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -259,7 +259,7 @@ class HomeFeaturedTopic(Orderable):
         verbose_name_plural = _("Ausgewählte Themen")
 
 
-class EventIndexPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
+class EventIndexPage(GermanSlugPageMixin, RolePermissionsMixin, RememberedRestrictionsMixin, Page):
     """Lists the conference editions, upcoming first, then past ones."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -288,7 +288,9 @@ class EventIndexPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
         return context
 
 
-class EventPage(GermanSlugPageMixin, RolePermissionsMixin, RoutablePageMixin, Page):
+class EventPage(
+    GermanSlugPageMixin, RolePermissionsMixin, RememberedRestrictionsMixin, RoutablePageMixin, Page
+):
     """One edition of the conference, with its programme and, afterwards, its documentation."""
 
     class Phase(models.TextChoices):
@@ -471,7 +473,7 @@ class EventPage(GermanSlugPageMixin, RolePermissionsMixin, RoutablePageMixin, Pa
         return date_format(self.date, "DATE_FORMAT")
 
 
-class StandardPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
+class StandardPage(GermanSlugPageMixin, RolePermissionsMixin, RememberedRestrictionsMixin, Page):
     """Plain pages: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
 
     body = StreamField(content_blocks(), verbose_name=_("Inhalt"), blank=True)

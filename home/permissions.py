@@ -48,6 +48,18 @@ class RolePermissionsMixin:
         return self.permission_tester_class(user, self)
 
 
+class RememberedRestrictionsMixin:
+    """For page models: the view restrictions that ``home.routing.serve`` remembered with the
+    page's route, if it did (none of Wagtail's queries then); else Wagtail's own."""
+
+    remembered_view_restrictions = None
+
+    def get_view_restrictions(self):
+        if self.remembered_view_restrictions is not None:
+            return self.remembered_view_restrictions
+        return super().get_view_restrictions()
+
+
 def _referenced_ids(model):
     content_type = ContentType.objects.get_for_model(model)
     return ReferenceIndex.objects.filter(to_content_type=content_type).values("to_object_id")

@@ -16,6 +16,10 @@ The areas (README, "Caching", lists which pages each change touches):
   that list questions (home, editions, topics) depend on it.
 - ``thread_key(pk)`` – one question with its replies, votes, status: its thread page and feed.
 - ``edition_key(pk)`` – the board content of one edition (conditional polling in the live phase).
+- ``SEARCH`` – the search index: bumped when it commits a write or a rebuild (anonymous search
+  results are kept in the cache under it, ``home/page_cache.py``).
+- ``PERMISSIONS`` – people's model permissions (``home/auth_backends.py``): groups, their
+  members and permissions, accounts.
 
 The versions live in the default cache (Redis in production), without expiry; a version the
 cache lost is simply made anew, which again leaves every older copy unreachable. Tokens are
@@ -31,6 +35,8 @@ from django.db import transaction
 PREFIX = "version:"
 SITE = "site"
 BOARD = "board"
+PERMISSIONS = "permissions"
+SEARCH = "search"
 
 
 def thread_key(pk):
@@ -55,6 +61,14 @@ def get(*names):
     if missing:
         found.update(cache.get_many(missing))
     return {keys[key]: found.get(key, "") for key in keys}
+
+
+def for_request(request, name):
+    """The version of ``name`` as this request first read it (one cache read per request)."""
+    known = request.__dict__.setdefault("_versions", {})
+    if name not in known:
+        known[name] = get(name)[name]
+    return known[name]
 
 
 _pending = threading.local()

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,8 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 
 from board.blocks import CommunityAnswerBlock
-from home.permissions import RolePermissionsMixin
+from home import fragments
+from home.permissions import RememberedRestrictionsMixin, RolePermissionsMixin
 from home.site_urls import absolute_url, page_url
 from home.slugs import GermanSlugPageMixin
 
@@ -33,7 +35,9 @@ from .widgets import TopicChooserPanel
 RECENT_CHANGES_LIMIT = 50
 
 
-class TopicIndexPage(GermanSlugPageMixin, RolePermissionsMixin, RoutablePageMixin, Page):
+class TopicIndexPage(
+    GermanSlugPageMixin, RolePermissionsMixin, RememberedRestrictionsMixin, RoutablePageMixin, Page
+):
     """The entry to the topic pages: all topics, filterable by tag, plus the wiki's routes.
 
     Routes below the index, translated like the site's other URLs (gettext, resolved in the
@@ -192,7 +196,7 @@ class TopicPageTag(TaggedItemBase):
     )
 
 
-class TopicPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
+class TopicPage(GermanSlugPageMixin, RolePermissionsMixin, RememberedRestrictionsMixin, Page):
     """A curated page on one cooperation topic."""
 
     summary = models.TextField(
@@ -292,18 +296,38 @@ class TopicPage(GermanSlugPageMixin, RolePermissionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         toc = self.table_of_contents()
         anchors = {entry.block_id: entry.anchor for entry in toc}
-        target_ids = services.translation_ids(self)
+        target_ids = SimpleLazyObject(lambda: services.translation_ids(self))
+        topic_index = SimpleLazyObject(lambda: TopicIndexPage.objects.parent_of(self).first())
+        # The tags, related topics and links here are rendered in a fragment cached under the
+        # site's and the board's versions (templates/wiki/topic_page.html): these lazy values
+        # query only when that fragment is built.
         context.update(
             toc=nested_toc(toc),
             body_blocks=[(block, anchors.get(block.id)) for block in self.body],
-            backlinks=services.backlinks(self, target_ids),
-            thread_backlinks=services.thread_backlinks(self, target_ids),
-            related_topics=self.related_topics(),
-            last_editor=self.last_editor(),
-            tags=self.tags_for_display(),
-            topic_index=TopicIndexPage.objects.parent_of(self).first(),
+            backlinks=SimpleLazyObject(lambda: services.backlinks(self, target_ids)),
+            thread_backlinks=SimpleLazyObject(lambda: services.thread_backlinks(self, target_ids)),
+            related_topics=SimpleLazyObject(self.related_topics),
+            tags=SimpleLazyObject(self.tags_for_display),
+            topic_index=topic_index,
+            **self._surroundings(request, topic_index),
         )
         return context
+
+    def _surroundings(self, request, topic_index):
+        """The index's feed and "recent changes" addresses and the last editor's name, cached
+        under the site's version (publishing, moving, public names bump it)."""
+
+        def build():
+            index_url = topic_index.get_url(request) if topic_index else None
+            return {
+                "feed_url": index_url + topic_index.reverse_subpage("feed") if index_url else "",
+                "recent_changes_url": (
+                    index_url + topic_index.reverse_subpage("recent_changes") if index_url else ""
+                ),
+                "last_editor": self.last_editor(),
+            }
+
+        return fragments.cached(request, "topic_surroundings", build, str(self.pk))
 
 
 class TopicRelatedTopic(Orderable):

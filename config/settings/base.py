@@ -233,6 +233,8 @@ PAGE_CACHE = {
     "ENABLED": env_bool("DJANGO_PAGE_CACHE", default=bool(os.environ.get("REDIS_URL"))),
     "TIMEOUT": int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", "600")),
     "MAX_AGE": int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "10")),
+    # Anonymous search results, kept privately under the index's version (home/page_cache.py).
+    "SEARCH_TIMEOUT": int(os.environ.get("DJANGO_SEARCH_CACHE_TIMEOUT", "60")),
 }
 # A reverse proxy or CDN in front (Varnish, nginx with a purge module, Cloudflare ...) is purged
 # by wagtail.contrib.frontend_cache on publish/unpublish and by the board on each change
@@ -255,6 +257,8 @@ SESSION_ENGINE = "accounts.sessions"
 AUTHENTICATION_BACKENDS = [
     # Object permissions of the board (board/rules.py), asked as user.has_perm(name, obj).
     "rules.permissions.ObjectPermissionBackend",
+    # Model permissions cached between requests (home/auth_backends.py; signs nobody in).
+    "home.auth_backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -1,50 +1,31 @@
-import hashlib
-
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import dateformat, translation
 from django.utils.translation import pgettext
 
 from wagtail.models import Page, Site
 
-from home import tags, versions
+from home import fragments, tags, versions
 
 register = template.Library()
-
-# Fragments every page shows (menu, language links, footer data) are cached for this long under
-# the site's version (home/versions.py): a publish, a move or new site settings show at once.
-FRAGMENT_TIMEOUT = 600
-
-
-def _site_version(request):
-    """The ``SITE`` version, read once per request."""
-    if "_site_version" not in request.__dict__:
-        request._site_version = versions.get(versions.SITE)[versions.SITE]
-    return request._site_version
 
 
 def cached_fragment(request, name, build, *parts):
     """``build()`` cached per host, language and site version (plus ``parts``)."""
-    if request is None:
-        return build()
-    raw = "|".join(
-        (name, request.get_host(), translation.get_language(), _site_version(request), *parts)
-    )
-    key = "fragment:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, FRAGMENT_TIMEOUT)
-    return value
+    return fragments.cached(request, name, build, *parts)
 
 
 @register.simple_tag(takes_context=True)
 def site_version(context):
     """For ``{% cache %}`` fragments that show what the site version covers (the footer)."""
-    request = context.get("request")
-    return _site_version(request) if request is not None else ""
+    return fragments.template_version(context.get("request"), versions.SITE)
+
+
+@register.simple_tag(takes_context=True)
+def board_version(context):
+    """For ``{% cache %}`` fragments that show board content (a topic page's thread links)."""
+    return fragments.template_version(context.get("request"), versions.BOARD)
 
 
 def _site_root(request):

@@ -1,0 +1,38 @@
+"""Django's model permissions of a person, cached between requests (issue 9, item 4).
+
+Every page asks at least one model permission of a signed-in person (Wagtail's user bar asks
+``wagtailadmin.access_admin``), and Django's ``ModelBackend`` answers with two queries per
+request (the person's own and their groups' permissions). This backend keeps both sets in the
+cache under the ``PERMISSIONS`` version (``home/versions.py``), which ``home/cache_signals.py``
+bumps on commit when a group or permission changes, when someone joins or leaves a group or is
+given a permission, and when an account is saved (superuser, active). It sets the same
+per-request attributes as ``ModelBackend``, so the backends after it (``ModelBackend`` itself,
+allauth's) find the answer and ask nothing. It signs nobody in: ``authenticate`` is left to the
+backends after it.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+from . import versions
+
+TIMEOUT = 3600
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def authenticate(self, request, **credentials):
+        return None
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        attribute = f"_{from_name}_perm_cache"
+        if not hasattr(user_obj, attribute):
+            version = versions.get(versions.PERMISSIONS)[versions.PERMISSIONS]
+            key = f"perms:{from_name}:{user_obj.pk}:{version}"
+            found = cache.get(key)
+            if found is None:
+                found = super()._get_permissions(user_obj, obj, from_name)
+                cache.set(key, found, TIMEOUT)
+            setattr(user_obj, attribute, found)
+        return getattr(user_obj, attribute)
