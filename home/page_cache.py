@@ -22,6 +22,13 @@ say ``private``/``no-store``/``no-cache`` themselves (private pages redirect to 
 ``Vary: Cookie`` stays on stored responses for shared caches downstream; this cache itself serves
 only requests that carry no session cookie, which is what that header protects.
 
+Search results (``search``) are kept too, but privately: for ``PAGE_CACHE["SEARCH_TIMEOUT"]``
+seconds (60), under ``SITE``, ``BOARD`` and ``SEARCH`` (bumped when the search index commits a
+write or a rebuild: ``search/tasks.py``, ``manage.py update_index``), so a crowd repeating the
+same search costs one search, and a new page or post that matches shows on the first search
+after the index has it. They keep the view's own headers (``private``, ``no-store``, and the
+``noindex`` in the page): no ``public``, no ``ETag``, nothing a shared cache may keep.
+
 HTTP: stored and served pages get ``Cache-Control: public, max-age=PAGE_CACHE["MAX_AGE"]`` and a
 weak ``ETag`` made from the address and the versions, so a repeated conditional request is
 answered ``304 Not Modified`` without reading the page itself. Every other response that passes
@@ -39,7 +46,7 @@ from django.utils.translation import get_language_from_path
 
 from . import versions
 
-KEY_PREFIX = "page:"
+KEY_PREFIX = "page:v2:"
 
 
 def _site_and_board(kwargs):
@@ -48,6 +55,10 @@ def _site_and_board(kwargs):
 
 def _thread(kwargs):
     return [versions.SITE, versions.thread_key(kwargs["pk"])]
+
+
+def _search(kwargs):
+    return [versions.SITE, versions.BOARD, versions.SEARCH]
 
 
 # URL name -> the version keys the view's page depends on (from the URL's arguments).
@@ -61,12 +72,18 @@ CACHED_VIEWS = {
     "board:thread_feed": _thread,
 }
 
+# URL name -> version keys, for views whose responses are kept for anonymous requests but stay
+# private in HTTP (served with the view's own Cache-Control, for SEARCH_TIMEOUT seconds).
+PRIVATE_VIEWS = {
+    "search": _search,
+}
+
 # Vary headers a stored page may carry: the key holds the language, and cookies are dealt with.
 HARMLESS_VARY = ("cookie", "accept-language")
 
 
 def config():
-    defaults = {"ENABLED": False, "TIMEOUT": 600, "MAX_AGE": 10}
+    defaults = {"ENABLED": False, "TIMEOUT": 600, "MAX_AGE": 10, "SEARCH_TIMEOUT": 60}
     return defaults | getattr(settings, "PAGE_CACHE", {})
 
 
@@ -77,6 +94,7 @@ class Pending:
         self.address = address
         self.deps = None
         self.versions = None
+        self.private = False
 
 
 def _address(request):
@@ -125,10 +143,13 @@ class PageCacheMiddleware:
                     return hit
                 pending = request._page_cache = Pending(address)
         response = self.get_response(request)
-        if pending is not None and pending.deps and self.storable(request, response):
+        wanted = pending is not None and bool(pending.deps)
+        if wanted and not pending.private and self.storable(request, response):
             return self.store(request, response, pending, options)
         if "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_cache=True)
+        if wanted and pending.private and self.storable(request, response, private=True):
+            self.store_private(response, pending, options)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -137,6 +158,9 @@ class PageCacheMiddleware:
         if pending is None or match is None:
             return None
         deps = CACHED_VIEWS.get(match.view_name)
+        if deps is None and match.view_name in PRIVATE_VIEWS:
+            deps = PRIVATE_VIEWS[match.view_name]
+            pending.private = True
         if deps is not None:
             pending.deps = deps(view_kwargs)
             pending.versions = versions.get(*pending.deps)
@@ -150,13 +174,18 @@ class PageCacheMiddleware:
         entry = found.get(KEY_PREFIX + address)
         if entry is None:
             return None
-        deps, built_for, status, headers, content = entry
+        deps, built_for, status, headers, content, private = entry
         current = {name: found.get(versions.PREFIX + name) for name in deps}
         missing = [name for name, value in current.items() if value is None]
         if missing:
             current.update(versions.get(*missing))
         if current != built_for:
             return None  # something it shows has changed since
+        if private:
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value  # the view's own Cache-Control (private, no-store)
+            return response
         etag = _etag(address, built_for)
         conditional = get_conditional_response(request, etag=etag)
         if conditional is not None:
@@ -168,7 +197,7 @@ class PageCacheMiddleware:
         _public(response, etag, options["MAX_AGE"])
         return response
 
-    def storable(self, request, response):
+    def storable(self, request, response, private=False):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -180,7 +209,7 @@ class PageCacheMiddleware:
         if session is not None and session.modified:
             return False
         control = response.get("Cache-Control", "").lower()
-        if any(word in control for word in ("private", "no-store", "no-cache")):
+        if not private and any(word in control for word in ("private", "no-store", "no-cache")):
             return False
         vary = [v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()]
         return all(v in HARMLESS_VARY for v in vary)
@@ -191,9 +220,23 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in ("cache-control", "etag", "expires", "last-modified")
         ]
-        entry = (pending.deps, pending.versions, response.status_code, headers, response.content)
+        entry = (
+            pending.deps,
+            pending.versions,
+            response.status_code,
+            headers,
+            response.content,
+            False,
+        )
         cache.set(KEY_PREFIX + pending.address, entry, timeout=options["TIMEOUT"])
         etag = _etag(pending.address, pending.versions)
         _public(response, etag, options["MAX_AGE"])
         conditional = get_conditional_response(request, etag=etag, response=response)
         return conditional if conditional is not None else response
+
+    def store_private(self, response, pending, options):
+        """Keep a response for later identical anonymous requests, with its own headers."""
+        headers = list(response.items())
+        entry = (pending.deps, pending.versions, response.status_code, headers, response.content)
+        entry += (True,)
+        cache.set(KEY_PREFIX + pending.address, entry, timeout=options["SEARCH_TIMEOUT"])

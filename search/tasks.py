@@ -26,6 +26,8 @@ from modelsearch.index import class_is_indexed, get_indexed_instance
 
 from django_tasks import task
 
+from home import versions
+
 from .backends.whoosh import IndexLocked, IndexMissing
 
 logger = logging.getLogger(__name__)
@@ -81,6 +83,9 @@ def sync_object(label, pk):
                     break  # a lock was already waited for (LOCK_TIMEOUT): retry later
                 # e.g. another writer's commit removed a file while this one opened the index
                 time.sleep(delay)
+    if any(result in ("indexed", "removed") for result in outcome.values()):
+        # Searches kept in the cache (home/page_cache.py) are made anew from now on.
+        versions.bump(versions.SEARCH)
     return outcome
 
 

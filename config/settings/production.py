@@ -35,5 +35,13 @@ if not os.environ.get("REDIS_URL", "").strip() and not SINGLE_PROCESS:
         }
     }
 
+# Persistent database connections (README, "Database connections"): a gunicorn sync worker
+# serves one request at a time, so keeping its PostgreSQL connection costs one server
+# connection per worker and saves the connection setup (TCP, authentication, a new server
+# process) on every request that misses the page cache. Health checks (base settings) replace a
+# connection the server closed. SQLite opens a file: nothing to keep.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+
 if os.environ.get("DJANGO_EMAIL_BACKEND") is None and os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -354,3 +354,62 @@ def test_a_restriction_added_to_a_cached_page_applies_at_once(client, site, chan
     client.get(site.urls["topic"])  # cached again, without the restriction
     change(lambda: PageViewRestriction.objects.create(page=site.topic, restriction_type="login"))
     assert client.get(site.urls["topic"]).status_code == 302
+
+
+def test_a_repeated_anonymous_search_is_served_from_the_cache_and_stays_private(
+    client, site, django_assert_num_queries
+):
+    url = reverse("search")
+    first = client.get(url, {"q": "Scanner"})
+    with django_assert_num_queries(0):
+        second = client.get(url, {"q": "Scanner"})
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Scanner" in second.text
+    for response in (first, second):
+        assert "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+        assert "ETag" not in response
+        assert not response.cookies
+        assert b'name="robots" content="noindex' in response.content
+
+
+def test_a_new_question_appears_on_the_next_search_after_the_index_commit(client, site, change):
+    url = reverse("search")
+    assert "Wer digitalisiert" not in client.get(url, {"q": "Glasplattennegative"}).text
+
+    change(
+        lambda: services.ask_question(
+            edition=site.edition,
+            author=site.ben,
+            title="Wer digitalisiert Glasplattennegative?",
+            body="Frage",
+        )
+    )
+
+    assert "Wer digitalisiert" in client.get(url, {"q": "Glasplattennegative"}).text
+
+
+def test_each_index_commit_makes_searches_afresh(client, site, change):
+    from django.core.management import call_command
+
+    from home import versions
+    from search.tasks import sync_object
+
+    before = versions.get(versions.SEARCH)
+    change(lambda: sync_object("board.thread", site.thread.pk))
+    after_write = versions.get(versions.SEARCH)
+    change(lambda: call_command("update_index", verbosity=0))
+
+    assert before != after_write != versions.get(versions.SEARCH)
+
+
+def test_signed_in_searches_are_not_kept(client, site, django_assert_max_num_queries):
+    client.force_login(site.ben)
+    url = reverse("search")
+    client.get(url, {"q": "Scanner"})
+    with django_assert_max_num_queries(100) as queries:
+        client.get(url, {"q": "Scanner"})
+    assert len(queries.captured_queries) > 0
