@@ -9,6 +9,7 @@ from demo.live_edition import build_live_demo
 from demo.questions import build_board_demo
 from demo.site_shell import DEMO_USERS, build_site_shell, ensure_tag_labels
 from demo.topics import CHIEF_EDITOR, build_wiki
+from home import versions
 
 
 class Command(BaseCommand):
@@ -37,6 +38,9 @@ class Command(BaseCommand):
             build_board_demo(shell, log)
             ensure_tag_labels(log)
             build_live_demo(shell, log)  # an edition taking place today: wall, sessions, live
+            # The builders date pages and posts with QuerySet.update(), which sends no signal:
+            # cached pages and fragments (home/versions.py) must not keep the undated copies.
+            versions.bump(versions.SITE, versions.BOARD)
             # Content of the other apps is added here as they provide demo builders.
             if not skip_index:
                 self.stdout.write("Suchindex wird aufgebaut …")
