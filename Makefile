@@ -8,6 +8,8 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CONSTRAINTS := requirements/constraints.txt
+# Test processes for the suite without browser tests (pytest-xdist): one per core by default.
+WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast test-e2e lint format check demo worker serve-prod messages lock clean-index
@@ -52,11 +54,11 @@ run: $(VENV)/.installed-run ## Install, migrate, load the demo site once, start 
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker --interval 1 & $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Install the test tools and run the whole suite (browser tests need /usr/bin/chromium)
-	$(VENV)/bin/pytest --ignore=tests/e2e
+	$(VENV)/bin/pytest --ignore=tests/e2e -n $(WORKERS)
 	$(VENV)/bin/pytest tests/e2e
 
 test-fast: $(VENV)/.installed-dev ## Run the suite without browser tests
-	$(VENV)/bin/pytest --ignore=tests/e2e
+	$(VENV)/bin/pytest --ignore=tests/e2e -n $(WORKERS)
 
 test-e2e: $(VENV)/.installed-dev ## Run only the browser tests (in a process of their own)
 	$(VENV)/bin/pytest tests/e2e

@@ -6,10 +6,15 @@ from .base import *  # noqa: F403
 SECRET_KEY = "insecure-test-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test process (pytest-xdist worker gw0, gw1, …) has its own: the cache is in its memory,
+# the SQLite test database too, and the Whoosh index in a directory of its own (below). The key
+# prefix names the worker all the same, in case the cache is ever shared (Redis, files).
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 10000},  # room for the post cards of long threads
+        "KEY_PREFIX": f"test-{TEST_WORKER}",
     }
 }
 STORAGES = {
@@ -32,14 +37,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Never the development database, even for code that escapes pytest-django's test database.
     # The worker processes of tests/search/test_writes.py name a copy of the test database.
     DATABASES["default"]["NAME"] = os.environ.get("KOOPERATIONSRAUM_TEST_SQLITE") or str(
-        Path(tempfile.mkdtemp(prefix="kooperationsraum-test-db-")) / "db.sqlite3"
+        Path(tempfile.mkdtemp(prefix=f"kooperationsraum-test-db-{TEST_WORKER}-")) / "db.sqlite3"
     )
 elif os.environ.get("KOOPERATIONSRAUM_TEST_DB_NAME"):
     # Worker processes of the write tests connect to pytest-django's test database.
     DATABASES["default"]["NAME"] = os.environ["KOOPERATIONSRAUM_TEST_DB_NAME"]
 SEARCH_INDEX_DIR = Path(
     os.environ.get("KOOPERATIONSRAUM_TEST_INDEX_DIR")
-    or tempfile.mkdtemp(prefix="kooperationsraum-test-index-")
+    or tempfile.mkdtemp(prefix=f"kooperationsraum-test-index-{TEST_WORKER}-")
 )
 WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)
 if os.environ.get("KOOPERATIONSRAUM_TEST_LOCK_TIMEOUT"):

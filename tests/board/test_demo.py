@@ -18,8 +18,7 @@ def board_counts():
 
 
 @pytest.mark.django_db
-def test_demo_board_covers_editions_phases_and_moderation_and_is_idempotent(client):
-    call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
+def test_demo_board_covers_editions_phases_and_moderation_and_is_idempotent(client, demo_site):
     first = board_counts()
     call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
 
@@ -42,28 +41,13 @@ def test_demo_board_covers_editions_phases_and_moderation_and_is_idempotent(clie
 
 
 @pytest.mark.django_db
-def test_loading_demo_data_enqueues_no_notification(
-    monkeypatch, django_capture_on_commit_callbacks
-):
-    from django.core import mail
-
-    from board import tasks
-
-    enqueued = []
-
-    class Recorder:
-        def enqueue(self, *args):
-            enqueued.append(args)
-
-    monkeypatch.setattr(tasks, "send_board_notification", Recorder())
-
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
-
+def test_loading_demo_data_enqueues_no_notification(demo_site):
+    # The demo is built with its on-commit tasks run and board.tasks.send_board_notification
+    # recording what is enqueued (tests/demo_site.py).
     assert Thread.objects.count() >= 40  # the demo's activity happened …
-    assert enqueued == []  # … without a notification task
+    assert demo_site.notifications == []  # … without a notification task
     # (the wiki's workflow may mail its reviewers; no board e-mail is among them)
-    assert not [m for m in mail.outbox if "List-Unsubscribe" in m.extra_headers]
+    assert not [m for m in demo_site.mail if "List-Unsubscribe" in m.extra_headers]
 
 
 @pytest.mark.django_db
@@ -87,9 +71,7 @@ def test_notifications_are_only_muted_inside_the_block(
 
 
 @pytest.mark.django_db
-def test_demo_posts_are_dated_with_their_threads():
-    call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
-
+def test_demo_posts_are_dated_with_their_threads(demo_site):
     for thread in Thread.objects.prefetch_related("posts"):
         posts = list(thread.posts.all())
         root = next(post for post in posts if post.parent_id is None)
@@ -100,9 +82,7 @@ def test_demo_posts_are_dated_with_their_threads():
 
 
 @pytest.mark.django_db
-def test_demo_questions_belong_to_topic_pages(client):
-    call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
-
+def test_demo_questions_belong_to_topic_pages(client, demo_site):
     shared = Thread.objects.filter(topic__slug="geteilte-infrastrukturen")
     html = client.get("/themen/geteilte-infrastrukturen/").content.decode()
 
@@ -113,27 +93,17 @@ def test_demo_questions_belong_to_topic_pages(client):
 
 
 @pytest.mark.django_db
-def test_demo_sends_no_email_writes_german_and_its_scanner_threads_are_choosable(
-    client, django_capture_on_commit_callbacks, settings
-):
-    from django.core import mail
+def test_demo_sends_no_email_writes_german_and_its_scanner_threads_are_choosable(client, demo_site):
     from django.urls import reverse
-
-    from wagtail.search.backends import get_search_backend
-    from wagtail.signals import workflow_submitted
 
     from tests.factories import make_moderator
 
-    if "whoosh" in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
-        get_search_backend().store.reset()
-    receivers = len(workflow_submitted.receivers)
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_data", "--no-logins", stdout=io.StringIO())
-
-    # Wagtail's "submitted for moderation" mails of the demo's workflow in progress (and any
-    # other) stay unsent; its e-mail handlers are connected again afterwards.
-    assert mail.outbox == []
-    assert len(workflow_submitted.receivers) == receivers
+    # The demo is built into an empty search index with its on-commit tasks run
+    # (tests/demo_site.py). Wagtail's "submitted for moderation" mails of the demo's workflow in
+    # progress (and any other) stay unsent; its e-mail handlers are connected again afterwards.
+    assert demo_site.mail == []
+    before, after = demo_site.moderation_receivers
+    assert after == before
     assert set(Thread.objects.values_list("language", flat=True)) == {"de"}
     assert set(Post.objects.values_list("language", flat=True)) == {"de"}
 

@@ -15,8 +15,7 @@ from home.models import EventPage
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_a_live_edition_with_programme_sessions_and_wall(client):
-    call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
+def test_demo_has_a_live_edition_with_programme_sessions_and_wall(client, demo_site):
     today = timezone.localdate()
 
     edition = EventPage.objects.get(date=today, locale__language_code="de")

@@ -3,9 +3,6 @@ its caption and exact credit line, digiS as organiser, no placeholder addresses,
 fit their questions, and a 2026 edition in both languages."""
 
 import html
-import io
-
-from django.core.management import call_command
 
 import pytest
 
@@ -21,9 +18,7 @@ CAPTION = "Laien-Artistengruppe ‚Luftkometen', 1962"
 
 
 @pytest.mark.django_db
-def test_demo_site_is_true_to_the_seed(client):
-    call_command("load_demo_data", "--skip-index", "--no-logins", stdout=io.StringIO())
-
+def test_demo_site_is_true_to_the_seed(client, demo_site):
     # The 2025 announcement.
     edition = EventPage.objects.get(locale__language_code="de", slug="2025")
     announcement = str(edition.announcement)

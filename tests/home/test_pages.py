@@ -46,6 +46,7 @@ class PageTypeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, EventPage)
 
 
+@pytest.mark.django_db  # Wagtail's Page() looks up its content type (cached once looked up)
 def test_phase_follows_the_date():
     event = EventPage(date=datetime.date(2025, 11, 13))
 

@@ -13,8 +13,8 @@ from wiki.services import backlinks, thread_backlinks
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_data", "--skip-index", stdout=io.StringIO())
+def demo(db, demo_site):
+    return demo_site
 
 
 def test_demo_builds_a_rich_wiki_and_stays_idempotent(demo, client):

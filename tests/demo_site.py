@@ -1,0 +1,167 @@
+"""The demo site, built once per test process for the tests that read it: the `demo_site` fixture.
+
+Building the demo (`manage.py load_demo_data`) takes half a minute or more; a dozen tests check
+it. They request `demo_site` instead of loading it themselves. The first of them builds it inside
+a transaction that stays open; each test runs in a savepoint of that transaction (pytest-django's
+usual per-test transaction) and so sees the demo as built, whatever the tests before it changed.
+When the next test does not use the demo, the transaction is rolled back and the search index
+emptied, so no other test ever sees the demo.
+
+The tests that use the demo are moved to the front of the run and, with pytest-xdist, form one
+group (`--dist loadgroup`), so one worker builds the demo once. If they were interleaved with
+other tests, the demo would be built again when needed: slower, never wrong.
+
+What happens while the demo is built (e-mails sent, board notifications enqueued, on-commit
+tasks run, Wagtail's moderation mail handlers connected) is recorded on the fixture's value, for
+the tests that check the build itself.
+"""
+
+import io
+
+import pytest
+
+FIXTURE = "demo_site"
+GROUP = "demo_site"
+
+# The board's limits while the demo is built: one post per account and ten minutes. The demo's
+# accounts are minutes old and write dozens of posts; the builder exempts itself.
+BUILD_RATE_LIMITS = {
+    "post": "1/10m/account,1/10m/ip,1/10m/young",
+    "vote": "1/10m/account,1/10m/ip,1/10m/young",
+    "flag": "1/10m/account,1/10m/ip,1/10m/young",
+}
+
+
+class DemoSite:
+    """The demo site in the test database, and what building it did."""
+
+    def __init__(self, blocker):
+        self._blocker = blocker
+        self._atomic = None
+        self.output = ""  # what load_demo_data printed
+        self.mail = []  # e-mails sent while building
+        self.notifications = []  # board notification tasks enqueued while building
+        self.moderation_receivers = (0, 0)  # workflow_submitted receivers before, after
+        self.rate_limits = BUILD_RATE_LIMITS
+
+    @property
+    def active(self):
+        return self._atomic is not None
+
+    def build(self):
+        from django.core import mail
+        from django.db import transaction
+
+        with self._blocker.unblock():
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+            try:
+                self._load()
+            except BaseException:
+                self.discard()
+                raise
+            finally:
+                mail.outbox = []
+
+    def _load(self):
+        from django.core import mail
+        from django.core.management import call_command
+        from django.test import TestCase, override_settings
+
+        from wagtail.signals import workflow_submitted
+
+        from board import tasks
+
+        notifications = []
+
+        class Recorder:
+            def enqueue(self, *args, **kwargs):
+                notifications.append((args, kwargs))
+
+        reset_search_index()
+        mail.outbox = []
+        receivers = len(workflow_submitted.receivers)
+        real = tasks.send_board_notification
+        tasks.send_board_notification = Recorder()
+        out = io.StringIO()
+        try:
+            with (
+                override_settings(BOARD_RATE_LIMITS=BUILD_RATE_LIMITS),
+                TestCase.captureOnCommitCallbacks(execute=True),
+            ):
+                call_command("load_demo_data", "--no-logins", stdout=out)
+        finally:
+            tasks.send_board_notification = real
+        self.output = out.getvalue()
+        self.mail = list(mail.outbox)
+        self.notifications = notifications
+        self.moderation_receivers = (receivers, len(workflow_submitted.receivers))
+
+    def discard(self):
+        """Roll the demo back and empty the search index."""
+        from django.db import transaction
+
+        if self._atomic is None:
+            return
+        atomic, self._atomic = self._atomic, None
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            reset_search_index()
+
+
+def reset_search_index():
+    from django.conf import settings
+
+    if settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
+        from wagtail.search.backends import get_search_backend
+
+        get_search_backend().store.reset()
+
+
+_demo = None
+
+
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo site as `load_demo_data` builds it (see the module's docstring)."""
+    global _demo
+    _demo = DemoSite(django_db_blocker)
+    _demo.build()
+    yield _demo
+    _demo.discard()
+    _demo = None
+
+
+def uses_demo(item):
+    return FIXTURE in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """The demo's tests first (its worker starts on the longest job) and in one xdist group."""
+    demo = [item for item in items if uses_demo(item)]
+    for item in demo:
+        item.add_marker(pytest.mark.xdist_group(GROUP))
+        for mark in item.iter_markers("django_db"):
+            if mark.kwargs.get("transaction") or mark.kwargs.get("serialized_rollback"):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: the demo site lives in a transaction; "
+                    "a transactional test cannot use it"
+                )
+    items[:] = demo + [item for item in items if not uses_demo(item)]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Build the demo again for a test that needs it after it was discarded."""
+    if _demo is not None and not _demo.active and uses_demo(item):
+        _demo.build()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last of a run of demo tests (its own transaction is rolled back by now)."""
+    yield
+    if _demo is not None and _demo.active and (nextitem is None or not uses_demo(nextitem)):
+        _demo.discard()
