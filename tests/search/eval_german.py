@@ -1,9 +1,10 @@
-"""Retrieval quality of the Whoosh backend on the German test collection, next to SQLite FTS5.
+"""Retrieval quality of the Whoosh backend on the German test collections, next to SQLite FTS5
+and PostgreSQL's ``german`` full-text search.
 
 Run from the project root::
 
     .venv/bin/python tests/search/eval_german.py [--collection project|independent|both]
-                                                 [--verbose] [--json]
+                                                 [--verbose] [--json] [--pg-url URL | --no-pg]
 
 ``project`` is the project's own collection (``german_collection.py``), ``independent`` the one
 written by someone who had not read the analyser (``eval_collection_independent.py``); ``both``
@@ -14,11 +15,18 @@ database and index), so it needs neither the project's settings nor its apps. Ea
 becomes a ``Book`` (title + summary); each query is run through ``Book.objects.search(query)``
 with each backend's default operator, and recall@10 and MRR are reported per backend, overall
 and per kind of query.
+
+PostgreSQL: modelsearch's database backend with ``SEARCH_CONFIG = "german"`` (the scale path in
+the README), evaluated in a child process of this script whose default database is ``--pg-url``
+(default: the database ``kr_q`` on 127.0.0.1, dropped and made anew); ``--no-pg`` leaves it out,
+and it is left out with a note when the server cannot be reached.
 """
 
 import argparse
+import contextlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -32,12 +40,40 @@ BACKENDS = {
     "whoosh": "search.backends.whoosh",
     "sqlite_fts5": "modelsearch.backends.database.sqlite.sqlite",
 }
+PG_URL = "postgres://postgres@127.0.0.1:5432/kr_q"
+PG_NAME = "postgres_german"
 
 
-def setup_django(workdir):
+def setup_django(workdir, pg_url=None):
     import django
     from django.conf import settings
 
+    if pg_url:
+        # The child process: modelsearch's database backend chooses PostgreSQL by the default
+        # database, so this process has only that backend.
+        import dj_database_url
+
+        BACKENDS.clear()
+        BACKENDS[PG_NAME] = "modelsearch.backends.database"
+        databases = {"default": dj_database_url.parse(pg_url)}
+        search_backends = {
+            PG_NAME: {"BACKEND": BACKENDS[PG_NAME], "SEARCH_CONFIG": "german"},
+        }
+    else:
+        databases = {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": os.path.join(workdir, "db.sqlite3"),
+            }
+        }
+        search_backends = {
+            "whoosh": {
+                "BACKEND": BACKENDS["whoosh"],
+                "PATH": os.path.join(workdir, "index"),
+                "LANGUAGE": "de",
+            },
+            "sqlite_fts5": {"BACKEND": BACKENDS["sqlite_fts5"]},
+        }
     settings.configure(
         INSTALLED_APPS=[
             "modelsearch.test.testapp",
@@ -46,20 +82,8 @@ def setup_django(workdir):
             "django.contrib.contenttypes",
             "django.contrib.auth",
         ],
-        DATABASES={
-            "default": {
-                "ENGINE": "django.db.backends.sqlite3",
-                "NAME": os.path.join(workdir, "db.sqlite3"),
-            }
-        },
-        MODELSEARCH_BACKENDS={
-            "whoosh": {
-                "BACKEND": BACKENDS["whoosh"],
-                "PATH": os.path.join(workdir, "index"),
-                "LANGUAGE": "de",
-            },
-            "sqlite_fts5": {"BACKEND": BACKENDS["sqlite_fts5"]},
-        },
+        DATABASES=databases,
+        MODELSEARCH_BACKENDS=search_backends,
         USE_TZ=True,
         DEFAULT_AUTO_FIELD="django.db.models.AutoField",
         SECRET_KEY="evaluation-only",  # noqa: S106
@@ -68,7 +92,9 @@ def setup_django(workdir):
 
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+    # modelsearch's PostgreSQL migrations print; stdout carries the JSON report.
+    with contextlib.redirect_stdout(sys.stderr):
+        call_command("migrate", verbosity=0)
 
 
 COLLECTIONS = ("project", "independent")
@@ -147,11 +173,42 @@ def run(name, verbose=False):
         if verbose:
             print(backend)
         report[backend] = evaluate(backend, ids, verbose=verbose, name=name)
-    # The FTS5 backend's default operator is "and"; show its "or" result too, for fairness.
-    report["sqlite_fts5 (or)"] = evaluate(
-        "sqlite_fts5", ids, verbose=verbose, operator="or", name=name
-    )
+    # The database backends' default operator is "and"; show their "or" result too, for fairness.
+    for backend in ("sqlite_fts5", PG_NAME):
+        if backend in BACKENDS:
+            report[f"{backend} (or)"] = evaluate(
+                backend, ids, verbose=verbose, operator="or", name=name
+            )
     return report
+
+
+def recreate_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def postgres_reports(names, pg_url, verbose):
+    """``{collection: {backend: summary}}`` from a child process on PostgreSQL, or ``{}``."""
+    try:
+        recreate_database(pg_url)
+    except Exception as exc:  # noqa: BLE001 - no server: reported, the rest still runs
+        print(f"PostgreSQL left out ({pg_url}): {exc}", file=sys.stderr)
+        return {}
+    command = [sys.executable, __file__, "--engine-pg", pg_url, "--json"]
+    command += ["--collection", names[0] if len(names) == 1 else "both"]
+    if verbose:
+        command.append("--verbose")
+    result = subprocess.run(  # noqa: S603 - this script, our arguments
+        command, capture_output=True, text=True, check=True
+    )
+    if verbose:
+        print(result.stderr, file=sys.stderr)
+    report = json.loads(result.stdout)
+    return report if len(names) > 1 else {names[0]: report}
 
 
 def print_report(report):
@@ -169,15 +226,22 @@ def main(argv=None):
     parser.add_argument("--collection", choices=(*COLLECTIONS, "both"), default="project")
     parser.add_argument("--verbose", action="store_true", help="show every query")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument("--pg-url", default=PG_URL, help=f"PostgreSQL database ({PG_URL})")
+    parser.add_argument("--no-pg", action="store_true", help="leave PostgreSQL out")
+    parser.add_argument("--engine-pg", metavar="URL", help=argparse.SUPPRESS)  # the child
     args = parser.parse_args(argv)
     names = COLLECTIONS if args.collection == "both" else (args.collection,)
+    postgres = {}
+    if not args.no_pg and not args.engine_pg:
+        postgres = postgres_reports(names, args.pg_url, args.verbose and not args.json)
     with tempfile.TemporaryDirectory() as workdir:
-        setup_django(workdir)
+        setup_django(workdir, pg_url=args.engine_pg)
         reports = {}
         for name in names:
             if not args.json and len(names) > 1:
                 print(f"== {name} collection")
             reports[name] = run(name, verbose=args.verbose and not args.json)
+            reports[name].update(postgres.get(name, {}))
             if not args.json:
                 print_report(reports[name])
     report = reports if len(names) > 1 else reports[names[0]]

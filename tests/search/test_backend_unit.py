@@ -88,7 +88,7 @@ def test_backend_checks_pass():
 
 
 def test_german_collections_meet_quality_targets():
-    result = run_script("eval_german.py", "--collection", "both", "--json")
+    result = run_script("eval_german.py", "--collection", "both", "--json", "--no-pg")
     assert result.returncode == 0, result.stderr
     reports = json.loads(result.stdout)
     for name in ("project", "independent"):
