@@ -6,6 +6,19 @@ from .factories import make_site_home
 pytest_plugins = ["tests.demo_site"]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """The longest jobs first, so that with pytest-xdist no worker starts one near the end while
+    the other waits: the demo site's tests (one group: the demo is built once), then the tests
+    marked `slow` (real processes), then the rest, each in the order collected."""
+    from .demo_site import uses_demo
+
+    def rank(item):
+        return 0 if uses_demo(item) else 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=rank)
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, as `load_demo_data` sets it up."""

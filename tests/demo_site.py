@@ -7,8 +7,8 @@ usual per-test transaction) and so sees the demo as built, whatever the tests be
 When the next test does not use the demo, the transaction is rolled back and the search index
 emptied, so no other test ever sees the demo.
 
-The tests that use the demo are moved to the front of the run and, with pytest-xdist, form one
-group (`--dist loadgroup`), so one worker builds the demo once. If they were interleaved with
+The tests that use the demo run first (tests/conftest.py) and, with pytest-xdist, form one group
+(`--dist loadgroup`), so one worker builds the demo once. If they were interleaved with
 other tests, the demo would be built again when needed: slower, never wrong.
 
 What happens while the demo is built (e-mails sent, board notifications enqueued, on-commit
@@ -139,9 +139,10 @@ def uses_demo(item):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """The demo's tests first (its worker starts on the longest job) and in one xdist group."""
-    demo = [item for item in items if uses_demo(item)]
-    for item in demo:
+    """The demo's tests in one xdist group (tests/conftest.py runs them first)."""
+    for item in items:
+        if not uses_demo(item):
+            continue
         item.add_marker(pytest.mark.xdist_group(GROUP))
         for mark in item.iter_markers("django_db"):
             if mark.kwargs.get("transaction") or mark.kwargs.get("serialized_rollback"):
@@ -149,7 +150,6 @@ def pytest_collection_modifyitems(config, items):
                     f"{item.nodeid}: the demo site lives in a transaction; "
                     "a transactional test cannot use it"
                 )
-    items[:] = demo + [item for item in items if not uses_demo(item)]
 
 
 @pytest.hookimpl(tryfirst=True)

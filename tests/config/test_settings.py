@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -41,6 +43,7 @@ def test_production_without_allowed_hosts_refuses_to_start():
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
+@pytest.mark.slow  # manage.py check --deploy in a process of its own
 def test_production_check_deploy_has_no_warnings(tmp_path):
     result = run_manage(
         "check",
@@ -62,6 +65,7 @@ def test_production_check_deploy_has_no_warnings(tmp_path):
 PRODUCTION = {"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "example.org"}
 
 
+@pytest.mark.slow  # manage.py check --deploy in a process of its own
 def test_production_without_redis_shares_a_file_cache_and_the_deploy_check_says_so(tmp_path):
     """Issue 11, L5: without REDIS_URL every process counted its own limits. The processes now
     share a file cache under DJANGO_VAR_DIR (DESIGN.md's production-like run names no REDIS_URL
@@ -85,6 +89,7 @@ def test_production_without_redis_shares_a_file_cache_and_the_deploy_check_says_
     assert "kooperationsraum.W002" in check.stdout + check.stderr
 
 
+@pytest.mark.slow  # manage.py check --deploy in a process of its own
 def test_production_in_one_process_starts_and_the_deploy_check_says_so(tmp_path):
     result = run_manage(
         "check",

@@ -8,11 +8,9 @@ Each check raises ``AssertionError`` on failure; the script prints one line per 
 """
 
 import os
-import statistics
 import sys
 import tempfile
 import threading
-import time
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -183,11 +181,15 @@ def test_writer_waits_for_lock_then_times_out():
     waiting, giving_up = make_book("Wartet auf die Sperre"), make_book("Gibt auf")
     ix = b.store.open(b.store.current_dir())
     holder = ix.writer()
-    threading.Timer(0.5, holder.cancel).start()
-    started = time.monotonic()
+    releasing = threading.Event()
+
+    def release():
+        releasing.set()
+        holder.cancel()
+
+    threading.Timer(0.5, release).start()
     b.add(waiting)
-    waited = time.monotonic() - started
-    assert waited >= 0.4, waited
+    assert releasing.is_set(), "the writer did not wait for the lock"
 
     holder = ix.writer()
     try:
@@ -240,19 +242,14 @@ def test_killed_rebuild_leaves_live_index_readable():
 
 
 @check
-def test_single_document_index_is_fast():
+def test_single_documents_are_added_and_deleted():
+    # How long one document takes (target: 30 ms median) is measured by bench/search.py.
     from modelsearch.test.testapp.models import Book
 
     b = backend()
     books = [make_book(f"Testdokument {i}", "Digitalisierung im Verbund " * 20) for i in range(30)]
-    durations = []
     for book in books:
-        started = time.perf_counter()
         b.add(book)
-        durations.append(time.perf_counter() - started)
-    median = statistics.median(durations)
-    # The target is 30 ms on an idle machine; the bound leaves room for a loaded CI runner.
-    assert median < 0.100, f"median single-document index took {median * 1000:.1f} ms"
     found = b.search("Testdokument", Book).count()
     assert found == 30, found
     for book in books[:15]:

@@ -82,11 +82,13 @@ def test_query_words_accepts_any_input(text):
     assert all(w.replace("_", "").isalnum() for w in words)
 
 
+@pytest.mark.slow
 def test_backend_checks_pass():
     result = run_script("backend_checks.py")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_german_collections_meet_quality_targets():
     result = run_script("eval_german.py", "--collection", "both", "--json", "--no-pg")
     assert result.returncode == 0, result.stderr

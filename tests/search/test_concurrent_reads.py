@@ -13,7 +13,7 @@ import pytest
 from . import write_worker
 from .conftest import whoosh_only
 
-pytestmark = [pytest.mark.search_writes, whoosh_only]
+pytestmark = [pytest.mark.slow, pytest.mark.search_writes, whoosh_only]
 
 CONTEXT = multiprocessing.get_context("spawn")
 

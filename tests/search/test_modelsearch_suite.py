@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import whoosh_only
 
-pytestmark = [whoosh_only]
+pytestmark = [pytest.mark.slow, whoosh_only]
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = "tests.search.modelsearch_suite"

@@ -22,7 +22,7 @@ from board.models import Thread
 from . import write_worker
 from .conftest import whoosh_only
 
-pytestmark = [pytest.mark.search_writes, whoosh_only]
+pytestmark = [pytest.mark.slow, pytest.mark.search_writes, whoosh_only]
 
 CONTEXT = multiprocessing.get_context("spawn")
 
@@ -142,15 +142,15 @@ def test_a_writer_killed_mid_commit_leaves_a_readable_index(children):
 def test_a_delete_waits_for_the_lock_held_by_another_process_and_succeeds(children):
     started = children.run("setup", 3)
     victim = started["threads"][0]
-    ready = CONTEXT.Event()
+    ready, releasing = CONTEXT.Event(), CONTEXT.Event()
 
-    children.start("hold_lock", 2.0, ready)
-    children.start("delete_waiting", victim, ready)
+    children.start("hold_lock", 2.0, ready, releasing)
+    children.start("delete_waiting", victim, ready, releasing)
     reports = [children.get(), children.get()]
     state = children.run("verify")
 
     deleted = next(report for report in reports if "deleted" in report)
-    assert deleted["seconds"] >= 1.0  # it waited for the lock
+    assert deleted["after_release"]  # it waited for the lock
     assert victim not in state["db"]
     assert victim not in state["indexed"]
     assert state["indexed"] == state["db"]
@@ -159,20 +159,28 @@ def test_a_delete_waits_for_the_lock_held_by_another_process_and_succeeds(childr
 def test_a_request_never_fails_while_the_lock_is_held_too_long(children):
     started = children.run("setup", 1)
     thread = started["threads"][0]
-    ready = CONTEXT.Event()
+    ready, releasing, done = CONTEXT.Event(), CONTEXT.Event(), CONTEXT.Event()
 
-    children.start("hold_lock", 4.0, ready)
+    # The lock is held until the request has its response (at most two minutes).
+    children.start("hold_lock", 120.0, ready, releasing, done)
     children.start(
-        "request_while_locked", thread, ready, env={"KOOPERATIONSRAUM_TEST_LOCK_TIMEOUT": "0.5"}
+        "request_while_locked",
+        thread,
+        ready,
+        done,
+        env={"KOOPERATIONSRAUM_TEST_LOCK_TIMEOUT": "0.5"},
     )
-    reports = [children.get(), children.get()]
+    reports = [children.get(timeout=180), children.get(timeout=180)]
     request = next(report for report in reports if "status" in report)
+    holder = next(report for report in reports if "held" in report)
 
-    # The reply is saved and the visitor redirected; the index write failed, was logged, and
-    # (with a tasks backend that can defer, as in production) would be retried.
+    # The request was answered while the lock was still held (its writer gave up after
+    # LOCK_TIMEOUT; how long that takes is measured by bench/search_bounds.py). The reply is
+    # saved and the visitor redirected; the index write failed, was logged, and (with a tasks
+    # backend that can defer, as in production) would be retried.
+    assert holder["ended_by_event"]
     assert request["status"] == 302
     assert request["posts"] == 1
-    assert request["seconds"] < 3
     assert any("IndexLocked" in line and line.startswith("ERROR") for line in request["log"])
 
 

@@ -1,0 +1,51 @@
+"""Search input that is malformed, hostile or expensive: the search page's tests check that it
+is answered correctly, bench/search_bounds.py how long it takes."""
+
+BAD_INPUT = [
+    "",
+    " ",
+    "x" * 10_000,
+    " ".join(f"wort{i}" for i in range(3000)),
+    '"',
+    '"""',
+    "'",
+    "(",
+    ")",
+    "[",
+    "{",
+    "*",
+    "?",
+    "~",
+    "^2",
+    "title:Kooperation",
+    "owner:1",
+    "visibility:hidden",
+    "author__email:anna",
+    "AND",
+    "OR",
+    "NOT",
+    "AND OR NOT",
+    "-",
+    "--",
+    "-Kooperation",
+    '-"',
+    "\x00\x01\x02Kooperation\x1b[31m",
+    "\u202eKooperation\u200b",
+    "'; DROP TABLE board_thread; --",
+    "1' OR '1'='1",
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "%00%27",
+    "Ko*",
+    "K?operation",
+    "Kooperation~2",
+    "a" * 201,
+]
+
+# Unknown words are the expensive case: near spellings are looked up in the vocabulary.
+EXPENSIVE_QUERIES = [
+    " ".join(f"kooperationsvorhaben{i}" for i in range(500)),
+    " ".join(["qwzxkvbnmplkjhgfdsatrewqyxcv"] * 3),
+    "qwzxkvbnmplkjhgf xcvbnmasdfghjklp",
+    "q" * 10_000,
+]
