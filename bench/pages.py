@@ -5,9 +5,9 @@ Usage: .venv/bin/python bench/pages.py [--db sqlite|postgres] [--seconds 3] [--r
 
 A benchmark, not a test (README, "Caching"). It builds a throw-away site in a temporary
 directory (production settings, the demo data from ``load_demo_data --no-logins``, SQLite there
-or the PostgreSQL database ``kr_c_bench``, Redis database 9 as the shared cache), serves it with
-gunicorn (2 sync workers, 127.0.0.1:8180) and a bare Django view returning a fixed 20 kB page
-(bench/bare.py) the same way (127.0.0.1:8181), and then:
+or the PostgreSQL database ``kr_c_bench``, Redis database 7 as the shared cache), serves it with
+gunicorn (2 sync workers, 127.0.0.1:8300) and a bare Django view returning a fixed 20 kB page
+(bench/bare.py) the same way (127.0.0.1:8301), and then:
 
 1. measures each page type with wrk (2 threads, 16 connections), alternating with the bare view
    (bare, page, bare, page, ...), and prints requests/s of both and the ratio; anonymous pages
@@ -46,10 +46,10 @@ PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 WRK = "/usr/bin/wrk"
 HOST = "127.0.0.1"
-SITE_PORT = 8180
-BARE_PORT = 8181
+SITE_PORT = 8300
+BARE_PORT = 8301
 PG_URL = "postgres://postgres@127.0.0.1:5432/kr_c_bench"
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = "redis://127.0.0.1:6379/7"
 WRITERS = 12
 VOTERS = 30
 
@@ -118,9 +118,12 @@ def load():
 
 def site_env(db, tmp):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    secret = tmp / "secret-key"  # kept with the site: its sessions stay valid (--keep)
+    if not secret.exists():
+        secret.write_text(secrets.token_urlsafe(50))
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SECRET_KEY=secret.read_text(),
         DJANGO_ALLOWED_HOSTS=f"{HOST},localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_VAR_DIR=str(tmp / "var"),
@@ -428,11 +431,25 @@ def main():
     parser.add_argument("--readers", type=int, default=300)
     parser.add_argument("--skip-live", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="build the site in DIR and keep it; a later run with the same DIR reuses it "
+        "(for profiling; the database and Redis are not reset then)",
+    )
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kr-bench-pages-") as tmp:
-        env = site_env(options.db, Path(tmp))
-        data = prepare(options.db, env)
+        workdir = Path(options.keep or tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        env = site_env(options.db, workdir)
+        prepared = workdir / f"prepared-{options.db}.json"
+        if options.keep and prepared.exists():
+            data = json.loads(prepared.read_text())
+        else:
+            data = prepare(options.db, env)
+            if options.keep:
+                prepared.write_text(json.dumps(data))
         servers = []
         try:
             servers.append(start(["config.wsgi:application"], env, SITE_PORT))

@@ -252,10 +252,7 @@ class Thread(index.Indexed, models.Model):
         """The title of the programme session this question belongs to, if any."""
         if not self.session_id:
             return ""
-        for block_id, value in self.edition.sessions():
-            if block_id == self.session_id:
-                return value["title"]
-        return ""
+        return self.edition.session_title(self.session_id)
 
 
 class PostQuerySet(models.QuerySet):

@@ -422,6 +422,14 @@ class EventPage(
             key=lambda item: item[1]["start_time"],
         )
 
+    def session_title(self, block_id):
+        """The title of session ``block_id`` ("" if there is none), read from the stored
+        programme without building its blocks (which would load each session's topic page)."""
+        for item in self.programme.raw_data:
+            if item.get("id") == block_id:
+                return (item.get("value") or {}).get("title", "")
+        return ""
+
     def session_at(self, moment):
         """The session running at ``moment`` (an aware date-time), as (block id, value), or None.
 

@@ -11,7 +11,11 @@ session, no user and no database query. Only these views are stored, each with t
 An entry is kept under its address (host, language, path, query string) together with the
 names and values of the version keys it was built with; it is served only while those are still
 the current values (read in the same round trip to the cache, a thread page needs a second one
-for its own key). The versions are read before the view runs, so a copy rendered while a change
+for its own key). While one request renders a page's new version (it holds a lock for at most
+``RENDER_LOCK`` seconds), other anonymous requests for the same page get the previous copy with
+``max-age=0`` instead of rendering it too: under a crowd, a change costs one rendering per page,
+not one per waiting reader, and the new version is served as soon as that rendering is stored.
+The versions are read before the view runs, so a copy rendered while a change
 commits carries the old versions and is never served.
 
 Never served from or stored in the cache: requests with a session cookie (signed in, or an
@@ -47,6 +51,7 @@ from django.utils.translation import get_language_from_path
 from . import versions
 
 KEY_PREFIX = "page:v2:"
+LOCK_PREFIX = "page-rendering:"
 
 
 def _site_and_board(kwargs):
@@ -83,7 +88,13 @@ HARMLESS_VARY = ("cookie", "accept-language")
 
 
 def config():
-    defaults = {"ENABLED": False, "TIMEOUT": 600, "MAX_AGE": 10, "SEARCH_TIMEOUT": 60}
+    defaults = {
+        "ENABLED": False,
+        "TIMEOUT": 600,
+        "MAX_AGE": 10,
+        "SEARCH_TIMEOUT": 60,
+        "RENDER_LOCK": 10,
+    }
     return defaults | getattr(settings, "PAGE_CACHE", {})
 
 
@@ -95,6 +106,7 @@ class Pending:
         self.deps = None
         self.versions = None
         self.private = False
+        self.lock = None
 
 
 def _address(request):
@@ -142,6 +154,14 @@ class PageCacheMiddleware:
                 if hit is not None:
                     return hit
                 pending = request._page_cache = Pending(address)
+                pending.lock = request.__dict__.pop("_page_cache_lock", None)
+        try:
+            return self.respond(request, pending, options)
+        finally:
+            if pending is not None and pending.lock:
+                cache.delete(pending.lock)  # the new version is stored (or was not storable)
+
+    def respond(self, request, pending, options):
         response = self.get_response(request)
         wanted = pending is not None and bool(pending.deps)
         if wanted and not pending.private and self.storable(request, response):
@@ -180,7 +200,9 @@ class PageCacheMiddleware:
         if missing:
             current.update(versions.get(*missing))
         if current != built_for:
-            return None  # something it shows has changed since
+            # Something it shows has changed since. One request renders the new version (it
+            # takes the lock); requests for the same page meanwhile get this copy.
+            return None if private else self.while_rendering(request, address, entry, options)
         if private:
             response = HttpResponse(content, status=status)
             for name, value in headers:
@@ -195,6 +217,20 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         _public(response, etag, options["MAX_AGE"])
+        return response
+
+    def while_rendering(self, request, address, entry, options):
+        """``None`` (render it) if this request may render the page's new version; else, while
+        another request renders it, the previous copy, for this request only (no max-age)."""
+        lock = LOCK_PREFIX + address
+        if cache.add(lock, 1, timeout=options["RENDER_LOCK"]):
+            request._page_cache_lock = lock
+            return None
+        _deps, built_for, status, headers, content, _private = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        _public(response, _etag(address, built_for), 0)
         return response
 
     def storable(self, request, response, private=False):

@@ -413,3 +413,28 @@ def test_signed_in_searches_are_not_kept(client, site, django_assert_max_num_que
     with django_assert_max_num_queries(100) as queries:
         client.get(url, {"q": "Scanner"})
     assert len(queries.captured_queries) > 0
+
+
+def test_while_a_changed_page_is_rendered_other_visitors_get_the_previous_copy(
+    client, site, change
+):
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from home.page_cache import LOCK_PREFIX, _address
+
+    url = site.urls["thread"]
+    warm(client, url)
+    change(lambda: services.post_reply(thread=site.thread, author=site.ben, body="Neu im Saal"))
+    lock = LOCK_PREFIX + _address(RequestFactory().get(url))
+    assert cache.add(lock, 1)  # another process is rendering the new version
+
+    meanwhile = client.get(url)
+    assert meanwhile.status_code == 200
+    assert "Neu im Saal" not in meanwhile.text
+    assert "max-age=0" in meanwhile["Cache-Control"]
+
+    cache.delete(lock)  # that rendering is stored
+    assert "Neu im Saal" in client.get(url).text
+    assert cache.get(lock) is None  # the request that rendered it released its lock
+    assert "Neu im Saal" in client.get(url).text
