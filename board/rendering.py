@@ -181,12 +181,13 @@ class PostCard:
     """Renders each post's card (meta line, text, actions) from ``post_card.html``, through a
     fragment cache.
 
-    A card's cache key holds everything the card shows: the post (id, version, HTML version,
-    edit time, state, reason, votes), its author's public name, institution and staff badge,
-    what the reader sees and may do with it (moderator or visitor, voted, and the answers of
-    the rules: vote, edit, reply, accept, flag), and the language and time zone of the page.
-    So a key never names stale content and nothing has to be deleted; a thread page of a few
-    hundred posts reads all its cards in one ``get_many`` and renders only the missing ones.
+    A card's cache key holds everything the card shows: the post (id, thread, parent, version,
+    HTML version, edit time, state, reason, votes), its author's public name, institution and
+    staff badge, what the reader sees and may do with it (moderator or visitor, voted, and the
+    answers of the rules: vote, edit, reply, accept, flag), and the language and time zone of
+    the page. So a key never names stale content and nothing has to be deleted; a thread page
+    of a few hundred posts reads all its cards in one ``get_many`` and renders only the missing
+    ones.
     """
 
     def __init__(self, *, moderator, csrf_token, visitor=False, staff=None):
@@ -244,6 +245,8 @@ class PostCard:
             CARD_TEMPLATE_VERSION,
             post.pk,
             post.created_at,  # with the pk: this post, even where a database reuses numbers
+            post.thread_id,  # the reply link names the thread (a merge moves replies)
+            post.parent_id,
             post.version,
             post.html_version,
             post.edited_at,

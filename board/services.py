@@ -8,6 +8,8 @@ Rate limits and spam checks hook in at one place: ``check_rate_limit`` (called b
 participant starts); it raises ``RateLimited``.
 """
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -696,14 +698,36 @@ def move_thread(*, thread, moderator, edition=None, topic=_UNCHANGED, session_id
     return thread
 
 
+@dataclass(frozen=True)
+class MergeResult:
+    """What ``merge_threads`` did: the target, how many replies moved, and the moved reply that
+    became the target's accepted answer (``None`` if none did)."""
+
+    target: Thread
+    moved_replies: int = 0
+    accepted_post: Post | None = None
+
+
 @transaction.atomic
 def merge_threads(*, source, target, moderator, reason):
-    """Merge a duplicate question (``source``) into ``target``.
+    """Merge a duplicate question (``source``) into ``target``, as Discourse and Stack Exchange
+    do: the duplicate's replies move to the target.
 
-    The duplicate stays readable (locked, closed, with a pointer to the target), so no permalink
-    breaks and nothing anyone wrote is lost. Votes on its question and its subscriptions move to
-    the target; a person who already voted for or follows the target keeps one vote or
-    subscription.
+    - **Replies** move with their tree (a reply to the duplicate's question now answers the
+      target's question; deeper replies keep their parents), authors, anonymity, votes, flags,
+      history and state. Each is saved, so the search index (a task per post, on commit) and
+      the version keys of both threads follow. Nothing is notified again. Replies that were
+      published under a duplicate the public could not see (waiting for approval or hidden)
+      arrive waiting for approval, so a merge never publishes them by itself.
+    - **The accepted answer** of the duplicate becomes the target's only if the target has none
+      (and the reply is published); otherwise it stays an ordinary reply. Either way the
+      duplicate no longer has one.
+    - **The duplicate** keeps its question text and stays readable (locked, closed, unpinned,
+      with a pointer to the target), so no permalink breaks; its votes and subscriptions move
+      to the target (a person who already voted for or follows the target keeps one).
+
+    Counters of both threads are recounted. Merging a duplicate again into the same target
+    changes nothing (a form sent twice); into another target it is refused.
     """
     _require_moderator(moderator)
     reason = validate_reason(reason)
@@ -711,6 +735,8 @@ def merge_threads(*, source, target, moderator, reason):
     target = Thread.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
         raise BoardError(_("Eine Frage kann nicht mit sich selbst zusammengeführt werden."))
+    if source.merged_into_id == target.pk:
+        return MergeResult(target=target)
     if source.merged_into_id:
         raise BoardError(_("Diese Frage wurde bereits zusammengeführt."))
     if target.merged_into_id:
@@ -721,6 +747,56 @@ def merge_threads(*, source, target, moderator, reason):
         raise BoardError(_("Die Zielfrage ist nicht öffentlich."))
     source_root = source.posts.get(parent__isnull=True)
     target_root = target.posts.get(parent__isnull=True)
+    _move_question_votes(source_root, target_root)
+    followers = set(target.subscriptions.values_list("user_id", flat=True))
+    for subscription in list(source.subscriptions.all()):
+        if subscription.user_id in followers:
+            subscription.delete()
+        else:
+            subscription.thread = target
+            subscription.save(update_fields=["thread"])
+            followers.add(subscription.user_id)
+    moved = _move_replies(
+        source=source, source_root=source_root, target=target, target_root=target_root
+    )
+    accepted = None
+    if source.accepted_post_id and target.accepted_post_id is None:
+        accepted = next(
+            (post for post in moved if post.pk == source.accepted_post_id and post.is_public),
+            None,
+        )
+    # Earlier duplicates of the source now point at the target: saved one by one (not a bulk
+    # update, which sends no signal), so their pages and feeds are shown anew (cache versions).
+    for earlier in Thread.objects.filter(merged_into=source):
+        earlier.merged_into = target
+        earlier.save(update_fields=["merged_into"])
+    source.merged_into = target
+    source.is_locked = True
+    source.is_pinned = False  # a closed duplicate no longer belongs at the top of the list
+    source.status = Thread.Status.CLOSED
+    source.accepted_post = None  # its replies are the target's now
+    source.save(update_fields=["merged_into", "is_locked", "is_pinned", "status", "accepted_post"])
+    recount_post_votes(source_root)
+    recount_post_votes(target_root)
+    target.last_activity_at = timezone.now()
+    if accepted is not None:
+        target.accepted_post = accepted
+        if target.status == Thread.Status.OPEN:
+            target.status = Thread.Status.ANSWERED
+    target.save(update_fields=["last_activity_at", "accepted_post", "status"])
+    recount_thread(thread=source)
+    recount_thread(thread=target)
+    _log(
+        action=ModerationLogEntry.Action.MERGED,
+        edition=source.edition,
+        thread=source,
+        target_thread=target,
+        reason=reason,
+    )
+    return MergeResult(target=target, moved_replies=len(moved), accepted_post=accepted)
+
+
+def _move_question_votes(source_root, target_root):
     existing_voters = set(target_root.votes.values_list("user_id", flat=True))
     if target_root.author_id:
         existing_voters.add(target_root.author_id)
@@ -731,36 +807,28 @@ def merge_threads(*, source, target, moderator, reason):
             moving_vote.post = target_root
             moving_vote.save(update_fields=["post"])
             existing_voters.add(moving_vote.user_id)
-    followers = set(target.subscriptions.values_list("user_id", flat=True))
-    for subscription in list(source.subscriptions.all()):
-        if subscription.user_id in followers:
-            subscription.delete()
-        else:
-            subscription.thread = target
-            subscription.save(update_fields=["thread"])
-            followers.add(subscription.user_id)
-    # Earlier duplicates of the source now point at the target: saved one by one (not a bulk
-    # update, which sends no signal), so their pages and feeds are shown anew (cache versions).
-    for earlier in Thread.objects.filter(merged_into=source):
-        earlier.merged_into = target
-        earlier.save(update_fields=["merged_into"])
-    source.merged_into = target
-    source.is_locked = True
-    source.is_pinned = False  # a closed duplicate no longer belongs at the top of the list
-    source.status = Thread.Status.CLOSED
-    source.save(update_fields=["merged_into", "is_locked", "is_pinned", "status"])
-    recount_post_votes(source_root)
-    recount_post_votes(target_root)
-    target.last_activity_at = timezone.now()
-    target.save(update_fields=["last_activity_at"])
-    _log(
-        action=ModerationLogEntry.Action.MERGED,
-        edition=source.edition,
-        thread=source,
-        target_thread=target,
-        reason=reason,
-    )
-    return target
+
+
+def _move_replies(*, source, source_root, target, target_root):
+    """Move every reply of ``source`` to ``target``; returns them.
+
+    Saved one by one (not ``update()``): each save enqueues the post's search index task and
+    bumps the version keys of its thread (search/signal_handlers.py, board/cache_signals.py).
+    Both questions are at depth 0, so every reply keeps its depth.
+    """
+    hold = not source.is_public
+    replies = list(Post.objects.select_for_update().filter(thread=source, parent__isnull=False))
+    for post in replies:
+        fields = ["thread"]
+        post.thread = target
+        if post.parent_id == source_root.pk:
+            post.parent = target_root
+            fields.append("parent")
+        if hold and post.visibility == Visibility.PUBLISHED:
+            post.visibility = Visibility.PENDING
+            fields.append("visibility")
+        post.save(update_fields=fields)
+    return replies
 
 
 # --- subscriptions -----------------------------------------------------------------------------

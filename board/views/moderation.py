@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -170,6 +170,27 @@ THREAD_ACTION_MESSAGES = {
 }
 
 
+def merge_message(merged):
+    """What a merge did, in words: the target, the replies moved, the accepted answer."""
+    parts = [
+        _("Die Frage wurde mit „%(title)s“ zusammengeführt.") % {"title": merged.target.title},
+        ngettext(
+            "%(count)d Antwort wurde dorthin verschoben.",
+            "%(count)d Antworten wurden dorthin verschoben.",
+            merged.moved_replies,
+        )
+        % {"count": merged.moved_replies},
+    ]
+    if merged.accepted_post is not None:
+        parts.append(
+            _(
+                "Die Zielfrage hatte keine akzeptierte Antwort: "
+                "die akzeptierte Antwort der doppelten Frage gilt jetzt dort."
+            )
+        )
+    return " ".join(parts)
+
+
 class ThreadActionView(ModeratorRequiredMixin, View):
     http_method_names = ["post"]
 
@@ -207,16 +228,13 @@ class ThreadActionView(ModeratorRequiredMixin, View):
                 form = MergeForm(request.POST, source=thread)
                 if not form.is_valid():
                     return self.merge_form_invalid(request, thread, form)
-                target = services.merge_threads(
+                merged = services.merge_threads(
                     source=thread,
                     target=form.cleaned_data["target"],
                     moderator=user,
                     reason=form.cleaned_data["reason"],
                 )
-                messages.success(
-                    request,
-                    _("Die Frage wurde mit „%(title)s“ zusammengeführt.") % {"title": target.title},
-                )
+                messages.success(request, merge_message(merged))
                 return redirect("board_admin:thread", pk=thread.pk)
             else:
                 raise PermissionDenied

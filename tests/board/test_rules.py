@@ -42,26 +42,30 @@ def answer(thread, ben):
 def test_no_votes_on_a_locked_or_merged_thread(
     client, edition, thread, answer, clara, moderator, state
 ):
-    """Issue 11 L7: votes were accepted on a merged, locked duplicate."""
+    """Issue 11 L7: votes were accepted on a merged, locked duplicate. A merge moves the
+    duplicate's replies to the target (issue 14), so there the duplicate's question is tried."""
     if state == "locked":
         Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+        post = answer
     else:
         target = ask(edition, clara, title="Die Zielfrage der Zusammenführung")
         services.merge_threads(source=thread, target=target, moderator=moderator, reason="Doppelt")
-    answer.refresh_from_db()
-    assert not permissions.can_vote(clara, answer)
+        post = thread.posts.get(parent__isnull=True)
+    post.refresh_from_db()
+    assert not permissions.can_vote(clara, post)
     with pytest.raises(services.BoardError, match="abgestimmt"):
-        services.vote(post=answer, user=clara)
+        services.vote(post=post, user=clara)
     client.force_login(clara)
     response = client.post(
-        reverse("board:vote", args=[answer.pk]), {"action": "vote"}, HTTP_ACCEPT="application/json"
+        reverse("board:vote", args=[post.pk]), {"action": "vote"}, HTTP_ACCEPT="application/json"
     )
     assert response.status_code == 403
     assert "abgestimmt" in response.json()["message"]
-    answer.refresh_from_db()
-    assert answer.vote_count == 0
+    post.refresh_from_db()
+    assert post.vote_count == 0
     page = client.get(thread.get_absolute_url())
-    node = next(n for n in page.context["nodes"] if n.post.pk == answer.pk)
+    shown = [page.context["question"], *page.context["nodes"]]
+    node = next(n for n in shown if n.post.pk == post.pk)
     assert not node.can_vote
 
 

@@ -502,8 +502,9 @@ def test_merge_threads_rules(edition, thread, ben, moderator):
     with pytest.raises(services.NotAllowed):
         services.merge_threads(source=other, target=thread, moderator=ben, reason="x")
     services.merge_threads(source=other, target=thread, moderator=moderator, reason="x")
+    third = ask(edition, ben, title="Eine dritte Frage zum Thema")
     with pytest.raises(services.BoardError, match="bereits"):
-        services.merge_threads(source=other, target=thread, moderator=moderator, reason="x")
+        services.merge_threads(source=other, target=third, moderator=moderator, reason="x")
     with pytest.raises(services.BoardError, match="Zielfrage"):
         services.merge_threads(source=thread, target=other, moderator=moderator, reason="x")
 
