@@ -176,9 +176,18 @@ def prepare(db, env):
     return json.loads(out.split("JSON", 1)[1])
 
 
-def start(args, env, port):
+def start(args, env, port, workers=2):
     process = subprocess.Popen(  # noqa: S603
-        [GUNICORN, *args, "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
+        [
+            GUNICORN,
+            *args,
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )
@@ -429,6 +438,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=2, help="alternations per page (2)")
     parser.add_argument("--live-seconds", type=int, default=120)
     parser.add_argument("--readers", type=int, default=300)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn sync workers of both servers (2)"
+    )
     parser.add_argument("--skip-live", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument(
@@ -452,12 +464,14 @@ def main():
                 prepared.write_text(json.dumps(data))
         servers = []
         try:
-            servers.append(start(["config.wsgi:application"], env, SITE_PORT))
+            workers = options.workers
+            servers.append(start(["config.wsgi:application"], env, SITE_PORT, workers))
             servers.append(
-                start(["--chdir", str(ROOT / "bench"), "bare:application"], env, BARE_PORT)
+                start(["--chdir", str(ROOT / "bench"), "bare:application"], env, BARE_PORT, workers)
             )
             print(
-                f"[{options.db}] gunicorn, 2 sync workers each; wrk 2 threads, 16 connections, "
+                f"[{options.db}] gunicorn, {workers} sync workers each; wrk 2 threads, "
+                "16 connections, "
                 f"{options.seconds} s x {options.rounds}, alternating with the bare view"
             )
             if not options.skip_pages:
