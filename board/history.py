@@ -6,6 +6,11 @@ Who may open it is the rule ``board.view_post_history`` (board/rules.py); what a
 about the people involved follows the thread page: an anonymous post's author is "anonym" to
 everyone but the moderation (which sees the name, as on the post card), and an edit by the
 moderation is signed "Moderation" for participants, with the moderator's name for moderators.
+
+What the moderation edited out stays with the moderation: a moderator edits someone else's post
+to take out what must not be published (personal data, an insult), so everybody else sees the
+versions from the latest edit by the moderation on, the first of them as plain text without a
+diff to the version before it (``Version.earlier_withheld``).
 """
 
 import difflib
@@ -35,6 +40,7 @@ class Version:
     title_diff: str = ""
     body_diff: str = ""
     changed_title: bool = False
+    earlier_withheld: bool = False
 
     @property
     def body_html(self):
@@ -71,6 +77,11 @@ def diff_html(old, new):
                 )
             )
     return mark_safe("".join(parts))  # noqa: S308 - every part went through format_html
+
+
+def author_label(post, *, moderator):
+    """Who wrote ``post``, as ``moderator`` (or not) may learn it."""
+    return _author_label(post, moderator=moderator)
 
 
 def _author_label(post, *, moderator):
@@ -126,4 +137,18 @@ def versions(post, *, moderator):
             version.body_diff = diff_html(previous.body, body)
         result.append(version)
         previous = version
+    if not moderator:
+        result = _withhold_before_moderation(result)
     return result
+
+
+def _withhold_before_moderation(result):
+    """The versions from the latest one made by the moderation on; that one without a diff."""
+    latest = max((i for i, version in enumerate(result) if version.by_moderation), default=None)
+    if latest is None:
+        return result
+    first = result[latest]
+    first.earlier_withheld = True
+    first.changed_title = False
+    first.title_diff = first.body_diff = ""
+    return result[latest:]

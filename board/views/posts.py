@@ -140,8 +140,10 @@ class PostHistoryView(RuleRequiredMixin, TemplateView):
             post=post,
             thread=post.thread,
             versions=version_list[::-1],  # newest first, as Discourse shows them
-            version_count=len(version_list),
-            author_label=version_list[0].made_by,
+            # The current version's number: earlier ones the moderation withheld count too.
+            version_count=version_list[-1].number,
+            author_label=history.author_label(post, moderator=moderator),
+            earlier_withheld=version_list[0].earlier_withheld,
             lang_attribute=mark_safe(rendering.lang_attribute(post.language)),  # noqa: S308 - escaped in lang_attribute
         )
         return context

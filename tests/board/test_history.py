@@ -133,3 +133,36 @@ def test_english_history(edited):
     assert url.startswith("/en/questions/post/")
     assert "edited by Anna Archiv" in text(response)
     assert "bearbeitet" not in text(response)
+
+
+def test_what_the_moderation_edited_out_stays_with_the_moderation(
+    thread, root, anna, ben, moderator
+):
+    """Review (helper r): a moderator edits a post to take out what must not be published (a
+    phone number, an insult); the versions before that edit are not shown to anybody else,
+    nor is the diff that would show the removed words."""
+    services.edit_post(
+        post=root, editor=anna, body="Rufen Sie mich an: 0170 1234567, Anna", version=1
+    )
+    services.edit_post(
+        post=root,
+        editor=moderator,
+        body="Rufen Sie mich an: [entfernt]",
+        version=2,
+        title="Wie teilen Häuser ihre Scanner?",
+    )
+    services.edit_post(post=root, editor=anna, body="Rufen Sie mich an: [entfernt]!", version=3)
+    url = reverse("board:history", args=[root.pk])
+
+    for user in (None, ben, anna):
+        response = as_user(user).get(url)
+        assert response.status_code == 200
+        page = text(response)
+        assert "0170" not in response.text and "kleine Häuser" not in response.text
+        assert "Version 4" in page and "Version 3" in page and "Version 2" not in page
+        assert "4 Versionen" in page
+        assert "von Anna Archiv" in page  # the author, although version 1 is not shown
+        assert "Frühere Versionen hat die Moderation zurückgehalten." in page
+    moderators_page = as_user(moderator).get(url).text
+    assert "0170 1234567" in moderators_page and "kleine Häuser" in moderators_page
+    assert "zurückgehalten" not in moderators_page
