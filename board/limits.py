@@ -139,6 +139,17 @@ def exempt():
         _exempt.reset(token)
 
 
+@contextlib.contextmanager
+def handling(request):
+    """Within the block, ``request`` is the one being handled: the account check in a service
+    also counts its client's address (what :class:`ClientAddressMiddleware` does per request)."""
+    token = _request.set(request)
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
 class ClientAddressMiddleware:
     """Makes the current request known to the limits, so that the account check in a service
     also counts the client's address (one attempt, counted once, all or nothing)."""
@@ -147,11 +158,8 @@ class ClientAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request.set(request)
-        try:
+        with handling(request):
             return self.get_response(request)
-        finally:
-            _request.reset(token)
 
 
 def current_client_ip():

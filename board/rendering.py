@@ -101,7 +101,7 @@ def lang_attribute(language, page=None):
     return f' lang="{escape(language)}"'
 
 
-def _date_formatter():
+def date_formatter():
     """``|date:"DATETIME_FORMAT"`` for many values: the format is looked up once."""
     fmt = get_format("DATETIME_FORMAT")
 
@@ -118,7 +118,7 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
     ``post`` attributes and each ``|date`` in a template costs more than the same test in
     Python. ``node.card`` is the post's rendered card (``PostCard``).
     """
-    label = _date_formatter()
+    label = date_formatter()
     now = timezone.now()
     viewer_id = user.pk if user.is_authenticated else None
     accepted_id = thread.accepted_post_id

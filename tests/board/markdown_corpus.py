@@ -99,6 +99,11 @@ def pipeline_before_the_bounds():
 
     from board import markdown
 
+    def set_rel(attrs, new=False):  # every link gets the site's rel and no target
+        attrs[(None, "rel")] = markdown.LINK_REL
+        attrs.pop((None, "target"), None)
+        return attrs
+
     parser = MarkdownIt("js-default", {"html": False, "breaks": True, "linkify": False})
     parser.disable(["heading", "lheading", "image", "html_block", "html_inline"])
     cleaner = bleach.Cleaner(
@@ -107,6 +112,6 @@ def pipeline_before_the_bounds():
         protocols=markdown.ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[partial(LinkifyFilter, callbacks=[markdown._set_rel], skip_tags={"pre", "code"})],
+        filters=[partial(LinkifyFilter, callbacks=[set_rel], skip_tags={"pre", "code"})],
     )
     return lambda text: cleaner.clean(parser.render(text))

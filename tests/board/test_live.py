@@ -4,7 +4,9 @@ the moderators' live queue."""
 
 from html import unescape
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -312,14 +314,21 @@ def test_signed_in_polls_are_never_shared(client, live_edition, thread, ben, cla
     assert "csrfmiddlewaretoken" in text_of(clara_page)
 
 
-def test_visitors_with_other_cookies_do_not_share(client, live_edition, thread):
-    plain = Client().get(thread.get_absolute_url(), **POLL)
-    flat = Client()
+def test_visitors_with_other_cookies_do_not_share(
+    client, live_edition, thread, django_assert_num_queries
+):
+    url = thread.get_absolute_url()
+    plain = Client().get(url, **POLL)  # kept for visitors without cookies
+    flat, other_flat = Client(), Client()
     flat.cookies["board_ansicht"] = "flach"
+    other_flat.cookies["board_ansicht"] = "flach"
 
-    response = flat.get(thread.get_absolute_url(), **POLL)
+    with CaptureQueriesContext(connection) as rendering:
+        response = flat.get(url, **POLL)
+    with django_assert_num_queries(0):  # a visitor's answer, kept for the same cookies
+        shared = other_flat.get(url, **POLL)
 
-    assert response.status_code == 200
-    assert response.wsgi_request._live_visitor is True
-    assert not getattr(response.wsgi_request, "_live_shared", False)
     assert plain.status_code == 200
+    assert response.status_code == 200
+    assert len(rendering.captured_queries) > 0  # rendered, not the copy without cookies
+    assert shared.content == response.content

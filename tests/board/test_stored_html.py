@@ -109,7 +109,7 @@ def test_refresh_command_only_stamps_posts_whose_html_is_unchanged(thread, root)
 def test_prepared_dates_equal_the_date_filter(language):
     value = timezone.make_aware(datetime.datetime(2025, 3, 7, 8, 5), datetime.UTC)
     with translation.override(language):
-        label = rendering._date_formatter()(value)
+        label = rendering.date_formatter()(value)
         assert label == date_filter(timezone.localtime(value), "DATETIME_FORMAT")
 
 

@@ -4,6 +4,7 @@ Backend-independent unless marked ``whoosh_only``: `SEARCH_BACKEND=database` run
 modelsearch's database backend (PostgreSQL full-text search in CI).
 """
 
+import datetime
 import logging
 import re
 import shutil
@@ -156,9 +157,19 @@ def test_invalid_facet_values_are_ignored(client, corpus):
     assert len(result_urls(response)) == 8
 
 
+def moment(hit):
+    """A hit's date as a moment (a day from its start, in UTC); without a date: the oldest."""
+    date = hit.date
+    if date is None:
+        return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    if not isinstance(date, datetime.datetime):
+        return datetime.datetime.combine(date, datetime.time(), tzinfo=datetime.UTC)
+    return date
+
+
 def test_sort_by_newest_orders_by_date(client, corpus):
     outcome = services.search_site("Kooperation", sort="neueste")
-    dates = [services._sort_key_date(hit) for hit in outcome.hits]
+    dates = [moment(hit) for hit in outcome.hits]
 
     assert dates == sorted(dates, reverse=True)
     response = client.get(SEARCH_URL, {"q": "Kooperation", "sortierung": "neueste"})
