@@ -206,8 +206,11 @@ class Thread(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields(
+            "tags", [index.SearchField("name", boost=2), index.FilterField("slug")]
+        ),
         index.FilterField("id"),
+        index.FilterField("language"),
         index.FilterField("edition_id"),
         index.FilterField("topic_id"),
         index.FilterField("phase"),
@@ -351,6 +354,7 @@ class Post(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("body", boost=1),
         index.FilterField("id"),
+        index.FilterField("language"),
         index.FilterField("thread_id"),
         index.FilterField("visibility"),
         index.FilterField("depth"),

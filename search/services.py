@@ -13,9 +13,11 @@ facet values (type, edition year, tag, phase) and dates are read for all hits wi
 of queries, facets and sorting happen in Python, and only the shown page of results is loaded.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,11 +28,13 @@ from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from taggit.models import Tag
+
 from accounts.text import parse_year
-from board.models import Post, Thread, ThreadTag
+from board.models import Post, Thread
 from home.models import EventPage, StandardPage
 from home.tags import tag_label
-from wiki.models import TopicPage, TopicPageTag
+from wiki.models import TopicPage
 
 from .backends import analysis
 from .backends.whoosh import IndexUnavailable
@@ -44,8 +48,6 @@ __all__ = [
     "similar_questions",
 ]
 
-#: Hits read per kind of object; more are counted as "more than".
-MAX_HITS = 500
 #: Typo tolerance (near spellings of unknown words) is the expensive part of a search, so it is
 #: only tried when the exact search found nothing, and for short queries: at most this many words
 #: with at most this many letters together. The same bound applies to 'Meinten Sie …?'.
@@ -94,6 +96,13 @@ class Hit:
     year: int | None = None
     phase: str = ""
     tags: dict = field(default_factory=dict)  # slug -> name
+    group: str = ""  # the question's pk for a conversation and its replies
+    passage: int | None = None  # a conversation's best matching reply shown instead of its text
+
+    @property
+    def unit(self):
+        """What facets count: a conversation once, whatever matched in it; a page."""
+        return ("conversation", self.group) if self.group else (self.kind, self.pk)
 
     def values(self, facet):
         if facet == "typ":
@@ -119,6 +128,8 @@ class Result:
     phase_label: str = ""
     tags: list = field(default_factory=list)
     context: str = ""
+    reply_count: int | None = None  # a conversation's replies
+    reply_url: str = ""  # a conversation's best matching reply
     # Language codes of the title and the snippet when known (board posts record theirs), so the
     # template can mark a German question on an English page with lang="de".
     title_language: str = ""
@@ -172,107 +183,154 @@ def post_queryset():
     return Post.objects.public()
 
 
-def _search(queryset, query, backend, limit):
-    results = backend.search(query, queryset.only("pk"), order_by_relevance=True)
-    return [
-        (obj.pk, float(getattr(obj, "_score", 0) or 0))
-        for obj in results.annotate_score("_score")[:limit]
-    ]
+#: How much of a conversation's best matching reply counts towards the conversation's score,
+#: and the weight of a reply listed on its own: less, so a thread comes before its replies.
+REPLY_SHARE = 0.5
+REPLY_WEIGHT = 0.45
+#: Filter values read from the index for every hit (see ``search_documents``).
+HIT_VALUES = {
+    "page": ["content_type", "date", "last_published_at", "tags__slug"],
+    "thread": ["edition_id", "phase", "tags__slug", "created_at"],
+    "post": ["thread_id", "depth", "created_at"],
+}
 
 
-def collect_hits(query, *, locale=None, backend=None, limit=MAX_HITS):
-    """All visible hits of ``query`` as :class:`Hit` objects (unsorted), and whether capped."""
+def _first(values, default=None):
+    return values[0] if values else default
+
+
+def _day(value):
+    """A day (``YYYY-MM-DD`` from the index) as a date, or ``None``."""
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def scopes(locale=None):
+    """What the site search searches, each as the visibility rules define it: live public pages
+    of the language, public questions (title and tags), and published posts of public questions
+    found by their own text only (a reply never matches through its question's title)."""
+    return {
+        "page": (page_queryset(locale), None),
+        "thread": (thread_queryset(), None),
+        "post": (post_queryset(), ["body"]),
+    }
+
+
+def _page_kinds():
+    types = ContentType.objects.get_for_models(TopicPage, EventPage)
+    return {str(types[TopicPage].pk): "topic", str(types[EventPage].pk): "edition"}
+
+
+@dataclass
+class Conversation:
+    """A question with the scores of what matched in it: its title and tags, its question text
+    and its replies (``[(score, post pk, day)]``)."""
+
+    pk: str
+    title_score: float = 0.0
+    question_score: float = 0.0
+    replies: list = field(default_factory=list)
+
+    @property
+    def score(self):
+        best = max((score for score, _pk, _day in self.replies), default=0.0)
+        return self.title_score + self.question_score + REPLY_SHARE * best
+
+    @property
+    def passage(self):
+        """The post whose text is shown: the question if it matched (or nothing else did),
+        else the best matching reply (its pk, or ``None`` for the question)."""
+        if self.question_score or not self.replies:
+            return None
+        return max(self.replies)[1]
+
+
+def collect_hits(query, *, locale=None, backend=None):
+    """All visible hits of ``query`` as :class:`Hit` objects (unsorted): pages, one per
+    conversation (a question with whatever matched in it), and replies whose own text matches
+    besides the one a conversation shows. One index search; facet values come from the index.
+    Returns ``(hits, capped)`` (``capped`` is always ``False``: every hit is counted)."""
     backend = backend or _backend()
-    page_hits = _search(page_queryset(locale), query, backend, limit)
-    thread_hits = _search(thread_queryset(), query, backend, limit)
-    post_hits = _search(post_queryset(), query, backend, limit)
-    capped = any(len(h) >= limit for h in (page_hits, thread_hits, post_hits))
+    found = backend.search_documents(query, scopes(locale), values=HIT_VALUES)
     hits = []
 
-    # Pages: kind from the content type, year and tags by type.
-    if page_hits:
-        scores = dict(page_hits)
-        rows = Page.objects.filter(pk__in=scores).values_list(
-            "pk", "content_type__model", "content_type__app_label", "last_published_at"
+    kinds = _page_kinds() if found["page"] else {}
+    for hit in found["page"]:
+        kind = kinds.get(_first(hit.values["content_type"]), "page")
+        edition_day = _day(_first(hit.values["date"]))
+        hits.append(
+            Hit(
+                kind=kind,
+                pk=int(hit.pk),
+                score=hit.score,
+                date=edition_day or _day(_first(hit.values["last_published_at"])),
+                year=edition_day.year if edition_day and kind == "edition" else None,
+                tags={slug: slug for slug in hit.values["tags__slug"] if slug},
+            )
         )
-        editions = dict(EventPage.objects.filter(pk__in=scores).values_list("pk", "date"))
-        topic_tags = {}
-        for pk, slug, name in TopicPageTag.objects.filter(content_object_id__in=scores).values_list(
-            "content_object_id", "tag__slug", "tag__name"
-        ):
-            topic_tags.setdefault(pk, {})[slug] = name
-        kinds = {("wiki", "topicpage"): "topic", ("home", "eventpage"): "edition"}
-        for pk, model, app_label, published in rows:
-            kind = kinds.get((app_label, model), "page")
-            date = editions.get(pk) or published
-            hits.append(
-                Hit(
-                    kind=kind,
-                    pk=pk,
-                    score=scores[pk],
-                    date=date,
-                    year=editions[pk].year if pk in editions else None,
-                    tags=topic_tags.get(pk, {}),
-                )
-            )
 
-    # Questions: by title/tags, or by their question text (root post); replies on their own.
-    thread_scores = dict(thread_hits)
-    reply_scores = {}
-    if post_hits:
-        post_scores = dict(post_hits)
-        for pk, depth, thread_id in Post.objects.filter(pk__in=post_scores).values_list(
-            "pk", "depth", "thread_id"
-        ):
-            if depth == 0:
-                thread_scores[thread_id] = max(thread_scores.get(thread_id, 0.0), post_scores[pk])
-            else:
-                reply_scores[pk] = (post_scores[pk], thread_id)
-    thread_ids = set(thread_scores) | {thread_id for _score, thread_id in reply_scores.values()}
-    if thread_ids:
-        threads = {
-            pk: (created, phase, edition_date)
-            for pk, created, phase, edition_date in Thread.objects.filter(
-                pk__in=thread_ids
-            ).values_list("pk", "created_at", "phase", "edition__date")
+    conversations = {}
+    for hit in found["thread"]:
+        conversations[hit.pk] = Conversation(hit.pk, title_score=hit.score)
+    thread_values = {hit.pk: hit.values for hit in found["thread"]}
+    for hit in found["post"]:
+        thread_pk = _first(hit.values["thread_id"])
+        if thread_pk is None:
+            continue
+        conversation = conversations.setdefault(thread_pk, Conversation(thread_pk))
+        if _first(hit.values["depth"]) == "0":
+            conversation.question_score = max(conversation.question_score, hit.score)
+        else:
+            day = _day(_first(hit.values["created_at"]))
+            conversation.replies.append((hit.score, int(hit.pk), day))
+    missing = [pk for pk in conversations if pk not in thread_values]
+    if missing:
+        thread_values.update(
+            backend.document_values(thread_queryset(), missing, HIT_VALUES["thread"])
+        )
+    editions = {
+        _first(values["edition_id"]) for values in thread_values.values() if values["edition_id"]
+    }
+    edition_days = {}
+    if editions:
+        for pk, values in backend.document_values(
+            EventPage.objects.all(), editions, ["date"]
+        ).items():
+            edition_days[pk] = _day(_first(values["date"]))
+
+    for pk, conversation in conversations.items():
+        values = thread_values.get(pk)
+        if values is None:
+            continue  # a post of a question the index does not hold (yet)
+        edition_day = edition_days.get(_first(values["edition_id"]))
+        common = {
+            "year": edition_day.year if edition_day else None,
+            "phase": _first(values["phase"], ""),
+            "tags": {slug: slug for slug in values["tags__slug"] if slug},
+            "group": pk,
         }
-        thread_tags = {}
-        for pk, slug, name in ThreadTag.objects.filter(
-            content_object_id__in=thread_ids
-        ).values_list("content_object_id", "tag__slug", "tag__name"):
-            thread_tags.setdefault(pk, {})[slug] = name
-        for pk, score in thread_scores.items():
-            if pk not in threads:
-                continue
-            created, phase, edition_date = threads[pk]
-            hits.append(
-                Hit(
-                    kind="thread",
-                    pk=pk,
-                    score=score,
-                    date=created,
-                    year=edition_date.year if edition_date else None,
-                    phase=phase,
-                    tags=thread_tags.get(pk, {}),
-                )
+        hits.append(
+            Hit(
+                kind="thread",
+                pk=int(pk),
+                score=conversation.score,
+                date=_day(_first(values["created_at"])),
+                passage=conversation.passage,
+                **common,
             )
-        reply_dates = dict(Post.objects.filter(pk__in=reply_scores).values_list("pk", "created_at"))
-        for pk, (score, thread_id) in reply_scores.items():
-            if thread_id not in threads:
+        )
+        shown = conversation.passage
+        for score, post_pk, day in conversation.replies:
+            if post_pk == shown:
                 continue
-            _created, phase, edition_date = threads[thread_id]
             hits.append(
-                Hit(
-                    kind="reply",
-                    pk=pk,
-                    score=score,
-                    date=reply_dates.get(pk),
-                    year=edition_date.year if edition_date else None,
-                    phase=phase,
-                    tags=thread_tags.get(thread_id, {}),
-                )
+                Hit(kind="reply", pk=post_pk, score=score * REPLY_WEIGHT, date=day, **common)
             )
-    return hits, capped
+    return hits, False
 
 
 def _sort_key_date(hit):
@@ -300,17 +358,19 @@ def _matches(hit, selected, skip=None):
 
 
 def facet_counts(hits, selected):
-    """``{facet: [FacetValue]}``; each facet counts the hits that the *other* facets leave."""
+    """``{facet: [FacetValue]}``; each facet counts the hits that the *other* facets leave, a
+    conversation once (its question and its replies are one unit)."""
     facets = {}
     for facet in FACETS:
-        counts, labels = {}, {}
+        units, labels = {}, {}
         for hit in hits:
             if not _matches(hit, selected, skip=facet):
                 continue
             for value in hit.values(facet):
-                counts[value] = counts.get(value, 0) + 1
+                units.setdefault(value, set()).add(hit.unit)
                 if facet == "schlagwort":
                     labels[value] = tag_label(value, hit.tags[value])
+        counts = {value: len(found) for value, found in units.items()}
         for value in selected.get(facet, ()):
             counts.setdefault(value, 0)  # keep a selected value visible (to unselect it)
         if facet == "typ":
@@ -394,9 +454,17 @@ def load_results(hits, query, *, backend=None):
     questions = {
         post.thread_id: post
         for post in Post.objects.filter(thread_id__in=list(threads), depth=0).only(
-            "thread_id", "body"
+            "thread_id", "body", "language"
         )
     }
+    passage_pks = [hit.passage for hit in hits if hit.kind == "thread" and hit.passage]
+    passages = (
+        Post.objects.filter(pk__in=passage_pks)
+        .only("pk", "thread_id", "body", "language")
+        .in_bulk()
+        if passage_pks
+        else {}
+    )
     replies = (
         Post.objects.filter(pk__in=by_kind["reply"])
         .select_related("thread", "thread__edition")
@@ -437,14 +505,18 @@ def load_results(hits, query, *, backend=None):
             if thread is None:
                 continue
             question = questions.get(thread.pk)
-            text = _markdown_text(question.body) if question else ""
+            passage = passages.get(hit.passage) if hit.passage else None
+            source = passage or question
+            text = _markdown_text(source.body) if source else ""
             results.append(
                 Result(
                     title=_highlight(backend, thread.title, query, max_chars=500),
                     url=thread.get_absolute_url(),
                     snippet=_highlight(backend, text, query),
                     title_language=thread.language,
-                    language=question.language if question else thread.language,
+                    language=source.language if source else thread.language,
+                    reply_count=thread.reply_count,
+                    reply_url=passage.get_absolute_url() if passage else "",
                     **common,
                 )
             )
@@ -516,7 +588,7 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
         return ""
     try:
         hits, _capped = collect_hits(
-            PlainText(corrected, operator="and"), locale=locale, backend=exact, limit=3
+            PlainText(corrected, operator="and"), locale=locale, backend=exact
         )
     except IndexUnavailable:
         hits = []
@@ -533,15 +605,46 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
 
     learn(shown or [])
     if not wanted <= set(spelling):
-        learn(load_results(sort_hits(hits, "relevanz")[:5], corrected, backend=backend))
+        top = sort_hits(hits, "relevanz")[:5]
+        _tag_names(top)
+        learn(load_results(top, corrected, backend=backend))
     suggestion = " ".join(spelling.get(analysis.fold(word), word) for word in corrected.split())
     if analysis.fold(suggestion) == analysis.fold(" ".join(parsed.words + parsed.phrases)):
         return ""
     return suggestion
 
 
+def _tag_names(hits):
+    """Give the hits' tags their names (the index holds the slugs): one query."""
+    slugs = {slug for hit in hits for slug in hit.tags}
+    if not slugs:
+        return
+    names = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    for hit in hits:
+        hit.tags = {slug: names.get(slug, slug) for slug in hit.tags}
+
+
+def typo_pass_helps(parsed, query_text, hits, *, locale=None):
+    """Whether a typo-tolerant search could find more: only for short queries (see
+    :func:`fuzzy_allowed`) with fewer hits than a page holds and a word the searched texts
+    lack (typo tolerance corrects only unknown words)."""
+    if len(hits) >= PER_PAGE or not fuzzy_allowed(parsed):
+        return False
+    exact = _backend(typo_tolerance=False)
+    unknown = getattr(exact, "unknown_words", None)
+    if unknown is None:
+        return True
+    querysets = [queryset for queryset, _fields in scopes(locale).values()]
+    return bool(unknown(query_text, querysets))
+
+
 def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, locale=None):
-    """Run the site search for the visitor's text. Raises :class:`IndexUnavailable`."""
+    """Run the site search for the visitor's text. Raises :class:`IndexUnavailable`.
+
+    One index search gives the result list and the facet counts; a second, typo-tolerant one
+    runs only when it can help (:func:`typo_pass_helps`), and only then is a correction looked
+    for ('Meinten Sie …?').
+    """
     parsed = parse(raw_query)
     outcome = SearchOutcome(query=parsed)
     selected = selected or {}
@@ -552,8 +655,13 @@ def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, loc
     hits, outcome.capped = collect_hits(
         query, locale=locale, backend=_backend(typo_tolerance=False)
     )
-    if not hits and fuzzy_allowed(parsed):
-        hits, outcome.capped = collect_hits(query, locale=locale, backend=backend)
+    query_text = parsed.positive_text()
+    typo_helps = bool(query_text) and typo_pass_helps(parsed, query_text, hits, locale=locale)
+    if typo_helps:
+        fuzzy_hits, outcome.capped = collect_hits(query, locale=locale, backend=backend)
+        if len(fuzzy_hits) > len(hits):
+            hits = fuzzy_hits
+    _tag_names(hits)
     outcome.facets = facet_counts(hits, selected)
     hits = [hit for hit in hits if _matches(hit, selected)]
     outcome.hits = sort_hits(hits, sort if sort in SORTS else "relevanz")
@@ -562,9 +670,10 @@ def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, loc
     page = paginator.get_page(page_number)
     page.object_list = load_results(list(page.object_list), query, backend=backend)
     outcome.page = page
-    outcome.suggestion = suggestion_for(
-        parsed, locale=locale, backend=backend, shown=page.object_list
-    )
+    if typo_helps:
+        outcome.suggestion = suggestion_for(
+            parsed, locale=locale, backend=backend, shown=page.object_list
+        )
     return outcome
 
 

@@ -246,7 +246,9 @@ class TopicPage(GermanSlugPageMixin, RolePermissionsMixin, RememberedRestriction
         index.AutocompleteField("summary"),
         index.SearchField("body"),
         index.SearchField("contact_institution"),
-        index.RelatedFields("tags", [index.SearchField("name", boost=3)]),
+        index.RelatedFields(
+            "tags", [index.SearchField("name", boost=3), index.FilterField("slug")]
+        ),
         index.FilterField("last_reviewed"),
     ]
     parent_page_types = ["wiki.TopicIndexPage"]

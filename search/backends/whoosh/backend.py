@@ -7,7 +7,7 @@ from modelsearch.backends.base import BaseSearchBackend
 from modelsearch.index import SearchField
 
 from .. import analysis
-from . import health, highlighting, spelling
+from . import documents, health, highlighting, spelling
 from .build import WhooshRebuilder
 from .compilers import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .index import WhooshIndex
@@ -94,6 +94,21 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.store.record_change(f"del {key}")
 
     # -- helpers for the search page --------------------------------------------------------
+
+    def search_documents(self, query, scopes, values=None):
+        """One index search over several querysets: ``{scope: [DocumentHit]}``, best first
+        (see :func:`documents.search_documents`)."""
+        return documents.search_documents(self, query, scopes, values=values)
+
+    def document_values(self, queryset, keys, paths):
+        """Filter values of documents by primary key, from the index (see
+        :func:`documents.document_values`)."""
+        return documents.document_values(self, queryset, keys, paths)
+
+    def unknown_words(self, text, querysets):
+        """The words of ``text`` the querysets' search fields do not hold (see
+        :func:`documents.unknown_words`)."""
+        return documents.unknown_words(self, text, querysets)
 
     def document_text(self, obj):
         """The text of ``obj``'s own search fields, highest boost first, for snippets."""

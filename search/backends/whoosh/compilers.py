@@ -14,6 +14,7 @@ from modelsearch.utils import get_descendant_models
 
 from whoosh import query as wq
 
+from . import filtering
 from .querying import QueryBuilder
 from .schema import field_paths
 
@@ -41,6 +42,32 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def content_type_filter(self):
         return wq.Term("ct", self.queryset.model._meta.concrete_model._meta.label_lower)
+
+    # -- filters in the index (see :mod:`.filtering`) -------------------------------------------
+
+    def index_filter(self):
+        """The queryset's filters as a filter tree the index answers (cached), or ``None`` when
+        some filter must be left to the database."""
+        cached = self.__dict__.get("_index_filter", False)
+        if cached is False:
+            try:
+                cached = self._get_filters_from_queryset(check_only=False)
+            except Exception:  # noqa: BLE001 - FilterError, or an expression modelsearch
+                # cannot read (Exists, F(), ...): the database applies the filters
+                cached = None
+            self.__dict__["_index_filter"] = cached
+        return cached
+
+    def _process_lookup(self, field_path, lookup, value):
+        return filtering.lookup_node(self, field_path, lookup, value)
+
+    def _process_match_none(self):
+        return filtering.NONE
+
+    def _connect_filters(self, filters, connector, negated):
+        if connector not in ("AND", "OR"):
+            raise filtering.FilterError(f"{connector} is filtered by the database")
+        return filtering.connect(filters, connector, negated)
 
     def simplified_query(self):
         """The query with MATCH_ALL/MATCH_NONE folded in: a ``MatchAll``, ``None`` or a tree."""

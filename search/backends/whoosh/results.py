@@ -22,6 +22,7 @@ from whoosh import query as wq
 
 from .columns import primary_keys
 from .compilers import query_strings
+from .filtering import FilterContext, evaluate
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,28 @@ def primary_key_strings(queryset, ordered=False):
     else:
         keys = [str(key) for key in values]
     return keys if ordered else set(keys)
+
+
+def filtered_documents(searcher, compiler, filter_tree=False):
+    """``allowed(leaf_index, subsearcher)`` for :meth:`Evaluator.run`: the documents of the
+    compiler's model that its queryset's filters let through, where the index answers them
+    (:meth:`compiler.index_filter`), else all of the model's."""
+    tree = compiler.index_filter() if filter_tree is False else filter_tree
+    model_allowed = model_documents(searcher, compiler.content_type_filter())
+    if tree is None or tree == ("all",):
+        return model_allowed
+    context = FilterContext(searcher, lambda ct: model_documents(searcher, wq.Term("ct", ct)))
+    cache = {}
+
+    def allowed(n, subsearcher):
+        docs = cache.get(n)
+        if docs is None:
+            docs = cache[n] = model_allowed(n, subsearcher) & evaluate(
+                tree, subsearcher.reader(), context
+            )
+        return docs
+
+    return allowed
 
 
 class Hits:
@@ -136,8 +159,8 @@ class WhooshSearchResults(BaseSearchResults):
         if query is wq.NullQuery:
             return []
         # The model restriction is a set of document numbers per segment, made once per
-        # searcher and model.
-        allowed = model_documents(searcher, compiler.content_type_filter())
+        # searcher and model; the queryset's filters join it where the index answers them.
+        allowed = filtered_documents(searcher, compiler)
         evaluator = Evaluator(searcher, scored, deadline)
         try:
             results = evaluator.run(query, allowed)
@@ -212,7 +235,7 @@ class WhooshSearchResults(BaseSearchResults):
                 # All hits, scored: the union matchers score every posting anyway, and the
                 # count and the page then come from one search (see ``index_hits``).
                 hits = self.index_hits(searcher)
-                if self._is_filtered():
+                if self._is_filtered() and compiler.index_filter() is None:
                     # Kept with the hits, so that the count and the page filter once.
                     cached = getattr(compiler, "_whoosh_filtered", None)
                     if cached is not None and cached[0] is hits:

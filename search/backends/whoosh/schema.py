@@ -5,21 +5,81 @@ exact text and ``a_<path>`` autocomplete words (see :mod:`search.backends.analys
 ``pk`` and ``ct`` (the model and its concrete parents) identify the document, ``rev`` holds the
 reversed long words that let a query find compounds by their last part. A document in another
 language than the backend's has its stemmed text in that language's fields (``sen_title``).
+
+Filter fields (``index.FilterField``, also inside ``RelatedFields``) are kept as exact values in
+``f_<path>`` (see :func:`filter_term`), so that a queryset's filters can be applied in the index
+(see :mod:`.filtering`) and the values of hits read without the database. Date-times are kept as
+their day (UTC) to sort hits by, and filtered by the database, as are floats, decimals, long
+texts and JSON (not kept); the object's own primary key is ``pk``.
 """
+
+import datetime
+import enum
 
 from django.db.models import Manager
 from django.db.models.signals import post_delete, post_save
 from django.utils.encoding import force_str
 
 from modelsearch.backends.base import get_model_root
-from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
 
 from whoosh import fields as wfields
+from whoosh.analysis import RegexTokenizer
 
 from .. import analysis
 
 # 5: stemmed fields per document language (sen_*, sde_*).
-INDEX_FORMAT = 5
+# 6: filter fields' values in f_* (filters and hit values from the index).
+INDEX_FORMAT = 6
+
+#: Separates the values of a multi-valued filter field in a document.
+VALUE_SEPARATOR = "\x1f"
+#: The term of a missing value (``None``); every other value's term starts with "=".
+NULL_TERM = "~"
+#: Filter field types left to the database (their values are unique per row, or not exact).
+UNINDEXED_FILTER_TYPES = frozenset(
+    ("FloatField", "DecimalField", "TextField", "JSONField", "BinaryField")
+)
+#: Filter field types kept as the day only (a value to sort hits by, never filtered in the index).
+DAY_FILTER_TYPES = frozenset(("DateTimeField",))
+
+
+class FilterValues(wfields.KEYWORD):
+    """Exact filter values, one term each (``=value``, or ``~`` for none), not scored."""
+
+    def __init__(self):
+        super().__init__(scorable=False)
+        self.analyzer = RegexTokenizer(r"[^\x1f]+")
+
+
+def filter_term(value):
+    """The index term of one filter value (the same for a stored value and a lookup's)."""
+    if value is None:
+        return NULL_TERM
+    if isinstance(value, bool):
+        return "=true" if value else "=false"
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        value = value.pk
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return "=" + value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "=" + value.isoformat()
+    return "=" + force_str(value).replace(VALUE_SEPARATOR, " ")
+
+
+def filter_value(term):
+    """The stored value (a string, or ``None``) of a filter term."""
+    return None if term == NULL_TERM else term[1:]
+
+
+def filter_indexed(field, model):
+    """Whether the ``FilterField`` ``field`` of ``model`` is kept in the index (not the primary
+    key, which is ``pk``, and not one of :data:`UNINDEXED_FILTER_TYPES`)."""
+    return field.get_type(model) not in UNINDEXED_FILTER_TYPES
 
 
 def build_schema(language):
@@ -47,6 +107,7 @@ def build_schema(language):
     # Autocomplete fields hold exact words; prefixes are expanded against their vocabulary at
     # query time (edge n-grams would triple the terms a document write has to flush).
     schema.add("a_*", analysis.AnalysedText("exact"), glob=True)
+    schema.add("f_*", FilterValues(), glob=True)
     return schema
 
 
@@ -163,6 +224,46 @@ def collect_texts(obj, search_fields, prefix, search, autocomplete):
                 )
 
 
+def is_primary_key(field, model):
+    """Whether the filter field ``field`` of ``model`` is its primary key (found as ``pk``)."""
+    try:
+        model_field = field.get_field(model)
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist: an attribute, not a column
+        return False
+    return bool(model_field.primary_key) or model_field == model._meta.pk
+
+
+def collect_filters(obj, search_fields, prefix, values, top=True):
+    """Append the terms of ``obj``'s filter fields to the ``path -> [term]`` dict ``values``."""
+    model = type(obj)
+    for field in search_fields:
+        if isinstance(field, FilterField):
+            if (top and is_primary_key(field, model)) or not filter_indexed(field, model):
+                continue
+            value = field.get_value(obj)
+            if isinstance(value, Manager):
+                value = list(value.all())
+            items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+            terms = values.setdefault(prefix + field.field_name, [])
+            terms.extend(filter_term(item) for item in items)
+        elif isinstance(field, RelatedFields):
+            if not any(isinstance(sub, (FilterField, RelatedFields)) for sub in field.fields):
+                continue
+            value = field.get_value(obj)
+            if value is None:
+                continue
+            if isinstance(value, Manager):
+                related = value.all()
+            else:
+                if callable(value):
+                    value = value()
+                related = value if isinstance(value, (list, tuple)) else [value]
+            for sub_obj in related:
+                collect_filters(
+                    sub_obj, field.fields, prefix + field.field_name + "__", values, top=False
+                )
+
+
 def field_paths(search_fields, kind, prefix=""):
     """Yield ``(path, boost)`` for every ``kind`` field, following ``RelatedFields``."""
     for field in search_fields:
@@ -196,6 +297,11 @@ def make_document(obj, language="de"):
         all_text.append(text)
     for path, texts in autocomplete.items():
         doc["a_" + path] = "\n".join(texts)
+    filters = {}
+    collect_filters(obj, model.get_search_fields(), "", filters)
+    for path, terms in filters.items():
+        if terms:
+            doc["f_" + path] = VALUE_SEPARATOR.join(terms)
     if all_text:
         # Not indexed with the document: the writer adds its new words to a vocabulary
         # document (see ``add_documents``).
