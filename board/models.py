@@ -359,10 +359,12 @@ class Post(index.Indexed, models.Model):
         index.FilterField("visibility"),
         index.FilterField("depth"),
         index.FilterField("created_at"),
+        # The question's title is part of the question's text, not of its replies: a reply is
+        # found by its own words (the search page lists one hit per conversation).
+        index.SearchField("question_title", boost=2),
         index.RelatedFields(
             "thread",
             [
-                index.SearchField("title", boost=2),
                 index.FilterField("edition_id"),
                 index.FilterField("phase"),
                 index.FilterField("status"),
@@ -380,6 +382,10 @@ class Post(index.Indexed, models.Model):
     def __str__(self):
         text = " ".join(self.body.split())
         return text[:60] + ("…" if len(text) > 60 else "")
+
+    def question_title(self):
+        """The thread's title for the question's text (``depth`` 0), empty for a reply."""
+        return self.thread.title if self.depth == 0 else ""
 
     def get_absolute_url(self):
         """The permalink; it redirects to the page of the thread that shows this post."""

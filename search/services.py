@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from modelsearch.query import PlainText
+from modelsearch.query import And, Not, Or, PlainText
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -98,6 +98,7 @@ class Hit:
     tags: dict = field(default_factory=dict)  # slug -> name
     group: str = ""  # the question's pk for a conversation and its replies
     passage: int | None = None  # a conversation's best matching reply shown instead of its text
+    best_reply: int | None = None  # a conversation's best matching reply, linked
 
     @property
     def unit(self):
@@ -212,11 +213,11 @@ def _day(value):
 def scopes(locale=None):
     """What the site search searches, each as the visibility rules define it: live public pages
     of the language, public questions (title and tags), and published posts of public questions
-    found by their own text only (a reply never matches through its question's title)."""
+    (a question's text with its title; a reply by its own text only, see ``Post.search_fields``)."""
     return {
         "page": (page_queryset(locale), None),
         "thread": (thread_queryset(), None),
-        "post": (post_queryset(), ["body"]),
+        "post": (post_queryset(), None),
     }
 
 
@@ -241,12 +242,48 @@ class Conversation:
         return self.title_score + self.question_score + REPLY_SHARE * best
 
     @property
+    def best_reply(self):
+        """The best matching reply's pk, or ``None``."""
+        return max(self.replies)[1] if self.replies else None
+
+    @property
     def passage(self):
-        """The post whose text is shown: the question if it matched (or nothing else did),
-        else the best matching reply (its pk, or ``None`` for the question)."""
-        if self.question_score or not self.replies:
+        """The post whose text is shown: the question unless a reply matched better (the
+        reply's pk, or ``None`` for the question)."""
+        if not self.replies or self.question_score >= max(self.replies)[0]:
             return None
-        return max(self.replies)[1]
+        return self.best_reply
+
+
+def _negated(query):
+    """The excluded parts of a query tree (``-Wort``, ``-"zwei Wörter"``) as one query."""
+    if isinstance(query, Not):
+        return query.subquery
+    if isinstance(query, And):
+        parts = [part for part in map(_negated, query.subqueries) if part is not None]
+        if parts:
+            return parts[0] if len(parts) == 1 else Or(parts)
+    return None
+
+
+def _negated_conversations(query, backend, locale):
+    """Questions whose title, tags or question text hold an excluded word: a conversation is
+    one unit, so a reply without the word does not bring it back (a second search, only for
+    queries with excluded words)."""
+    negated = _negated(query)
+    if negated is None:
+        return set()
+    scope = scopes(locale)
+    found = backend.search_documents(
+        negated,
+        {"thread": scope["thread"], "post": scope["post"]},
+        values={"post": ["thread_id", "depth"]},
+    )
+    excluded = {hit.pk for hit in found["thread"]}
+    for hit in found["post"]:
+        if _first(hit.values["depth"]) == "0":
+            excluded.add(_first(hit.values["thread_id"]))
+    return excluded
 
 
 def collect_hits(query, *, locale=None, backend=None):
@@ -287,6 +324,8 @@ def collect_hits(query, *, locale=None, backend=None):
         else:
             day = _day(_first(hit.values["created_at"]))
             conversation.replies.append((hit.score, int(hit.pk), day))
+    for pk in _negated_conversations(query, backend, locale):
+        conversations.pop(pk, None)
     missing = [pk for pk in conversations if pk not in thread_values]
     if missing:
         thread_values.update(
@@ -320,13 +359,14 @@ def collect_hits(query, *, locale=None, backend=None):
                 score=conversation.score,
                 date=_day(_first(values["created_at"])),
                 passage=conversation.passage,
+                best_reply=conversation.best_reply,
                 **common,
             )
         )
-        shown = conversation.passage
+        linked = conversation.best_reply
         for score, post_pk, day in conversation.replies:
-            if post_pk == shown:
-                continue
+            if post_pk == linked:
+                continue  # shown (or linked) by its conversation
             hits.append(
                 Hit(kind="reply", pk=post_pk, score=score * REPLY_WEIGHT, date=day, **common)
             )
@@ -457,7 +497,7 @@ def load_results(hits, query, *, backend=None):
             "thread_id", "body", "language"
         )
     }
-    passage_pks = [hit.passage for hit in hits if hit.kind == "thread" and hit.passage]
+    passage_pks = [hit.best_reply for hit in hits if hit.kind == "thread" and hit.best_reply]
     passages = (
         Post.objects.filter(pk__in=passage_pks)
         .only("pk", "thread_id", "body", "language")
@@ -506,6 +546,7 @@ def load_results(hits, query, *, backend=None):
                 continue
             question = questions.get(thread.pk)
             passage = passages.get(hit.passage) if hit.passage else None
+            linked = passages.get(hit.best_reply) if hit.best_reply else None
             source = passage or question
             text = _markdown_text(source.body) if source else ""
             results.append(
@@ -516,7 +557,7 @@ def load_results(hits, query, *, backend=None):
                     title_language=thread.language,
                     language=source.language if source else thread.language,
                     reply_count=thread.reply_count,
-                    reply_url=passage.get_absolute_url() if passage else "",
+                    reply_url=linked.get_absolute_url() if linked else "",
                     **common,
                 )
             )

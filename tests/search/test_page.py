@@ -72,13 +72,14 @@ def test_search_with_query_is_noindex_and_never_cached(client, corpus):
 def test_one_result_list_covers_every_visible_type(client, corpus):
     response = client.get(SEARCH_URL, {"q": "Kooperation"})
 
-    assert sorted(set(result_kinds(response))) == ["edition", "page", "reply", "thread", "topic"]
+    assert sorted(set(result_kinds(response))) == ["edition", "page", "thread", "topic"]
     urls = result_urls(response)
     assert corpus["topic"].url in urls
     assert corpus["standard"].url in urls
     assert corpus["e2025"].url in urls
     assert corpus["thread"].get_absolute_url() in urls
-    assert corpus["answer"].get_absolute_url() in urls
+    # The matching reply is linked from its question's result (one hit per conversation).
+    assert f'href="{corpus["answer"].get_absolute_url()}"' in response.text
     assert corpus["old_thread"].get_absolute_url() in urls
 
 
@@ -93,8 +94,10 @@ def test_only_live_public_pages_and_visible_posts_are_found(client, corpus):
 
 
 def test_question_text_finds_its_thread(client, corpus):
-    response = client.get(SEARCH_URL, {"q": "Landesstelle"})  # only in the reply
-    assert result_urls(response) == [corpus["answer"].get_absolute_url()]
+    # Only in the reply: its conversation is the result, linking the reply (issue 12, item 1).
+    response = client.get(SEARCH_URL, {"q": "Landesstelle"})
+    assert result_urls(response) == [corpus["thread"].get_absolute_url()]
+    assert f'href="{corpus["answer"].get_absolute_url()}"' in response.text
 
     response = client.get(SEARCH_URL, {"q": "Partner Scanner"})  # the question's text
     assert result_urls(response) == [corpus["thread"].get_absolute_url()]
@@ -123,9 +126,10 @@ def test_facets_count_by_type_year_tag_and_phase(client, corpus):
     outcome = services.search_site("Kooperation")
     counts = {facet: {v.value: v.count for v in values} for facet, values in outcome.facets.items()}
 
-    assert counts["typ"] == {"topic": 2, "edition": 2, "page": 1, "thread": 2, "reply": 1}
-    assert counts["jahr"] == {"2025": 3, "2024": 2}  # editions, questions and replies
-    assert counts["schlagwort"] == {"förderung": 1, "scanner": 2}
+    assert counts["typ"] == {"topic": 2, "edition": 2, "page": 1, "thread": 2}
+    # Editions and conversations (a question and its replies count once).
+    assert counts["jahr"] == {"2025": 2, "2024": 2}
+    assert counts["schlagwort"] == {"förderung": 1, "scanner": 1}
     assert set(counts["phase"]) <= {"vorab", "live", "nachlese"}
     assert sum(counts["phase"].values()) == 3
 
@@ -154,7 +158,7 @@ def test_invalid_facet_values_are_ignored(client, corpus):
     )
 
     assert response.status_code == 200
-    assert len(result_urls(response)) == 8
+    assert len(result_urls(response)) == 7
 
 
 def moment(hit):
@@ -229,7 +233,8 @@ def test_search_page_queries_do_not_grow_with_results(
             TopicPageFactory(parent=corpus["topic"].get_parent(), summary=f"Seitenzahl {number}")
     with django_assert_max_num_queries(40) as captured:
         response = client.get(SEARCH_URL, {"q": "Seitenzahl"})
-    assert summary(response) == "30 Treffer für „Seitenzahl“"
+    # Ten topics and ten conversations (each reply is linked from its question's result).
+    assert summary(response) == "20 Treffer für „Seitenzahl“"
     assert len(captured.captured_queries) < 40
 
 

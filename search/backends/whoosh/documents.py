@@ -16,7 +16,7 @@ words the searched fields do not hold (only those get typo corrections).
 import bisect
 import time
 
-from modelsearch.query import MatchAll
+from modelsearch.query import MATCH_ALL, MatchAll
 
 from whoosh import query as wq
 
@@ -129,7 +129,7 @@ def document_values(backend, queryset, keys, paths):
     """``{pk: {path: values}}`` of the documents of ``queryset``'s model with primary keys
     ``keys`` (strings), read from the index (documents missing from it are left out)."""
     keys = {str(key) for key in keys}
-    compiler = backend.query_compiler_class(queryset, None)
+    compiler = backend.query_compiler_class(queryset, MATCH_ALL)
     result = {}
     if not keys:
         return result

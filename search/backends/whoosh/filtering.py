@@ -35,6 +35,7 @@ from django.db.models.sql import Query
 
 from modelsearch.backends.base import FieldError, FilterError  # noqa: F401 - re-exported
 from modelsearch.index import class_is_indexed
+from modelsearch.query import MATCH_ALL
 
 from .columns import segment_cache
 from .schema import (
@@ -156,7 +157,9 @@ def _subquery_node(compiler, field, query):
         and select[0] == model._meta.pk
         and not query.combinator
     ):
-        sub = type(compiler)(QuerySet(model=model, query=query), None, order_by_relevance=False)
+        sub = type(compiler)(
+            QuerySet(model=model, query=query), MATCH_ALL, order_by_relevance=False
+        )
         tree = sub.index_filter()
         if tree is not None:
             return ("join", field, sub.content_type_filter().text, tree)
@@ -282,7 +285,7 @@ def evaluate(node, leaf, context):
         )
     if kind == "join":
         _kind, field, ct, tree = node
-        keys = context.join_keys(ct, tree)
+        keys = context.join_keys(ct, tree, raw=field == "pk")
         cache = _cache(leaf)
         cached = cache.get(("fjoin", field))
         if cached is not None and cached[0] == keys:
@@ -309,9 +312,10 @@ class FilterContext:
         self.model_documents = model_documents  # (ct label) -> allowed(n, subsearcher)
         self._joins = {}
 
-    def join_keys(self, ct, tree):
-        """The terms (``=pk``) of the documents of model ``ct`` that ``tree`` lets through."""
-        key = (ct, repr(tree))
+    def join_keys(self, ct, tree, raw=False):
+        """The terms (``=pk``, or with ``raw`` the primary keys) of the documents of model
+        ``ct`` that ``tree`` lets through."""
+        key = (ct, repr(tree), raw)
         keys = self._joins.get(key)
         if keys is None:
             allowed = self.model_documents(ct)
@@ -320,7 +324,8 @@ class FilterContext:
                 leaf = subsearcher.reader()
                 docs = allowed(n, subsearcher) & evaluate(tree, leaf, self)
                 pks = segment_keys(leaf)
-                found.update("=" + pks[d] for d in docs)
+                prefix = "" if raw else "="
+                found.update(prefix + pks[d] for d in docs)
             keys = self._joins[key] = frozenset(found)
         return keys
 
