@@ -1,16 +1,22 @@
-"""The site search: one result list over pages, questions and replies, with facets.
+"""The site search: one result list over pages, conversations and replies, with facets.
 
-Every search goes through the configured modelsearch backend (``WAGTAILSEARCH_BACKENDS``), one
-search per kind of object, each restricted by the database to what a visitor may see:
+Every search goes through the configured modelsearch backend (``WAGTAILSEARCH_BACKENDS``) as
+one index search over three querysets, each restricted to what a visitor may see as the
+visibility rules define it (:func:`scopes`):
 
 * topic, edition and standard pages that are live and public, in the active language;
-* questions (threads) that are published and not merged, found by their title and tags or by
-  their question text (the thread's root post);
-* replies that are published, in such a question.
+* questions (threads) that are published and not merged, found by their title and tags;
+* published posts of such questions: a question's text (with its title) and replies, a reply
+  by its own words only (``Post.search_fields``).
 
-The hits (primary key and score, at most :data:`MAX_HITS` per kind) are merged into one list;
-facet values (type, edition year, tag, phase) and dates are read for all hits with a fixed number
-of queries, facets and sorting happen in Python, and only the shown page of results is loaded.
+The Whoosh backend applies these filters in its index and returns each hit's filter values
+(edition, phase, tags, the question of a post), so neither the result list nor the facets read
+keys from the database. Hits are grouped into conversations (:class:`Conversation`): a question
+is one result, scored from its title, its question text and its best matching reply, showing
+the best passage and linking the best reply; other replies whose own text matches follow as
+results of their own, below their question. Facets count a conversation once. Only the shown
+page of results is loaded from the database. A typo-tolerant second search runs only where it
+can help (:func:`typo_pass_helps`).
 """
 
 import datetime

@@ -28,6 +28,8 @@ The package, one job per module:
 * :mod:`.scoring`: term-at-a-time BM25F evaluation, the model restriction, search deadlines;
 * :mod:`.results`: hits checked against the queryset, pages, counts, facets;
 * :mod:`.highlighting`: snippets with ``<mark>``; :mod:`.spelling`: typo lookups, suggestions;
+* :mod:`.filtering`: a queryset's filters answered by the index; :mod:`.documents`: one search
+  over several querysets;
 * :mod:`.columns`: per-segment columns held in memory; :mod:`.health`: index vs. database;
 * :mod:`.internals`: the Whoosh internals relied upon, listed and checked.
 
@@ -42,9 +44,13 @@ What is done where:
   subclasses, and ranks
   with BM25F plus field boosts, an extra boost for exact (unstemmed) matches and low-boosted
   expansions (compound parts, typo corrections).
-* The database applies the queryset's filters and ``order_by``; the final objects are always loaded
-  through the caller's queryset, so an index that lags behind the database never shows a row the
-  queryset excludes.
+* The index applies the queryset's filters where it can (filter fields are kept in ``f_<path>``
+  terms; ``exact``, ``in``, ``isnull``, ``startswith``, ranges, ``__in`` subqueries over indexed
+  models, see :mod:`.filtering`), else the database does; ``order_by`` is the database's. The
+  final objects are always loaded through the caller's queryset, so an index that lags behind
+  the database never shows a row the queryset excludes.
+* :mod:`.documents`: one index search over several querysets with the filter values of the hits
+  (a site search's list and facets), and which query words the index lacks.
 
 Performance (measured with ``bench/search.py``; profile before changing any of this):
 

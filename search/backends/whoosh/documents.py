@@ -13,7 +13,6 @@ for a reply that matched when the question did not); :func:`unknown_words` tells
 words the searched fields do not hold (only those get typo corrections).
 """
 
-import bisect
 import time
 
 from modelsearch.query import MATCH_ALL, MatchAll
@@ -22,7 +21,7 @@ from whoosh import query as wq
 
 from .. import analysis
 from .columns import primary_keys
-from .filtering import hit_values, primary_key_docnums, segment_keys, value_column
+from .filtering import primary_key_docnums, value_column
 from .querying import QueryBuilder
 from .results import filtered_documents, primary_key_strings
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
@@ -38,7 +37,7 @@ class DocumentHit:
     def __init__(self, pk, score, values):
         self.pk = pk
         self.score = score
-        self.values = values  # {path: [values as strings, None for a missing one]}
+        self.values = values  # {path: (values as strings, None for a missing one)}
 
     def __repr__(self):
         return f"<DocumentHit {self.pk} {self.score:.3f}>"
@@ -93,36 +92,49 @@ def search_documents(backend, query, scopes, *, values=None):
             scores = Evaluator(searcher, True, deadline).run(whoosh_query, allowed_any)
         except SearchTimeout as stopped:
             scores = stopped.args[0] if stopped.args else {}
-        offsets = [offset for _sub, offset in segments]
         pks = primary_keys(searcher)
+        # Per segment: each scope's allowed documents and the columns of the values asked for.
+        bounds = [offset for _sub, offset in segments] + [searcher.doc_count_all()]
         by_scope = {name: [] for name in scopes}
-        for docnum, score in scores.items():
-            n = bisect.bisect_right(offsets, docnum) - 1
-            subsearcher, offset = segments[n]
+        for n, (subsearcher, offset) in enumerate(segments):
+            if not scores:
+                break
+            leaf = subsearcher.reader()
+            in_segment = (
+                [
+                    (docnum, score)
+                    for docnum, score in scores.items()
+                    if offset <= docnum < bounds[n + 1]
+                ]
+                if len(segments) > 1
+                else list(scores.items())
+            )
             for name, scope_allowed in allowed.items():
-                if docnum - offset in scope_allowed(n, subsearcher):
-                    by_scope[name].append((docnum, score))
-        for name, items in by_scope.items():
+                docs = scope_allowed(n, subsearcher)
+                columns = [
+                    (path, value_column(leaf, _field(path))) for path in values.get(name, ())
+                ]
+                by_scope[name].extend(
+                    DocumentHit(
+                        pks[docnum],
+                        score,
+                        {path: column[docnum - offset] or () for path, column in columns},
+                    )
+                    for docnum, score in in_segment
+                    if docnum - offset in docs
+                )
+        for name, hits in by_scope.items():
             compiler = compilers[name]
             if compiler.index_filter() is None and compiler.queryset.query.where:
                 keys = primary_key_strings(compiler.queryset)
-                items = [item for item in items if pks[item[0]] in keys]
-            items.sort(key=lambda item: (-item[1], item[0]))
-            fields = [_field(path) for path in values.get(name, ())]
-            columns = hit_values(searcher, [d for d, _s in items], fields) if fields else {}
-            found[name] = [
-                DocumentHit(
-                    pks[docnum],
-                    score,
-                    {
-                        path: columns[docnum][_field(path)]
-                        for path in values.get(name, ())
-                        if docnum in columns
-                    },
-                )
-                for docnum, score in items
-            ]
+                hits = [hit for hit in hits if hit.pk in keys]
+            hits.sort(key=_best_first)
+            found[name] = hits
     return found
+
+
+def _best_first(hit):
+    return (-hit.score, hit.pk)
 
 
 def document_values(backend, queryset, keys, paths):
@@ -140,14 +152,10 @@ def document_values(backend, queryset, keys, paths):
             docs = allowed(n, subsearcher)
             if not docs:
                 continue
-            segment_keys(leaf)
+            columns = [(path, value_column(leaf, _field(path))) for path in paths]
             for pk, docnum in primary_key_docnums(leaf, docs).items():
-                if pk not in keys:
-                    continue
-                entry = result[pk] = {}
-                for path in paths:
-                    found = value_column(leaf, _field(path))[docnum]
-                    entry[path] = list(found) if found else []
+                if pk in keys:
+                    result[pk] = {path: column[docnum] or () for path, column in columns}
     return result
 
 

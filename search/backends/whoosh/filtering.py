@@ -23,10 +23,10 @@ A subquery the index cannot answer is read from the database when it has at most
 :func:`evaluate` gives a node's set of document numbers in one segment. A term's documents are
 cached per segment (segments never change; deleted documents are removed by the model
 restriction), so a filter over tens of thousands of documents costs set operations only.
-:func:`hit_values` reads filter values for hits from per-segment columns built from the terms.
+:func:`value_column` gives a segment's filter values per document (built from the terms, cached),
+which :mod:`.documents` returns with the hits.
 """
 
-import bisect
 import datetime
 
 from django.db import connections
@@ -52,7 +52,6 @@ __all__ = [
     "FieldError",
     "FilterError",
     "evaluate",
-    "hit_values",
     "lookup_node",
     "primary_key_docnums",
     "value_column",
@@ -334,23 +333,3 @@ def primary_key_docnums(leaf, docs):
     """``{pk: docnum}`` of the segment documents ``docs``."""
     pks = segment_keys(leaf)
     return {pks[d]: d for d in docs}
-
-
-def hit_values(searcher, docnums, fields):
-    """``{docnum: {field: values}}`` for global document numbers, read from the index."""
-    segments = [(offset, subsearcher.reader()) for subsearcher, offset in searcher.leaf_searchers()]
-    starts = [offset for offset, _leaf in segments]
-    result = {}
-    columns = {}
-    for docnum in docnums:
-        n = bisect.bisect_right(starts, docnum) - 1
-        offset, leaf = segments[n]
-        values = {}
-        for field in fields:
-            column = columns.get((n, field))
-            if column is None:
-                column = columns[(n, field)] = value_column(leaf, field)
-            found = column[docnum - offset]
-            values[field] = list(found) if found else []
-        result[docnum] = values
-    return result

@@ -1,10 +1,11 @@
 """Search results: the index's hits, checked against the queryset, paged, counted, faceted.
 
-The index finds and ranks; the database applies the queryset's filters and ``order_by``, and the
-objects are always loaded through the caller's queryset, so an index that lags behind the
-database never shows a row the queryset excludes. Primary keys are read only for the hits
-shown; the page and the count of a search come from one index search, cached on the query
-compiler.
+The index finds and ranks and applies the queryset's filters where it can (see
+:mod:`.filtering`; otherwise the hits are checked against the queryset's keys); the database
+applies ``order_by``, and the objects are always loaded through the caller's queryset, so an
+index that lags behind the database never shows a row the queryset excludes. Primary keys are
+read only for the hits shown; the page and the count of a search come from one index search,
+cached on the query compiler.
 """
 
 import logging
