@@ -241,22 +241,23 @@ class Conversation:
     title_score: float = 0.0
     question_score: float = 0.0
     replies: list = field(default_factory=list)
+    best_score: float = 0.0
+    best_reply: int | None = None  # the best matching reply's pk
+
+    def add_reply(self, score, pk, day):
+        self.replies.append((score, pk, day))
+        if self.best_reply is None or score > self.best_score:
+            self.best_score, self.best_reply = score, pk
 
     @property
     def score(self):
-        best = max((score for score, _pk, _day in self.replies), default=0.0)
-        return self.title_score + self.question_score + REPLY_SHARE * best
-
-    @property
-    def best_reply(self):
-        """The best matching reply's pk, or ``None``."""
-        return max(self.replies)[1] if self.replies else None
+        return self.title_score + self.question_score + REPLY_SHARE * self.best_score
 
     @property
     def passage(self):
         """The post whose text is shown: the question unless a reply matched better (the
         reply's pk, or ``None`` for the question)."""
-        if not self.replies or self.question_score >= max(self.replies)[0]:
+        if self.best_reply is None or self.question_score >= self.best_score:
             return None
         return self.best_reply
 
@@ -329,7 +330,7 @@ def collect_hits(query, *, locale=None, backend=None):
             conversation.question_score = max(conversation.question_score, hit.score)
         else:
             day = _day(_first(hit.values["created_at"]))
-            conversation.replies.append((hit.score, int(hit.pk), day))
+            conversation.add_reply(hit.score, int(hit.pk), day)
     for pk in _negated_conversations(query, backend, locale):
         conversations.pop(pk, None)
     missing = [pk for pk in conversations if pk not in thread_values]
@@ -407,16 +408,22 @@ def facet_counts(hits, selected):
     """``{facet: [FacetValue]}``; each facet counts the hits that the *other* facets leave, a
     conversation once (its question and its replies are one unit)."""
     facets = {}
+    units_of = [(hit, hit.unit) for hit in hits]
     for facet in FACETS:
-        units, labels = {}, {}
-        for hit in hits:
-            if not _matches(hit, selected, skip=facet):
+        units, names = {}, {}
+        others = {name: values for name, values in selected.items() if name != facet and values}
+        for hit, unit in units_of:
+            if others and not _matches(hit, others):
                 continue
             for value in hit.values(facet):
-                units.setdefault(value, set()).add(hit.unit)
-                if facet == "schlagwort":
-                    labels[value] = tag_label(value, hit.tags[value])
+                found = units.get(value)
+                if found is None:
+                    found = units[value] = set()
+                    if facet == "schlagwort":
+                        names[value] = hit.tags[value]
+                found.add(unit)
         counts = {value: len(found) for value, found in units.items()}
+        labels = {value: tag_label(value, name) for value, name in names.items()}
         for value in selected.get(facet, ()):
             counts.setdefault(value, 0)  # keep a selected value visible (to unselect it)
         if facet == "typ":
