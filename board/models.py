@@ -383,13 +383,13 @@ class Post(index.Indexed, models.Model):
         text = " ".join(self.body.split())
         return text[:60] + ("…" if len(text) > 60 else "")
 
-    def question_title(self):
-        """The thread's title for the question's text (``depth`` 0), empty for a reply."""
-        return self.thread.title if self.depth == 0 else ""
-
     def get_absolute_url(self):
         """The permalink; it redirects to the page of the thread that shows this post."""
         return reverse("board:post", kwargs={"pk": self.pk})
+
+    def question_title(self):
+        """The thread's title for the question's text (``depth`` 0), empty for a reply."""
+        return self.thread.title if self.depth == 0 else ""
 
     @property
     def anchor(self):
