@@ -217,6 +217,7 @@ def setup_django(args, workdir):
     os.environ["KOOPERATIONSRAUM_TEST_INDEX_DIR"] = str(workdir / "index")
     os.environ["SEARCH_BUILD_PROCS"] = str(args.build_procs)
     os.environ.pop("SEARCH_BACKEND", None)
+    os.environ["DJANGO_SEARCH_CACHE_TIMEOUT"] = "0"  # no cached result pages either
     os.environ.pop("KOOPERATIONSRAUM_TEST_DB_NAME", None)
     if args.db == "postgres":
         os.environ["DATABASE_URL"] = args.pg_url

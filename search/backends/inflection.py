@@ -12,7 +12,8 @@ collection's words:
 * weak verb forms ending in -t/-te/-ten and participles ge-…-t, which the stemmer keeps apart
   from the infinitive (digitalisiert → digitalisieren, gescannt → scannen);
 * derived nouns: -ung from verbs (erfassen ↔ Erfassung, digitalisieren ↔ Digitalisierung ↔
-  Digitalisation), -heit/-keit/-igkeit from adjectives (verfügbar ↔ Verfügbarkeit).
+  Digitalisation), -heit/-keit/-igkeit from adjectives (verfügbar ↔
+  Verfügbarkeit); verbs in -ieren from nouns (Archiv ↔ archivieren ↔ Archivierung).
 
 All functions take and return folded words (see :func:`analysis.fold`).
 """
@@ -188,6 +189,12 @@ def variants(word):
             base = word[: n - len(ending)]
             found.update((base + "ieren", base + "ierung", base + "ation"))
             break
+    else:
+        # A noun and its verb in -ieren (Archiv: archivieren, Archivierung; Lizenz:
+        # lizenzieren; Kopie: kopieren).
+        if not word.endswith(("en", "ung", "ieren", "iert", "heit", "keit")):
+            base = word[:-2] if word.endswith("ie") else word.removesuffix("e")
+            found.update((base + "ieren", base + "ierung"))
     # -ung: the verb and the noun.
     if word.endswith("ungen") and n >= 8:
         found.update((word[:-5] + "en", word[:-5] + "ung"))

@@ -19,6 +19,9 @@ from .schema import stem_prefix
 # Ranking weights (relative to a stemmed match, 1.0).
 EXACT_BOOST = 1.5
 COMPOUND_BOOST = 0.35
+#: A compound that a query word only starts (its modifier: "Datenschutz" for "Daten") counts
+#: this much of one that the word ends (its head: "Sammlungsdaten").
+MODIFIER_FACTOR = 0.5
 FUZZY_BOOST = 0.4
 SYNONYM_BOOST = 0.6
 INFLECTION_BOOST = 0.9
@@ -321,10 +324,19 @@ class QueryBuilder:
                 and len(exact) >= 4
                 and self.frequency(word) < COMPOUND_EXPANSION_MAX_DF
             ):
-                terms.extend((t, COMPOUND_BOOST) for t in self.compound_terms(word) if t != exact)
+                terms.extend(
+                    (t, COMPOUND_BOOST * factor)
+                    for t, factor in self.compound_terms(word).items()
+                    if t != exact
+                )
                 if not known:
                     parts = self.decompound(word)
-                    if parts:
+                    if len(parts) == 1:
+                        # A verb prefix before a known word ("beantrage": Antrag) derives a
+                        # word from it: it matches as an inflection would, in compounds too
+                        # ("Förderantrag").
+                        alternatives.append(self.word_clause(parts[0][0], boost * INFLECTION_BOOST))
+                    elif parts:
                         alternatives.append(self.parts_clause(parts, boost * COMPOUND_BOOST))
             if (fuzzy or (self.backend.typo_tolerance and not known)) and len(exact) >= 5:
                 near = [t for t in self.fuzzy_terms(word) if t != exact]
@@ -433,9 +445,13 @@ class QueryBuilder:
         return found
 
     def compound_terms(self, word):
-        """Indexed words containing ``word`` as first or last part of a compound (folded).
+        """Indexed words containing ``word`` as first or last part of a compound (folded), each
+        with a weight: 1 where the word is the last part, the compound's head ("Sammlungsdaten"
+        are data), :data:`MODIFIER_FACTOR` where it only starts the compound ("Datenschutz" is
+        protection).
 
-        "Sammlung" finds "Sammlungsdaten" and "Museumssammlungen"; "Daten" finds "Normdaten".
+        "Sammlung" finds "Sammlungsdaten" and "Museumssammlungen"; "Daten" finds "Normdaten";
+        "Archiv" also finds compounds ending in its verb noun ("Langzeitarchivierung").
         """
         folded = analysis.fold(word)
         base = folded
@@ -443,7 +459,7 @@ class QueryBuilder:
             if folded.endswith(ending) and len(folded) - len(ending) >= 5:
                 base = folded[: -len(ending)]
                 break
-        expanded = set()
+        expanded = {}
         # First part: the word (or its base, or its stem) starts a longer word.
         heads = {base}
         stem_prefix = analysis.umlaut_stem_prefix(word, self.language)
@@ -453,21 +469,25 @@ class QueryBuilder:
         for probe in heads:
             for term in self._expand(fields, probe, MAX_EXPANSIONS):
                 if len(term) >= len(probe) + 3:
-                    expanded.add(term)
-        # Last part: the word, maybe inflected, ends a longer word (eight letters or more).
-        for ending in INFLECTION_ENDINGS:
-            tail = base + ending
+                    expanded[term] = MODIFIER_FACTOR
+        # Last part: the word, maybe inflected or as its verb noun, ends a longer word (eight
+        # letters or more).
+        tails = [base + ending for ending in INFLECTION_ENDINGS]
+        if not base.endswith(("en", "ung", "ieren")):
+            tails += [base + "ierung", base + "ierungen"]
+        for tail in tails:
             if len(tail) < 4:
                 continue
             for term in self._expand(["rev"], tail[::-1], MAX_EXPANSIONS):
                 if len(term) >= len(tail) + 3:
-                    expanded.add(term[::-1])
+                    expanded[term[::-1]] = 1.0
         if len(expanded) > MAX_EXPANSIONS:
             reader = self.reader
-            expanded = sorted(
+            kept = sorted(
                 expanded,
                 key=lambda t: -sum(reader.doc_frequency(f, t) for f in fields),
             )[:MAX_EXPANSIONS]
+            expanded = {term: expanded[term] for term in kept}
         return expanded
 
     def decompound(self, word):
