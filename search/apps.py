@@ -11,7 +11,8 @@ class SearchConfig(AppConfig):
         # a background task. This replaces modelsearch's own post_save/post_delete handlers.
         from django.core import checks
 
-        from . import health, signal_handlers
+        from . import health, signal_handlers, tag_handlers
 
         signal_handlers.register()
+        tag_handlers.register()  # a renamed or merged tag: what it tags is indexed anew
         checks.register(health.check_search_index, "search")

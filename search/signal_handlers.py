@@ -24,6 +24,7 @@ page (``post_save``), and deleting a page fires ``post_delete`` for it and its d
 
 import logging
 from functools import partial
+from types import SimpleNamespace
 
 from django.db import router, transaction
 from django.db.models.signals import post_delete, post_save
@@ -86,6 +87,12 @@ def object_changed(sender, instance, raw=False, using=None, **kwargs):
     else:
         callback = partial(_enqueue, label, pk)
     transaction.on_commit(callback, using=using, robust=True)
+
+
+def schedule(model, pk, using=None):
+    """Enqueue the index task of object ``pk`` of ``model`` after the commit, as a save of it
+    would (for changes that save something else, such as a renamed tag: ``tag_handlers``)."""
+    object_changed(model, SimpleNamespace(pk=pk), using=using)
 
 
 def _run_pending(connection, key, label, pk):
