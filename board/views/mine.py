@@ -7,7 +7,8 @@ definition of visibility (``Thread.objects.visible_to``, ``Post.objects.placed_f
 ``visible_to``), so the page shows a person's contributions as they themselves may see them:
 their pending posts with a badge, their hidden replies as the thread page shows them (a
 placeholder, no text), merged questions with the question they now belong to; a subscription
-to a question they may no longer open keeps its button but names nothing. The page is private
+to a question they may no longer open (or a topic page no longer public) keeps its button but
+names nothing. The page is private
 (signed-in only, never cached for others).
 """
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from accounts.urlsafety import safe_next_url
+from wiki.models import TopicPage
 
 from .. import services
 from ..models import Post, Subscription, Thread, Vote, editions_visible_to
@@ -66,10 +68,17 @@ def my_subscriptions(user):
     page names nothing but still offers to unsubscribe."""
     visible_threads = Thread.objects.visible_to(user).filter(pk=OuterRef("thread_id"))
     visible_editions = editions_visible_to(user).filter(pk=OuterRef("edition_id"))
+    # Topic pages as the wiki lists them to everyone (backlinks, related topics): live and
+    # under no view restriction (a page made private no longer shows its title here).
+    public_topics = TopicPage.objects.live().public().filter(pk=OuterRef("topic_id"))
     return (
         Subscription.objects.filter(user=user)
         .select_related("thread", "edition", "topic")
-        .annotate(thread_visible=Exists(visible_threads), edition_visible=Exists(visible_editions))
+        .annotate(
+            thread_visible=Exists(visible_threads),
+            edition_visible=Exists(visible_editions),
+            topic_visible=Exists(public_topics),
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -147,7 +156,7 @@ def _subscription_shown(subscription):
         return kind, "", ""
     kind = _("Themenseite")
     topic = subscription.topic
-    if topic.live:
+    if subscription.topic_visible:
         return kind, topic.title, topic.url
     return kind, "", ""
 

@@ -258,3 +258,29 @@ def test_query_count_stays_flat_as_content_grows(
 
     assert response.status_code == 200
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_a_followed_topic_page_made_private_is_named_no_more(anna_client, edition, anna):
+    """Review (helper r): a topic page put under a view restriction (here: a group Anna is not
+    in) is 'nicht mehr sichtbar' like a hidden question – its title was listed."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import TopicIndexPageFactory, TopicPageFactory
+
+    index = TopicIndexPageFactory(parent=edition.get_parent().get_parent())
+    topic = TopicPageFactory(parent=index, title="Internes Thema der Leitung", slug="intern")
+    services.subscribe(user=anna, topic=topic)
+    assert listed(page(anna_client, "board:mine_subscriptions")) == [
+        "Themenseite: Internes Thema der Leitung"
+    ]
+    restriction = PageViewRestriction.objects.create(
+        page=topic, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Leitung"))
+
+    response = page(anna_client, "board:mine_subscriptions")
+
+    assert listed(response) == ["Themenseite: nicht mehr sichtbar"]
+    assert "Internes Thema" not in response.text
