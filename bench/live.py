@@ -1,6 +1,8 @@
 """Cost of live updates: 300 open pages polling every 3 seconds (issue 10, item 3).
 
 Usage: .venv/bin/python bench/live.py [--repeat N] [--pages 300] [--interval 3]
+       .venv/bin/python bench/live.py --change-cost [--signed-in 300] [--visitors 300]
+           [--changes 4] [--before-sample 60]
 
 Builds a throw-away SQLite database (test settings, migrations on) with one live edition and 30
 questions, then measures through Django's test client (the whole middleware stack, no network):
@@ -9,6 +11,14 @@ questions, then measures through Django's test client (the whole middleware stac
 - a poll answered 304 from the version keys, anonymous and signed in,
 - the full question list (what a signed-in poll costs when something changed),
 - a visitor's poll after a change, answered from the copy the first visitor's poll rendered.
+
+``--change-cost`` measures what one change (a reply, a vote) costs all open pages: signed-in
+participants and visitors, half on the edition's question list and half on a thread page with
+20 replies, each polling once after the change (with a change every 2 s and a poll every 3 s
+nearly every poll finds one). It counts CPU-seconds (``time.process_time``, client and server in
+one process) per change with shared renderings (now) and with signed-in pages rendering per
+person (before; ``polling.SHARE_SIGNED_IN = False``, measured on ``--before-sample`` pages and
+scaled to all, as each costs the same).
 
 It prints the server time per request, the ratio to the bare view, and the share of one CPU
 core that 300 pages polling every 3 seconds take while nothing changes, plus the cost of one
@@ -62,15 +72,139 @@ def measure(client, url, repeat, **headers):
     return statistics.median(timings), response.status_code, len(queries)
 
 
+def change_cost(args):
+    """CPU-seconds per change for all open pages, shared renderings against per person."""
+    import logging
+    import random
+
+    logging.disable(logging.ERROR)  # the search index task has no index here: not measured
+
+    from board import limits, polling, services
+    from tests.factories import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        UserFactory,
+        ask,
+        make_moderator,
+        make_site_home,
+        reply,
+    )
+
+    home = make_site_home()
+    edition = EventPageFactory(
+        parent=EventIndexPageFactory(parent=home), slug="live", date=timezone.localdate()
+    )
+    people = [UserFactory() for _ in range(max(args.signed_in, 10))]
+    moderator = make_moderator()
+    with limits.exempt():
+        for number in range(30):
+            ask(edition, people[number % 10], title=f"Live-Frage Nummer {number} im Saal")
+        hot = ask(edition, people[0], title="Die Frage, über die der Saal spricht")
+        posts = [reply(hot, people[1 + n % 9], f"Antwort {n} aus dem Saal") for n in range(20)]
+    urls = [f"/fragen/?ausgabe={edition.year}", hot.get_absolute_url()]
+    wall = f"/fragen/wand/{edition.year}/"
+
+    def open_pages(count, *, signed_in):
+        pages = []
+        for number in range(count):
+            client = Client()
+            if signed_in:
+                client.force_login(people[number % len(people)])
+            url = urls[number % 2]
+            pages.append([client, url, client.get(url, **POLL)["ETag"]])
+        return pages
+
+    signed = open_pages(args.signed_in, signed_in=True)
+    visitors = open_pages(args.visitors, signed_in=False)
+    projector = Client()
+    projector.force_login(moderator)
+    signed.append([projector, wall, projector.get(wall, **POLL)["ETag"]])
+    voters = iter(people[10:] * 10)
+    rng = random.Random(10)
+
+    def change(number):
+        with limits.exempt():
+            if number % 2:
+                services.vote(post=rng.choice(posts), user=next(voters))
+            else:
+                reply(hot, rng.choice(people[1:10]), f"Neue Antwort {number} im Saal")
+
+    def poll_all(pages):
+        start = time.process_time()
+        statuses = []
+        for page in pages:
+            client, url, etag = page
+            response = client.get(url, HTTP_IF_NONE_MATCH=etag, **POLL)
+            statuses.append(response.status_code)
+            page[2] = response.get("ETag", etag)
+        return time.process_time() - start, statuses
+
+    results = {}
+    for mode, shared in (("after", True), ("before", False)):
+        polling.SHARE_SIGNED_IN = shared
+        sample = signed if shared else signed[: args.before_sample]
+        scale = len(signed) / len(sample)
+        costs = []
+        for number in range(args.changes):
+            change(number + (100 if shared else 200))
+            signed_cost, statuses = poll_all(sample)
+            visitor_cost, more = poll_all(visitors)
+            assert set(statuses + more) == {200}, set(statuses + more)
+            costs.append((signed_cost * scale, visitor_cost))
+        results[mode] = (
+            statistics.median(cost for cost, _v in costs),
+            statistics.median(v for _c, v in costs),
+        )
+    polling.SHARE_SIGNED_IN = True
+
+    print(
+        f"{args.signed_in} signed-in pages (+ the wall, signed in as a moderator) and "
+        f"{args.visitors} visitors' pages, half on the question list, half on a thread page "
+        f"with 20+ replies; median of {args.changes} changes (a reply or a vote)"
+    )
+    print(f"{'':<34} {'signed in':>10} {'visitors':>10} {'total':>10}")
+    for mode, label in (
+        ("before", "CPU-s per change, per person"),
+        ("after", "CPU-s per change, shared"),
+    ):
+        signed_cost, visitor_cost = results[mode]
+        print(
+            f"{label:<34} {signed_cost:>10.2f} {visitor_cost:>10.2f} "
+            f"{signed_cost + visitor_cost:>10.2f}"
+        )
+    before = sum(results["before"])
+    after = sum(results["after"])
+    print(f"ratio before/after: {before / after:.1f}")
+    print(
+        f"one change every 2 s on 2 cores (4 CPU-s per 2 s): before {before / 4:.0%}, "
+        f"after {after / 4:.0%} of the machine"
+    )
+    if args.before_sample < args.signed_in:
+        print(
+            f"(before: {args.before_sample} signed-in pages measured, scaled to {args.signed_in})"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--interval", type=float, default=3.0)
+    parser.add_argument("--change-cost", action="store_true")
+    parser.add_argument("--signed-in", type=int, default=300)
+    parser.add_argument("--visitors", type=int, default=300)
+    parser.add_argument("--changes", type=int, default=4)
+    parser.add_argument("--before-sample", type=int, default=60)
     args = parser.parse_args()
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
+    if args.change_cost:
+        from config import urls as site_urls
+
+        with override_settings(ROOT_URLCONF=site_urls):
+            change_cost(args)
+        return
     from board import limits
     from tests.factories import (
         EventIndexPageFactory,

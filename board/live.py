@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts.forms import RESERVED_NAME
@@ -139,6 +140,17 @@ def phase_for_code(code):
 def join_open(phase, edition):
     """Whether ``phase``'s code lets people join ``edition`` now (open, and on its day)."""
     return phase.quick_join_open and edition.phase == EventPage.Phase.LIVE
+
+
+def projector_key(phase):
+    """The secret of the projector's wall link (``?projektor=``): the wall shows the event code
+    and its QR code only to moderators and to whoever opens this link, never to everyone who
+    guesses the wall's address. It follows the code: regenerating the code retires the link."""
+    return salted_hmac("board.live.projector", f"{phase.pk}:{phase.event_code}").hexdigest()[:24]
+
+
+def is_projector(phase, key):
+    return bool(key) and constant_time_compare(str(key), projector_key(phase))
 
 
 def quick_join(*, code, display_name):

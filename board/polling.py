@@ -14,16 +14,31 @@ a five-minute time bucket (the running session, "Jetzt", changes with the clock)
 
 Only requests with the header are conditional, so a normal visit is never answered from a
 browser's stale copy. A poll does not consume the person's pending messages (``messages``).
+
+After a change, a poll is answered from a rendering shared by everyone of the same *role class*
+(visitor, participant, moderator), page, version, language and reader view: the first poll
+renders the page once as a stand-in of its role class (:func:`stand_in`: an account that wrote
+nothing, voted for nothing and follows nothing), keeps only the live regions (between
+``<!--live:start-->`` and ``<!--live:end-->`` in the templates) with a placeholder for the CSRF
+token, and every poll of that class gets that copy with its own token put in. What differs per
+person on a thread page (their own posts, their votes: the cards of those posts; their own
+posts waiting for approval) travels with it as a small JSON block (``personal_parts`` of the
+view, ``<script type="application/json" id="live-personal">``) that ``static/js/live.js``
+applies. Pages whose personal part is more than that (the asker's page, with the buttons to
+accept an answer; a thread still waiting for approval) render per person as before.
 """
 
-import hashlib
+import json
+import re
 import time
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 from home import versions
@@ -98,28 +113,118 @@ def connect():
     post_delete.connect(bump_moderation, sender=Flag, dispatch_uid="live-poll.flag.deleted")
 
 
-def _shared_key(request, etag):
-    """Where a visitor's poll answer is kept for all visitors (``None`` for a signed-in poll).
+# --- shared renderings -------------------------------------------------------------------------
 
-    Visitors with cookies (a chosen reader view, say) share only with the same cookies.
-    """
-    if not getattr(request, "_live_visitor", False):
+#: Pages whose polls are answered from a shared rendering of their live regions.
+SHARED_PAGES = {"board:index", "board:session", "board:thread", "board:wall", "board_admin:queue"}
+#: Pages only moderators open, rendered as the first moderator who polls (the Wagtail admin needs
+#: a real account); their regions show nothing of that person (the CSRF token is a placeholder).
+RENDERED_AS_POLLER = {"board_admin:queue"}
+#: View name -> function(request, view_kwargs, role) giving the poller's personal part (a dict,
+#: empty for none) or ``None`` when the page must render for this person alone.
+PERSONAL_PARTS = {"board:thread": "board.views.threads.personal_parts"}
+
+VISITOR, PARTICIPANT, MODERATOR = "visitor", "participant", "moderator"
+#: Stands where a person's CSRF token goes in a shared rendering (never a valid token).
+CSRF_PLACEHOLDER = "live-csrf-token-placeholder"
+#: The primary key of the stand-in account: no row has it (keys start at 1).
+STAND_IN_PK = -1
+REGION = re.compile(r"<!--live:start-->(.*?)<!--live:end-->", re.DOTALL)
+#: A CSRF token's form field with anything but the placeholder: never kept in a shared copy.
+REAL_TOKEN = re.compile(
+    r'name="csrfmiddlewaretoken" value="(?!' + re.escape(CSRF_PLACEHOLDER) + r'")'
+)
+SHARED_SECONDS = 60
+#: Off: signed-in polls render per person, as before shared renderings (bench/live.py compares).
+SHARE_SIGNED_IN = True
+
+
+def role_of(request):
+    """The role class whose shared rendering this person gets."""
+    from .permissions import is_moderator
+
+    user = request.user
+    if not user.is_authenticated:
+        return VISITOR
+    return MODERATOR if is_moderator(user) else PARTICIPANT
+
+
+def stand_in(role):
+    """An account of ``role`` that is nobody: it wrote nothing, voted for nothing, follows
+    nothing and waits for no approval, so a page rendered for it shows what every person of the
+    role class sees alike. It is never saved; its key matches no row."""
+    if role == VISITOR:
+        from django.contrib.auth.models import AnonymousUser
+
+        return AnonymousUser()
+    user = get_user_model()(pk=STAND_IN_PK, email=None, display_name="", is_active=True)
+    # ModelBackend reads a user's permissions from this cache: the moderators' one permission,
+    # or none (what a participant holds).
+    user._perm_cache = {"board.moderate_board"} if role == MODERATOR else set()
+    return user
+
+
+def is_shared_render(request):
+    return getattr(request, "_live_shared_render", False)
+
+
+def csrf_token(request):
+    """The CSRF token to render into a page: the placeholder while rendering a shared copy."""
+    return CSRF_PLACEHOLDER if is_shared_render(request) else get_token(request)
+
+
+def shared_key(request, view_kwargs, role):
+    from .views.base import VIEW_COOKIE
+
+    current = versions.get(*version_keys(request, view_kwargs))
+    numbers = ".".join(current[name] for name in sorted(current))
+    # The reader's remembered view (threaded or flat) counts for signed-in readers only.
+    view = request.COOKIES.get(VIEW_COOKIE, "") if role != VISITOR else ""
+    bucket = int(time.time() // BUCKET_SECONDS)
+    return (
+        f"board:live-shared:{numbers}:{get_language()}:{bucket}:{role}:{view[:20]}:"
+        f"{request.get_full_path()}"
+    )
+
+
+def render_shared(request, view_func, view_args, view_kwargs, role):
+    """The live regions of the page as ``role``'s stand-in sees it (``None`` if the page
+    cannot be shared: not found for the stand-in, a redirect, or a real token rendered)."""
+    name = request.resolver_match.view_name
+    user = request.user
+    request.user = user if name in RENDERED_AS_POLLER else stand_in(role)
+    request._live_shared_render = True
+    token_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    try:
+        response = view_func(request, *view_args, **view_kwargs)
+        if response.status_code != 200 or response.streaming:
+            return None
+        if hasattr(response, "render") and not response.is_rendered:
+            if response.context_data is not None:
+                # {% csrf_token %} reads this before the context processor's token.
+                response.context_data["csrf_token"] = CSRF_PLACEHOLDER
+            response.render()
+    finally:
+        request.user = user
+        request._live_shared_render = False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not token_before:
+        return None  # something asked for this person's token while rendering for all
+    regions = "".join(REGION.findall(response.content.decode()))
+    if not regions or REAL_TOKEN.search(regions):
         return None
-    cookies = hashlib.sha256(repr(sorted(request.COOKIES.items())).encode()).hexdigest()[:16]
-    return f"board:live-poll:{etag}:{cookies}:{request.get_full_path()}"
+    return regions
+
+
+def personal_script(parts):
+    """The personal part as a JSON data block (never executed; ``<`` escaped)."""
+    data = json.dumps(parts, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<script type="application/json" id="live-personal">{data}</script>'
 
 
 class LivePollMiddleware:
-    """Answers a live poll with 304 while the page's version has not changed.
-
-    After a change, visitors (not signed in) share one rendering per page and version: the
-    first poll renders and keeps the answer in the cache for a minute, the other open pages get
-    that copy. Visitors' pages carry no per-person content (no CSRF input, no cookie; an answer
-    that sets a cookie or would show pending messages is not shared). Signed-in pages render
-    per person.
+    """Answers a live poll with 304 while the page's version has not changed, and after a
+    change from the rendering shared by the poller's role class (see the module's docstring).
     """
-
-    SHARED_SECONDS = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -127,23 +232,14 @@ class LivePollMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         etag = getattr(request, "_live_etag", None)
-        if etag is not None and not getattr(request, "_live_shared", False):
+        if etag is not None:
             storage = getattr(request, "_messages", None)
-            pending = len(storage) if storage is not None else 0
             if storage is not None:
                 storage.used = False  # a poll shows no messages; they wait for the next visit
             patch_vary_headers(response, [HEADER])
             if response.status_code == 200:
                 response["ETag"] = etag
                 response["Cache-Control"] = "private, no-cache"
-                key = _shared_key(request, etag)
-                if key and not pending and not response.cookies and not response.streaming:
-                    if hasattr(response, "render") and not response.is_rendered:
-                        response.render()
-                    # A rendered CSRF token belongs to this visitor (its cookie is set by the
-                    # CSRF middleware outside this one): such a page is never shared.
-                    if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-                        cache.set(key, response.content, timeout=self.SHARED_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -152,13 +248,26 @@ class LivePollMiddleware:
         request._live_etag = etag = etag_for(request, view_kwargs)
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             return HttpResponseNotModified(headers={"ETag": etag})
-        key = _shared_key(request, etag)
-        content = cache.get(key) if key else None
-        if content is not None:
-            request._live_shared = True
-            response = HttpResponse(content, content_type="text/html; charset=utf-8")
-            response["ETag"] = etag
-            response["Cache-Control"] = "private, no-cache"
-            patch_vary_headers(response, [HEADER])
-            return response
-        return None
+        name = request.resolver_match.view_name if request.resolver_match else ""
+        if name not in SHARED_PAGES:
+            return None
+        role = role_of(request)
+        if role != VISITOR and not SHARE_SIGNED_IN:
+            return None
+        personal = {}
+        if name in PERSONAL_PARTS and role != VISITOR:
+            personal = import_string(PERSONAL_PARTS[name])(request, view_kwargs, role)
+            if personal is None:
+                return None  # this person's page differs more: render it for them
+        key = shared_key(request, view_kwargs, role)
+        regions = cache.get(key)
+        if regions is None:
+            regions = render_shared(request, view_func, view_args, view_kwargs, role)
+            if regions is None:
+                return None
+            cache.set(key, regions, timeout=SHARED_SECONDS)
+        body = regions + personal_script(personal) if personal else regions
+        if CSRF_PLACEHOLDER in body:
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+        request._live_shared = True
+        return HttpResponse(body, content_type="text/html; charset=utf-8")

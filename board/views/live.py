@@ -21,6 +21,8 @@ from ..queries import edition_by_year
 from .threads import AskView, ThreadListView
 
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+#: The wall's query parameter carrying the projector's secret (``live.projector_key``).
+PROJECTOR_PARAM = "projektor"
 
 
 def join_url(request, phase):
@@ -101,9 +103,15 @@ class LiveSettingsView(ModeratorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         phase = live.live_phase_for(self.edition)
+        projector_url = self.request.build_absolute_uri(
+            reverse("board:wall", args=[self.edition.year])
+            + "?"
+            + urlencode({PROJECTOR_PARAM: live.projector_key(phase)})
+        )
         return super().get_context_data(
             edition=self.edition,
             phase=phase,
+            projector_url=projector_url,
             join_url=join_url(self.request, phase),
             qr_code=qr_svg(join_url(self.request, phase), scale=6),
             **kwargs,
@@ -227,6 +235,12 @@ class WallView(TemplateView):
             threads = [answering] + [thread for thread in threads if thread.pk != answering.pk]
         mode = self.request.GET.get("modus")
         join_open = live.join_open(phase, edition)
+        is_moderator = permissions.is_moderator(self.request.user)
+        # The code lets anyone make an account and post: it shows in the hall (the projector's
+        # secret link) and to moderators, not to everyone who opens the wall's address.
+        show_code = join_open and (
+            is_moderator or live.is_projector(phase, self.request.GET.get(PROJECTOR_PARAM))
+        )
         return super().get_context_data(
             edition=edition,
             phase=phase,
@@ -236,10 +250,11 @@ class WallView(TemplateView):
             current=Session(current[0], current[1], is_now=True) if current else None,
             join_url=join_url(self.request, phase),
             short_join_url=self.request.get_host() + reverse("board:join"),
-            qr_code=qr_svg(join_url(self.request, phase), scale=10) if join_open else "",
+            qr_code=qr_svg(join_url(self.request, phase), scale=10) if show_code else "",
             join_open=join_open,
+            show_code=show_code,
             mode=mode if mode in ("hell", "dunkel") else "",
-            is_moderator=permissions.is_moderator(self.request.user),
+            is_moderator=is_moderator,
             **kwargs,
         )
 

@@ -5,6 +5,9 @@
 // - new items ([data-live-item] with an id) are announced politely in one aria-live region,
 //   focus stays on the same item, and a region with a focused field or typed text waits;
 // - new items are marked; the mark only fades where the person allows motion (CSS).
+// The regions come from a rendering shared by everyone of the same role class; the person's own
+// parts (the cards of their own posts and of posts they voted for, their posts waiting for
+// approval) come with them as JSON in #live-personal and are put in here.
 (function () {
   "use strict";
 
@@ -52,6 +55,45 @@
     return false;
   }
 
+  function personalise(fresh) {
+    var data = fresh.getElementById("live-personal");
+    if (!data) { return; }
+    var parts;
+    try { parts = JSON.parse(data.textContent); } catch (error) { return; }
+    Object.keys(parts.cards || {}).forEach(function (id) {
+      var item = document.getElementById(id);
+      var card = item && item.querySelector("[data-card]");
+      if (card) { card.innerHTML = parts.cards[id]; }
+    });
+    (parts.pending || []).forEach(function (post) {
+      if (document.getElementById(post.id)) { return; }
+      var list;
+      var parent = post.parent ? document.getElementById(post.parent) : null;
+      if (post.parent) {
+        if (!parent) { return; }
+        list = parent.querySelector(":scope > ol");
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = "post-tree post-tree--nested";
+          parent.appendChild(list);
+        }
+      } else {
+        var answers = document.getElementById("antworten");
+        if (!answers) { return; }
+        list = answers.querySelector("ol.post-tree");
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = parts.flat ? "post-tree post-tree--flat" : "post-tree";
+          var none = answers.querySelector("[data-no-answers]");
+          if (none) { none.replaceWith(list); } else { answers.appendChild(list); }
+        }
+      }
+      var holder = document.createElement("ol");
+      holder.innerHTML = post.html;
+      if (holder.firstElementChild) { list.appendChild(holder.firstElementChild); }
+    });
+  }
+
   function swap(html) {
     var fresh = new DOMParser().parseFromString(html, "text/html");
     var added = 0;
@@ -66,6 +108,7 @@
       var focusedItem = active && region.contains(active) && active.closest ? active.closest("[id]") : null;
       var focusedKey = active && focusedItem && active !== focusedItem ? active.getAttribute("data-key") : null;
       region.innerHTML = replacement.innerHTML;
+      personalise(fresh);  // before the focus is put back: it may replace the focused card
       if (focusedItem) {
         var again = document.getElementById(focusedItem.id);
         var inner = again && focusedKey ? again.querySelector('[data-key="' + focusedKey + '"]') : null;

