@@ -184,3 +184,27 @@ def test_signed_in_flat_view_is_shared_apart(live_edition, thread, ben, clara, c
 
     assert "post-tree--flat" in flat.content.decode()
     assert "post-tree--flat" not in threaded.content.decode()
+
+
+def test_moderators_share_the_queue_with_their_own_token(
+    live_edition, thread, moderator, ben, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_moderator
+
+    other = make_moderator(email="dritte@example.org", display_name="Dritte Moderation")
+    live_edition.pre_moderation = True
+    live_edition.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(thread, ben, "Bitte prüfen Sie diese Antwort")
+    url = reverse("board_admin:queue")
+
+    first = signed_in(moderator).get(url, **POLL)
+    second = signed_in(other).get(url, **POLL)
+    refused = signed_in(ben).get(url, **POLL)
+
+    assert second.wsgi_request._live_shared is True
+    assert "Bitte prüfen Sie diese Antwort" in unescape(second.content.decode())
+    assert "Moritz Moderation" not in second.content.decode()  # nothing of the first moderator
+    assert TOKEN.findall(second.content.decode())
+    assert polling.CSRF_PLACEHOLDER not in first.content.decode() + second.content.decode()
+    assert refused.status_code != 200 or "Bitte prüfen" not in refused.content.decode()
