@@ -44,14 +44,14 @@ def test_search_for_a_question_title_shows_the_thread_once_above_its_replies(sit
     links = site.page.locator(".search-result__title a").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
     )
-    kinds = site.page.locator(".search-result__kind").all_inner_texts()
+    kinds = [k.strip() for k in site.page.locator(".search-result__kind").all_text_contents()]
     reply_urls = {first.get_absolute_url(), second.get_absolute_url()}
     assert links.count(thread.get_absolute_url()) == 1
     assert links[0] == thread.get_absolute_url()
     assert kinds[0] == "Frage"
     # The conversation shows its best matching reply; the other one follows as its own result.
     conversation = site.page.locator(".search-result").first
-    assert conversation.locator(".search-result__replies").inner_text() == "3 Antworten"
+    assert conversation.locator(".search-result__replies").text_content().strip() == "3 Antworten"
     assert conversation.locator(".search-result__reply").get_attribute("href") in reply_urls
     assert set(links[1:]) <= reply_urls
     assert len(links) == 2
