@@ -458,6 +458,7 @@ def main():
         prepared = workdir / f"prepared-{options.db}.json"
         if options.keep and prepared.exists():
             data = json.loads(prepared.read_text())
+            flush_redis()  # the other database's site may have filled the same Redis database
         else:
             data = prepare(options.db, env)
             if options.keep:
