@@ -89,7 +89,7 @@ worker: $(VENV)/.installed-run ## Run the background task worker (index writes, 
 
 serve-prod: $(VENV)/.installed-run ## Production server: gunicorn with production settings (needs the env of .env.example)
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --noinput
-	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 5 --access-logfile -
 
 messages: $(VENV)/.installed-run ## Extract and compile translations (needs GNU gettext)
 	$(MANAGE) makemessages -l de -l en --ignore=.venv --ignore=var --no-obsolete
