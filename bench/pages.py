@@ -6,8 +6,8 @@ Usage: .venv/bin/python bench/pages.py [--db sqlite|postgres] [--seconds 3] [--r
 A benchmark, not a test (README, "Caching"). It builds a throw-away site in a temporary
 directory (production settings, the demo data from ``load_demo_data --no-logins``, SQLite there
 or the PostgreSQL database ``kr_c_bench``, Redis database 7 as the shared cache), serves it with
-gunicorn (5 sync workers, ``--workers``, 127.0.0.1:8300) and a bare Django view returning a fixed 20 kB page
-(bench/bare.py) the same way (127.0.0.1:8301), and then:
+gunicorn (5 sync workers, ``--workers``, 127.0.0.1:8300) and a bare Django view returning a
+fixed 20 kB page (bench/bare.py) the same way (127.0.0.1:8301), and then:
 
 1. measures each page type with wrk (2 threads, 16 connections), alternating with the bare view
    (bare, page, bare, page, ...), and prints requests/s of both and the ratio; anonymous pages
