@@ -40,6 +40,7 @@ def test_profile_shows_the_account_navigation(user_client):
         reverse("accounts:profile"),
         reverse("account_email"),
         reverse("account_change_password"),
+        reverse("board:mine"),  # the participant's own page, filled into the slot by the board
         reverse("privacy:export"),  # board issue item 10, filled into the slot by the board
         reverse("privacy:delete"),
     ]
