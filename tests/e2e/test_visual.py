@@ -12,6 +12,7 @@ settings keep media in memory, which the live server does not serve, so whether 
 depends on what a developer's var/media holds (their boxes keep their size either way).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -160,3 +161,133 @@ def test_wall_uses_the_sites_webfont(site):
     assert loaded is True
     assert set(used) == {'"Source Sans 3"'} or set(used) == {"Source Sans 3"}
     assert site.foreign_hosts() == set()
+
+
+# --- a participant's own pages (issue 15, item 4) ----------------------------------------------
+
+PARTICIPANT = {"email": "greta.visuell@example.org", "password": "geheim-und-lang-genug"}
+SCENE_TIME = datetime.datetime(2024, 11, 20, 9, 30, tzinfo=datetime.UTC)
+
+
+def participant_scene():
+    """A participant of her own with fixed content and times (the shared site's other
+    participants change with every browser test): two questions in 2024, one edited twice (its
+    history page), a reply, an edition followed, a vote. Made once per browser session."""
+    from django.contrib.auth import get_user_model
+
+    from allauth.account.models import EmailAddress
+
+    from board import services
+    from board.models import Post, PostRevision, Subscription, Thread, Vote
+    from home.models import EventPage
+
+    user_model = get_user_model()
+    greta = user_model.objects.filter(email=PARTICIPANT["email"]).first()
+    if greta is not None:
+        return greta, Thread.objects.get(author=greta, title__startswith="Wie dokumentieren")
+    greta = user_model.objects.create_user(
+        email=PARTICIPANT["email"],
+        password=PARTICIPANT["password"],
+        display_name="Greta Gedächtnis",
+        institution="Stadtarchiv Beispielstadt",
+        date_joined=SCENE_TIME - datetime.timedelta(days=400),
+    )
+    EmailAddress.objects.create(user=greta, email=greta.email, verified=True, primary=True)
+    edition = EventPage.objects.get(slug="2024", locale__language_code="de")
+    first = services.ask_question(
+        edition=edition,
+        author=greta,
+        title="Wie dokumentieren wir Digitalisate für die Nachnutzung?",
+        body="Welche Angaben brauchen **Nachnutzende** mindestens?",
+    )
+    root = first.posts.get(parent=None)
+    services.edit_post(
+        post=root,
+        editor=greta,
+        body="Welche Angaben brauchen **Nachnutzende** mindestens, und in welchem Format?",
+        version=1,
+    )
+    services.edit_post(
+        post=root,
+        editor=greta,
+        body="Welche Metadaten brauchen **Nachnutzende** mindestens, und in welchem Format?",
+        version=2,
+        title="Wie dokumentieren wir Digitalisate für die Nachnutzung durch Dritte?",
+    )
+    second = services.ask_question(
+        edition=edition,
+        author=greta,
+        title="Gibt es Vorlagen für Kooperationsverträge zwischen Archiven?",
+        body="Gern auch Erfahrungen.",
+        is_anonymous=True,
+    )
+    fraktur = Thread.objects.get(title="Welche OCR-Software eignet sich für Fraktur?")
+    services.post_reply(
+        thread=fraktur, author=greta, body="Wir haben mit Kraken gute Erfahrungen gemacht."
+    )
+    services.subscribe(user=greta, edition=edition)
+    services.vote(post=fraktur.posts.get(parent=None), user=greta)
+    # Fixed times, so the pages look the same in every run.
+    minutes = datetime.timedelta(minutes=1)
+    Thread.objects.filter(pk=first.pk).update(created_at=SCENE_TIME, last_activity_at=SCENE_TIME)
+    Thread.objects.filter(pk=second.pk).update(
+        created_at=SCENE_TIME + 60 * minutes, last_activity_at=SCENE_TIME + 60 * minutes
+    )
+    Post.objects.filter(pk=root.pk).update(
+        created_at=SCENE_TIME, edited_at=SCENE_TIME + 25 * minutes
+    )
+    for revision in PostRevision.objects.filter(post=root):
+        PostRevision.objects.filter(pk=revision.pk).update(
+            created_at=SCENE_TIME + (10 if revision.version == 1 else 25) * minutes
+        )
+    Post.objects.filter(thread=second).update(created_at=SCENE_TIME + 60 * minutes)
+    Post.objects.filter(author=greta, thread=fraktur).update(created_at=SCENE_TIME + 90 * minutes)
+    for number, subscription in enumerate(Subscription.objects.filter(user=greta).order_by("pk")):
+        Subscription.objects.filter(pk=subscription.pk).update(
+            created_at=SCENE_TIME + number * 30 * minutes
+        )
+    Vote.objects.filter(user=greta).update(created_at=SCENE_TIME + 95 * minutes)
+    return greta, Thread.objects.get(pk=first.pk)
+
+
+def history_path():
+    _greta, thread = participant_scene()
+    from django.urls import reverse
+
+    return reverse("board:history", args=[thread.posts.get(parent=None).pk])
+
+
+PARTICIPANT_PAGES = [
+    ("mine", "/fragen/meine/", True, []),
+    ("mine-subscriptions", "/fragen/meine/abonnements/", True, []),
+    ("history", history_path, True, []),
+]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize(
+    ("name", "path", "full_page", "masks"), PARTICIPANT_PAGES, ids=[p[0] for p in PARTICIPANT_PAGES]
+)
+def test_participant_page_looks_like_its_reference(
+    browser, live_site, name, path, full_page, masks, viewport
+):
+    participant_scene()
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], locale="de-DE", reduced_motion="reduce"
+    )
+    try:
+        sign_in(context, live_site)
+        compare_with_reference(context, live_site, name, path, full_page, masks)
+    finally:
+        context.close()
+
+
+def sign_in(context, live_site):
+    page = context.new_page()
+    page.goto(live_site + "/konto/login/")
+    page.fill("input[name=login]", PARTICIPANT["email"])
+    page.fill("input[name=password]", PARTICIPANT["password"])
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert "/konto/login/" not in page.url, "login failed"
+    page.close()
