@@ -122,7 +122,11 @@ SHARED_PAGES = {"board:index", "board:session", "board:thread", "board:wall", "b
 RENDERED_AS_POLLER = {"board_admin:queue"}
 #: View name -> function(request, view_kwargs, role) giving the poller's personal part (a dict,
 #: empty for none) or ``None`` when the page must render for this person alone.
-PERSONAL_PARTS = {"board:thread": "board.views.threads.personal_parts"}
+PERSONAL_PARTS = {
+    "board:thread": "board.views.threads.personal_parts",
+    "board:index": "board.views.threads.own_questions",
+    "board:session": "board.views.threads.own_questions",
+}
 
 VISITOR, PARTICIPANT, MODERATOR = "visitor", "participant", "moderator"
 #: Stands where a person's CSRF token goes in a shared rendering (never a valid token).

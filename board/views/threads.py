@@ -192,6 +192,14 @@ class ThreadDetailView(DetailView):
         return context
 
 
+def own_questions(request, view_kwargs, role):
+    """A live poll's personal part of a question list: the mark „Ihre Frage“ on the reader's
+    own questions (``live.js`` adds it to the items on the page)."""
+    own = Thread.objects.filter(author_id=request.user.pk).values_list("pk", flat=True)
+    badge = format_html('<span class="badge" data-own-badge>{}</span>', _("Ihre Frage"))
+    return {"badges": {f"frage-{pk}": badge for pk in own}} if own else {}
+
+
 def personal_parts(request, view_kwargs, role):
     """A live poll's personal part of a thread page (``board/polling.py``): the cards of the
     reader's own posts and of the posts they voted for, as their full page would show them, and

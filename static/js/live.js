@@ -7,7 +7,8 @@
 // - new items are marked; the mark only fades where the person allows motion (CSS).
 // The regions come from a rendering shared by everyone of the same role class; the person's own
 // parts (the cards of their own posts and of posts they voted for, their posts waiting for
-// approval) come with them as JSON in #live-personal and are put in here.
+// approval, the mark on their own questions) come with them as JSON in #live-personal and are
+// put in here.
 (function () {
   "use strict";
 
@@ -64,6 +65,12 @@
       var item = document.getElementById(id);
       var card = item && item.querySelector("[data-card]");
       if (card) { card.innerHTML = parts.cards[id]; }
+    });
+    Object.keys(parts.badges || {}).forEach(function (id) {
+      var meta = document.querySelector("#" + id + " .thread-item__meta");
+      if (meta && !meta.querySelector("[data-own-badge]")) {
+        meta.insertAdjacentHTML("afterbegin", parts.badges[id]);
+      }
     });
     (parts.pending || []).forEach(function (post) {
       if (document.getElementById(post.id)) { return; }

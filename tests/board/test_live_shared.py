@@ -208,3 +208,22 @@ def test_moderators_share_the_queue_with_their_own_token(
     assert TOKEN.findall(second.content.decode())
     assert polling.CSRF_PLACEHOLDER not in first.content.decode() + second.content.decode()
     assert refused.status_code != 200 or "Bitte prüfen" not in refused.content.decode()
+
+
+def test_own_questions_are_marked_for_their_asker_only(
+    live_edition, anna, ben, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        own = ask(live_edition, anna, title="Annas Frage aus dem Saal")
+    url = reverse("board:index") + f"?ausgabe={live_edition.year}"
+    anna_client = signed_in(anna)
+
+    page = unescape(anna_client.get(url).content.decode())
+    anna_poll = anna_client.get(url, **POLL)
+    ben_poll = signed_in(ben).get(url, **POLL)
+
+    assert "Ihre Frage" in page  # without JavaScript, on the full page
+    assert list(personal(anna_poll)["badges"]) == [f"frage-{own.pk}"]
+    assert "Ihre Frage" in personal(anna_poll)["badges"][f"frage-{own.pk}"]
+    assert "Ihre Frage" not in unescape(ben_poll.content.decode())
+    assert all("Ihre Frage" not in unescape(copy or "") for copy in shared_copies())
