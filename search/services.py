@@ -486,8 +486,11 @@ def _markdown_text(text):
     return re.sub(r"[*_`#>~|]+", "", text)
 
 
-def load_results(hits, query, *, backend=None):
-    """Turn the hits of one page into :class:`Result` objects (a fixed number of queries)."""
+def load_results(hits, query, *, backend=None, locale=None):
+    """Turn the hits of one page into :class:`Result` objects (a fixed number of queries).
+
+    The objects are loaded through the visibility rules again (the index may lag behind the
+    database: a question hidden a moment ago is left out, never shown)."""
     backend = backend or _backend()
     by_kind = {}
     for hit in hits:
@@ -495,31 +498,33 @@ def load_results(hits, query, *, backend=None):
             "page" if hit.kind in ("topic", "edition", "page") else hit.kind, []
         ).append(hit.pk)
     pages = (
-        Page.objects.filter(pk__in=by_kind["page"]).specific().in_bulk()
+        page_queryset(locale).filter(pk__in=by_kind["page"]).specific().in_bulk()
         if by_kind.get("page")
         else {}
     )
     threads = (
-        Thread.objects.filter(pk__in=by_kind["thread"]).select_related("edition").in_bulk()
+        thread_queryset().filter(pk__in=by_kind["thread"]).select_related("edition").in_bulk()
         if by_kind.get("thread")
         else {}
     )
     questions = {
         post.thread_id: post
-        for post in Post.objects.filter(thread_id__in=list(threads), depth=0).only(
-            "thread_id", "body", "language"
-        )
+        for post in post_queryset()
+        .filter(thread_id__in=list(threads), depth=0)
+        .only("thread_id", "body", "language")
     }
     passage_pks = [hit.best_reply for hit in hits if hit.kind == "thread" and hit.best_reply]
     passages = (
-        Post.objects.filter(pk__in=passage_pks)
+        post_queryset()
+        .filter(pk__in=passage_pks)
         .only("pk", "thread_id", "body", "language")
         .in_bulk()
         if passage_pks
         else {}
     )
     replies = (
-        Post.objects.filter(pk__in=by_kind["reply"])
+        post_queryset()
+        .filter(pk__in=by_kind["reply"])
         .select_related("thread", "thread__edition")
         .in_bulk()
         if by_kind.get("reply")
@@ -661,7 +666,7 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
     if not wanted <= set(spelling):
         top = sort_hits(hits, "relevanz")[:5]
         _tag_names(top)
-        learn(load_results(top, corrected, backend=backend))
+        learn(load_results(top, corrected, backend=backend, locale=locale))
     suggestion = " ".join(spelling.get(analysis.fold(word), word) for word in corrected.split())
     if analysis.fold(suggestion) == analysis.fold(" ".join(parsed.words + parsed.phrases)):
         return ""
@@ -722,7 +727,7 @@ def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, loc
     outcome.total = len(outcome.hits)
     paginator = Paginator(outcome.hits, PER_PAGE)
     page = paginator.get_page(page_number)
-    page.object_list = load_results(list(page.object_list), query, backend=backend)
+    page.object_list = load_results(list(page.object_list), query, backend=backend, locale=locale)
     outcome.page = page
     if typo_helps:
         outcome.suggestion = suggestion_for(

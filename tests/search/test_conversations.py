@@ -173,3 +173,16 @@ def test_typo_pass_for_an_unknown_word(corpus, monkeypatch):
 
     assert len(calls) >= 2
     assert outcome.total > 0
+
+
+@whoosh_only
+def test_a_question_hidden_since_it_was_indexed_is_not_shown(client, corpus):
+    # The index still holds it as published (no index task ran): the page loads through the
+    # visibility rules and leaves it out.
+    Thread.objects.filter(pk=corpus["old_thread"].pk).update(visibility=Visibility.HIDDEN)
+
+    response = client.get(SEARCH_URL, {"q": "Scanner"})
+
+    assert corpus["old_thread"].get_absolute_url() not in result_urls(response)
+    assert "kleine Museen" not in response.text
+    assert corpus["thread"].get_absolute_url() in result_urls(response)
