@@ -5,13 +5,13 @@ a pinned, a pending, a flagged and a merged question. Idempotent: threads are lo
 
 import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
 from board import limits, notifications, services
 from board.models import Flag, Post, Thread, Visibility
+from wiki.models import TopicPage
 
 
 def _at(day, hour=10):
@@ -604,11 +604,10 @@ TOPIC_BY_TAG = {
 
 
 def _topics():
-    """The German topic pages by slug (board never imports wiki: the model by name)."""
-    topic_model = apps.get_model("wiki", "TopicPage")
+    """The German topic pages by slug."""
     return {
         page.slug: page
-        for page in topic_model.objects.filter(
+        for page in TopicPage.objects.filter(
             locale__language_code=settings.LANGUAGE_CODE, slug__in=set(TOPIC_BY_TAG.values())
         )
     }

@@ -194,7 +194,7 @@ def _add_child(parent, page, log):
     return page
 
 
-def _translate(page, locale, fields, log):
+def translate_page(page, locale, fields, log):
     """Return the page's translation in `locale`, creating and publishing it from `fields`."""
     existing = page.get_translation_or_none(locale)
     if existing is not None:
@@ -549,7 +549,7 @@ def ensure_events(home, images, log):
             log,
         )
     # English versions
-    _translate(
+    translate_page(
         index,
         english,
         {
@@ -561,7 +561,7 @@ def ensure_events(home, images, log):
         },
         log,
     )
-    _translate(
+    translate_page(
         edition_2025,
         english,
         {
@@ -602,7 +602,7 @@ def ensure_events(home, images, log):
         },
         log,
     )
-    _translate(
+    translate_page(
         edition_2024,
         english,
         {
@@ -645,7 +645,7 @@ def ensure_events(home, images, log):
             ),
             log,
         )
-    _translate(
+    translate_page(
         edition_2026,
         english,
         {
@@ -765,7 +765,7 @@ def ensure_legal_pages(home, log):
         page = _child(home, StandardPage, slug)
         if page is None:
             page = _add_child(home, StandardPage(title=title, slug=slug, body=body), log)
-        _translate(page, english, {"title": title_en, "slug": slug_en, "body": body_en}, log)
+        translate_page(page, english, {"title": title_en, "slug": slug_en, "body": body_en}, log)
         pages[slug] = page
     return pages
 
@@ -797,7 +797,7 @@ def build_site_shell(log):
     home = ensure_home(log)
     # The English home page first: translating a child page would otherwise copy the German
     # home page as its English parent, German intro included.
-    _translate(
+    translate_page(
         home,
         english,
         {

@@ -23,7 +23,7 @@ from home.roles import CHIEF_EDITORS, ensure_roles
 from wiki.models import TopicIndexPage, TopicPage, TopicRelatedTopic
 from wiki.workflows import ensure_topic_workflow
 
-from .site_shell import SEED_IMAGE, _translate, ensure_locales
+from .site_shell import SEED_IMAGE, ensure_locales, translate_page
 
 CHIEF_EDITOR = ("chefredaktion@example.org", "demo-chefredaktion", "Charlotte Chefredaktion")
 EDITOR_EMAIL = "redaktion@example.org"
@@ -805,7 +805,7 @@ def ensure_scheduled_topic(index, images, pages, editor, publisher, log):
 
 def ensure_translations(index, pages, editor, log):
     _german, english = ensure_locales()
-    index_en = _translate(
+    index_en = translate_page(
         index,
         english,
         {

@@ -306,3 +306,17 @@ def test_follow_get_is_not_allowed(client, edition, ben):
     response = client.get(reverse("board:follow", args=["ausgabe", edition.pk]))
 
     assert response.status_code == 405
+
+
+def test_notifications_are_only_muted_inside_the_block(
+    edition, anna, ben, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), notifications.muted():
+        thread = ask(edition, anna)
+        reply(thread, ben)
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(thread, ben, body="Noch eine Antwort")
+
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]

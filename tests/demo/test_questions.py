@@ -51,26 +51,6 @@ def test_loading_demo_data_enqueues_no_notification(demo_site):
 
 
 @pytest.mark.django_db
-def test_notifications_are_only_muted_inside_the_block(
-    edition, anna, ben, django_capture_on_commit_callbacks
-):
-    from django.core import mail
-
-    from board import notifications
-    from tests.factories import ask, reply
-
-    with django_capture_on_commit_callbacks(execute=True), notifications.muted():
-        thread = ask(edition, anna)
-        reply(thread, ben)
-    assert mail.outbox == []
-
-    with django_capture_on_commit_callbacks(execute=True):
-        reply(thread, ben, body="Noch eine Antwort")
-
-    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
-
-
-@pytest.mark.django_db
 def test_demo_posts_are_dated_with_their_threads(demo_site):
     for thread in Thread.objects.prefetch_related("posts"):
         posts = list(thread.posts.all())
