@@ -29,21 +29,24 @@ class ModeratorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class BreadcrumbsMixin:
-    """Wagtail's header shows the breadcrumbs: Home › Moderation › this page (not just "Home")."""
+class ModerationPage(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A page of the moderation in the Wagtail admin: moderators only, Wagtail's header with
+    ``page_title`` and ``header_icon``, and breadcrumbs Home › Moderation › this page (the
+    review queue, which is "Moderation", ends its breadcrumbs with itself)."""
+
+    under_queue = True
 
     def get_breadcrumbs_items(self):
         items = list(self.breadcrumbs_items)
-        if not isinstance(self, ReviewQueueView):
+        if self.under_queue:
             items.append({"url": reverse("board_admin:queue"), "label": _("Moderation")})
         items.append({"url": "", "label": self.get_page_title()})
         return items
 
 
-class ReviewQueueView(
-    ModeratorRequiredMixin, BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
-):
+class ReviewQueueView(ModerationPage):
     template_name = "board/admin/queue.html"
+    under_queue = False
     page_title = gettext_lazy("Moderation: Prüfliste")
     header_icon = "warning"
 
@@ -65,9 +68,7 @@ class ReviewQueueView(
         return context
 
 
-class PostModerationView(
-    ModeratorRequiredMixin, BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
-):
+class PostModerationView(ModerationPage):
     template_name = "board/admin/post.html"
     page_title = gettext_lazy("Beitrag moderieren")
     header_icon = "comment"
@@ -88,9 +89,7 @@ class PostModerationView(
         return context
 
 
-class ThreadModerationView(
-    ModeratorRequiredMixin, BreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
-):
+class ThreadModerationView(ModerationPage):
     template_name = "board/admin/thread.html"
     page_title = gettext_lazy("Frage moderieren")
     header_icon = "help"

@@ -101,3 +101,38 @@ def test_flag_form_is_refused_for_ones_own_post(client, root, anna, ben):
     assert client.get(url).status_code == 403
     client.force_login(ben)
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_badges_follow_permissions_not_group_names(django_assert_num_queries):
+    """Issue 13: the staff badge asked for group names; now the rights decide."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    def permission(dotted):
+        app_label, codename = dotted.split(".")
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+    direct_moderator = UserFactory()
+    direct_moderator.user_permissions.add(permission("board.moderate_board"))
+    chief = UserFactory()
+    team = Group.objects.create(name="Team Inhalte")
+    team.permissions.add(permission("home.act_as_chief_editor"))
+    chief.groups.add(team)
+    named_only = UserFactory()
+    named_only.groups.add(Group.objects.create(name="Moderation (Name allein)"))
+    superuser = UserFactory(is_superuser=True)
+    inactive = UserFactory(is_active=False)
+    inactive.user_permissions.add(permission("board.moderate_board"))
+    participant = UserFactory()
+    users = [direct_moderator, chief, named_only, superuser, inactive, participant]
+
+    with django_assert_num_queries(1):
+        roles = permissions.staff_roles([user.pk for user in users] + [None])
+
+    assert roles == {
+        direct_moderator.pk: permissions.STAFF_MODERATION,
+        chief.pk: permissions.STAFF_EDITORIAL,
+        superuser.pk: permissions.STAFF_EDITORIAL,
+    }
