@@ -123,9 +123,9 @@ RENDERED_AS_POLLER = {"board_admin:queue"}
 #: View name -> function(request, view_kwargs, role) giving the poller's personal part (a dict,
 #: empty for none) or ``None`` when the page must render for this person alone.
 PERSONAL_PARTS = {
-    "board:thread": "board.views.threads.personal_parts",
-    "board:index": "board.views.threads.own_questions",
-    "board:session": "board.views.threads.own_questions",
+    "board:thread": "board.views.live_parts.personal_parts",
+    "board:index": "board.views.live_parts.own_questions",
+    "board:session": "board.views.live_parts.own_questions",
 }
 
 VISITOR, PARTICIPANT, MODERATOR = "visitor", "participant", "moderator"
