@@ -137,19 +137,18 @@ def uses_demo(item):
     return FIXTURE in getattr(item, "fixturenames", ())
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """The demo's tests in one xdist group (tests/conftest.py runs them first)."""
-    for item in items:
-        if not uses_demo(item):
-            continue
-        item.add_marker(pytest.mark.xdist_group(GROUP))
-        for mark in item.iter_markers("django_db"):
-            if mark.kwargs.get("transaction") or mark.kwargs.get("serialized_rollback"):
-                raise pytest.UsageError(
-                    f"{item.nodeid}: the demo site lives in a transaction; "
-                    "a transactional test cannot use it"
-                )
+def pytest_itemcollected(item):
+    """The demo's tests in one xdist group (tests/conftest.py runs them first). Marked as each
+    is collected: xdist reads the group in its own pytest_collection_modifyitems."""
+    if not uses_demo(item):
+        return
+    item.add_marker(pytest.mark.xdist_group(GROUP))
+    for mark in item.iter_markers("django_db"):
+        if mark.kwargs.get("transaction") or mark.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: the demo site lives in a transaction; "
+                "a transactional test cannot use it"
+            )
 
 
 @pytest.hookimpl(tryfirst=True)
