@@ -13,9 +13,9 @@ site (editions, topic pages, questions and replies), then times, best of N:
   reply is saved and the visitor redirected once the index write gives up (bound: 3 s).
 
 The tests check that these are answered correctly (tests/search/test_page.py,
-test_search_paths.py, test_writes.py); this script checks how long they take. It prints wall and
-CPU time per case, slowest first, and exits with 1 if a case exceeds its bound (wall time: the
-lock case waits without using the CPU). Nothing touches the development database.
+test_fast_paths_match_whoosh.py, test_writes.py); this script checks how long they take. It
+prints wall and CPU time per case, slowest first, and exits with 1 if a case exceeds its bound
+(wall time: the lock case waits without using the CPU). Nothing touches the development database.
 """
 
 import argparse

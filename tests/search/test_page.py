@@ -289,7 +289,7 @@ def test_only_excluded_words_ask_for_a_search_term(client, corpus):
 
 def test_an_expensive_query_is_cut_to_a_bounded_size_and_answered(client, corpus):
     # Unknown words are the expensive case: near spellings are looked up in the vocabulary. The
-    # work is bounded by the query's size (and a deadline, test_search_paths.py);
+    # work is bounded by the query's size (and a deadline, test_fast_paths_match_whoosh.py);
     # bench/search_bounds.py times these queries.
     for text in EXPENSIVE_QUERIES:
         response = client.get(SEARCH_URL, {"q": text})

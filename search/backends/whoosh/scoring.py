@@ -1,9 +1,9 @@
 """Scoring: a query evaluated term at a time into ``{docnum: score}`` with Whoosh's BM25F.
 
 :class:`Evaluator` reads a term's postings a block at a time and scores them in one C-level
-loop (``tests/search/test_search_paths.py`` compares it with Whoosh's collector, hit for hit and
-score for score); :func:`model_documents` restricts hits to a model's undeleted documents per
-segment (cached); :func:`search_deadline` bounds a search, query building included.
+loop (``tests/search/test_fast_paths_match_whoosh.py`` compares it with Whoosh's collector,
+hit for hit and score for score); :func:`model_documents` restricts hits to a model's undeleted
+documents per segment (cached); :func:`search_deadline` bounds a search, query building included.
 """
 
 import contextlib
@@ -58,7 +58,7 @@ class Evaluator:
     formula, in the same order of additions as Whoosh's union matcher; ``Or`` sums, ``And``
     intersects (a ``Not`` part excludes, adding 1.0 as Whoosh's inverse matcher does). Other
     queries (phrases, ``Every``, a lone ``Not``) are handed to Whoosh's own matchers per segment.
-    ``tests/search/test_search_paths.py`` compares the results with Whoosh's collector.
+    ``tests/search/test_fast_paths_match_whoosh.py`` compares the results with Whoosh's collector.
     """
 
     def __init__(self, searcher, scored=True, deadline=None):
