@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from accounts.urlsafety import safe_next_url
-from wiki.models import TopicPage
 
 from .. import services
 from ..models import Post, Subscription, Thread, Vote, editions_visible_to
@@ -70,7 +69,9 @@ def my_subscriptions(user):
     visible_editions = editions_visible_to(user).filter(pk=OuterRef("edition_id"))
     # Topic pages as the wiki lists them to everyone (backlinks, related topics): live and
     # under no view restriction (a page made private no longer shows its title here).
-    public_topics = TopicPage.objects.live().public().filter(pk=OuterRef("topic_id"))
+    # The wiki is above the board (README, "Architecture"): its model through the foreign key.
+    topic_model = Subscription._meta.get_field("topic").related_model
+    public_topics = topic_model.objects.live().public().filter(pk=OuterRef("topic_id"))
     return (
         Subscription.objects.filter(user=user)
         .select_related("thread", "edition", "topic")
