@@ -469,7 +469,7 @@ class QueryBuilder:
         for probe in heads:
             for term in self._expand(fields, probe, MAX_EXPANSIONS):
                 if len(term) >= len(probe) + 3:
-                    expanded[term] = MODIFIER_FACTOR
+                    expanded[term] = MODIFIER_FACTOR if probe == base else 1.0
         # Last part: the word, maybe inflected or as its verb noun, ends a longer word (eight
         # letters or more).
         tails = [base + ending for ending in INFLECTION_ENDINGS]
