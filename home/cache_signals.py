@@ -8,7 +8,7 @@ request. Drafts and revisions do not bump: visitors see live pages only.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
@@ -44,12 +44,45 @@ def _model_changed(sender, instance, **kwargs):
         bump_site()
 
 
-def _user_changed(sender, instance, update_fields=None, **kwargs):
-    # A login writes last_login only: nothing public changed.
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
+# What pages show of an account: its public name and institution (author lines, feeds), and,
+# through the staff badges (``board.permissions.staff_roles``), whether it is active or a
+# superuser. The last two are its rights as well. Anything else (last_login, password, e-mail
+# address, a quick join's edition) shows on no cached page: saving it bumps nothing.
+USER_PUBLIC_FIELDS = ("display_name", "first_name", "last_name", "institution")
+USER_RIGHTS_FIELDS = ("is_active", "is_superuser")
+
+
+def _user_saving(sender, instance, update_fields=None, **kwargs):
+    instance._versions_changed = set()
+    if instance._state.adding or instance.pk is None:
+        return  # a new account has written nothing yet: it shows nowhere
+    fields = USER_PUBLIC_FIELDS + USER_RIGHTS_FIELDS
+    if update_fields is not None:
+        fields = tuple(name for name in fields if name in update_fields)
+    if not fields:
+        return  # a login (last_login) or a new password: nothing public changed
+    stored = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+    if stored is None:
         return
+    instance._versions_changed = {
+        name for name in fields if stored[name] != getattr(instance, name)
+    }
+
+
+def _user_changed(sender, instance, created=False, **kwargs):
+    if created:
+        return
+    changed_fields = getattr(instance, "_versions_changed", set())
+    instance._versions_changed = set()
+    if changed_fields:
+        bump_site()
+    if changed_fields & set(USER_RIGHTS_FIELDS):
+        versions.bump(versions.PERMISSIONS)
+
+
+def _user_deleted(sender, instance, **kwargs):
     bump_site()
-    versions.bump(versions.PERMISSIONS)  # superuser or active may have changed
+    versions.bump(versions.PERMISSIONS)
 
 
 def _permissions_changed(sender, **kwargs):
@@ -79,8 +112,9 @@ def connect():
     post_save.connect(_model_changed, dispatch_uid="versions.model_saved")
     post_delete.connect(_model_changed, dispatch_uid="versions.model_deleted")
     user_model = get_user_model()
+    pre_save.connect(_user_saving, sender=user_model, dispatch_uid="versions.user_saving")
     post_save.connect(_user_changed, sender=user_model, dispatch_uid="versions.user_saved")
-    post_delete.connect(_user_changed, sender=user_model, dispatch_uid="versions.user_deleted")
+    post_delete.connect(_user_deleted, sender=user_model, dispatch_uid="versions.user_deleted")
     for model in (Group, Permission):
         uid = f"versions.permissions.{model.__name__}"
         post_save.connect(_permissions_changed, sender=model, dispatch_uid=uid + ".saved")
