@@ -100,8 +100,10 @@ def _membership_changed(sender, action, **kwargs):
 
 
 def _group_permissions_changed(sender, action, **kwargs):
+    # Staff badges follow permissions (board.permissions.staff_roles): visitors see them too.
     if action.startswith("post_"):
         versions.bump(versions.PERMISSIONS)
+        bump_site()
 
 
 def connect():

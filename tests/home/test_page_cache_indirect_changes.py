@@ -150,3 +150,16 @@ def test_a_saved_page_route_that_no_longer_fits_is_routed_afresh(db, client):
 
     assert client.get(old).status_code == 404
     assert client.get("/impressum-neu/").status_code == 200
+
+
+def test_a_permission_given_to_a_group_changes_its_members_badges_for_visitors(
+    client, site, change
+):
+    url = site.urls["thread"]
+    group = Group.objects.create(name="Saalhilfe")
+    change(lambda: site.ben.groups.add(group))
+    assert "badge--staff" not in cached(client, url).text
+
+    change(lambda: group.permissions.add(Permission.objects.get(codename="moderate_board")))
+
+    assert "badge--staff" in client.get(url).text
