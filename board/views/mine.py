@@ -12,19 +12,21 @@ names nothing. The page is private
 (signed-in only, never cached for others).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from accounts.urlsafety import safe_next_url
 
-from .. import services
+from .. import rendering, services
 from ..models import Post, Subscription, Thread, Vote, editions_visible_to
 from .base import ActionView
 
@@ -74,7 +76,7 @@ def my_subscriptions(user):
     public_topics = topic_model.objects.live().public().filter(pk=OuterRef("topic_id"))
     return (
         Subscription.objects.filter(user=user)
-        .select_related("thread", "edition", "topic")
+        .select_related("thread", "edition__locale", "topic__locale")
         .annotate(
             thread_visible=Exists(visible_threads),
             edition_visible=Exists(visible_editions),
@@ -133,6 +135,8 @@ class MineView(LoginRequiredMixin, TemplateView):
             tabs=tabs,
             page_obj=page,
             items=items,
+            # Questions belong to the edition's original page, in the site's default language.
+            edition_lang=_lang(settings.LANGUAGE_CODE),
             **kwargs,
         )
 
@@ -143,23 +147,26 @@ class MineView(LoginRequiredMixin, TemplateView):
 
 
 def _subscription_shown(subscription):
-    """(kind label, title, url) of a subscription as its owner may see it; title and url empty
-    where the target is no longer visible to them."""
+    """(kind label, title, url, `` lang="…"`` of the title) of a subscription as its owner may
+    see it; title and url empty where the target is no longer visible to them."""
     if subscription.thread_id:
-        kind = _("Frage")
+        kind, target = _("Frage"), subscription.thread
         if subscription.thread_visible:
-            return kind, subscription.thread.title, subscription.thread.get_absolute_url()
-        return kind, "", ""
+            return kind, target.title, target.get_absolute_url(), _lang(target.language)
+        return kind, "", "", ""
     if subscription.edition_id:
-        kind = _("Ausgabe")
-        if subscription.edition_visible and subscription.edition.live:
-            return kind, subscription.edition.title, subscription.edition.url
-        return kind, "", ""
-    kind = _("Themenseite")
-    topic = subscription.topic
-    if subscription.topic_visible:
-        return kind, topic.title, topic.url
-    return kind, "", ""
+        kind, target = _("Ausgabe"), subscription.edition
+        visible = subscription.edition_visible and target.live
+    else:
+        kind, target = _("Themenseite"), subscription.topic
+        visible = subscription.topic_visible
+    if visible:
+        return kind, target.title, target.url, _lang(target.locale.language_code)
+    return kind, "", "", ""
+
+
+def _lang(language):
+    return mark_safe(rendering.lang_attribute(language))  # noqa: S308 - escaped in lang_attribute
 
 
 class UnsubscribeMineView(ActionView):
