@@ -16,7 +16,9 @@ from django.core.cache import cache
 
 from . import versions
 
-TIMEOUT = 3600
+# Ten minutes like the pages and fragments: should a process die between a commit and its
+# version bump, a person removed from a group keeps their rights no longer than that.
+TIMEOUT = 600
 
 
 class CachedPermissionsBackend(ModelBackend):
