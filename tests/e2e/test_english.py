@@ -191,5 +191,26 @@ def test_english_pages_of_a_participant_show_no_german_ui_string(site, german_st
         in_english("board:ask", query="?ausgabe=2025"),
         in_english("board:edit", thread.posts.get(parent=None).pk),
         in_english("accounts:profile"),
+        in_english("board:mine"),
+        in_english("board:mine_replies"),
+        in_english("board:mine_subscriptions"),
+        in_english("board:mine_votes"),
     ]
     assert scan(site, paths, german_strings) == {}
+
+
+def test_english_history_page_shows_no_german_ui_string(site, german_strings):
+    from board import services
+
+    with translation_de():
+        thread, _answer = fresh_thread(asker="anna@example.org", with_reply_by=None)
+        root = thread.posts.get(parent=None)
+        services.edit_post(post=root, editor=root.author, body="Neu gefasst.", version=1)
+    path = in_english("board:history", root.pk)
+    assert scan(site, [path], german_strings) == {}
+
+
+def translation_de():
+    from django.utils import translation
+
+    return translation.override("de")
