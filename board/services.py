@@ -156,6 +156,18 @@ def _log(*, action, edition, thread=None, post=None, target_thread=None, reason=
     )
 
 
+def _lock_post(post, *related):
+    """Lock ``post`` for a change, after its thread's row, and return it fresh.
+
+    Every service that changes a post (and, with it, its thread's counters) takes the thread's
+    row first and then the post's alone (``of``). A statement that locked post and thread
+    through a join took the rows in the planner's order, and on PostgreSQL two votes in one
+    thread deadlocked against each other (bench/pages.py's live phase, 300 participants).
+    """
+    list(Thread.objects.select_for_update().filter(pk=post.thread_id).order_by().values_list("pk"))
+    return Post.objects.select_for_update(of=("self",)).select_related(*related).get(pk=post.pk)
+
+
 def recount_thread(*, thread):
     """Recompute the thread's denormalised counters from the posts and votes."""
     counts = Post.objects.filter(thread=thread).aggregate(
@@ -272,7 +284,9 @@ def post_reply(*, thread, author, body, parent=None, now=None):
     ancestor), so it appears right next to the post it answers and nesting stays readable.
     """
     _require_participant(author)
-    thread = Thread.objects.select_for_update().select_related("edition").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("edition").get(pk=thread.pk)
+    )
     if thread.merged_into_id:
         raise BoardError(_("Diese Frage wurde mit einer anderen zusammengeführt."))
     if not permissions.is_moderator(author):
@@ -335,7 +349,7 @@ def edit_post(*, post, editor, body, version, title=None, now=None):
     ``title`` changes the thread's title when the post is the question.
     """
     _require_participant(editor)
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = _lock_post(post, "thread")
     now = now or timezone.now()
     if not permissions.can_edit_post(editor, post, now=now):
         if permissions.is_author(editor, post) and not post.is_hidden:
@@ -408,7 +422,7 @@ def vote_refusal(user, post):
 @transaction.atomic
 def vote(*, post, user):
     _require_participant(user)
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = _lock_post(post, "thread")
     refusal = vote_refusal(user, post)
     if refusal:
         raise BoardError(refusal)
@@ -428,7 +442,7 @@ def vote(*, post, user):
 @transaction.atomic
 def unvote(*, post, user):
     _require_participant(user)
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    post = _lock_post(post)
     check_rate_limit(user=user, action="unvote", edition=lambda: post.thread.edition)
     deleted, _details = Vote.objects.filter(post=post, user=user).delete()
     if not deleted:
@@ -475,7 +489,9 @@ def set_status(*, thread, user, status, reason=""):
     """Open / answered for the asker; moderators may also close and reopen (logged)."""
     if status not in Thread.Status.values:
         raise BoardError(_("Unbekannter Status."))
-    thread = Thread.objects.select_for_update().select_related("edition").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("edition").get(pk=thread.pk)
+    )
     moderator = permissions.is_moderator(user)
     involves_closing = Thread.Status.CLOSED in (status, thread.status)
     if involves_closing and not moderator and permissions.is_author(user, thread):
@@ -550,7 +566,7 @@ def hide_post(*, post, moderator, reason):
     """Hide a post (a question's root post hides the whole thread); the reason is public."""
     _require_moderator(moderator)
     reason = validate_reason(reason)
-    post = Post.objects.select_for_update().select_related("thread__edition").get(pk=post.pk)
+    post = _lock_post(post, "thread__edition")
     if post.is_hidden:
         raise BoardError(_("Dieser Beitrag ist bereits ausgeblendet."))
     now = timezone.now()
@@ -583,7 +599,7 @@ def hide_post(*, post, moderator, reason):
 @transaction.atomic
 def restore_post(*, post, moderator, reason=""):
     _require_moderator(moderator)
-    post = Post.objects.select_for_update().select_related("thread__edition").get(pk=post.pk)
+    post = _lock_post(post, "thread__edition")
     if not post.is_hidden:
         raise BoardError(_("Dieser Beitrag ist nicht ausgeblendet."))
     post.visibility = Visibility.PUBLISHED
@@ -609,7 +625,7 @@ def restore_post(*, post, moderator, reason=""):
 def approve_post(*, post, moderator, now=None):
     """Publish a post that waited for approval (pre-moderated editions)."""
     _require_moderator(moderator)
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = _lock_post(post, "thread")
     if not post.is_pending:
         raise BoardError(_("Dieser Beitrag wartet nicht auf Freigabe."))
     post.visibility = Visibility.PUBLISHED
@@ -626,7 +642,9 @@ def approve_post(*, post, moderator, now=None):
 
 def _set_thread_flag(*, thread, moderator, field, value, on, off, reason):
     _require_moderator(moderator)
-    thread = Thread.objects.select_for_update().select_related("edition").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("edition").get(pk=thread.pk)
+    )
     if getattr(thread, field) == value:
         return thread
     setattr(thread, field, value)
@@ -678,7 +696,9 @@ def move_thread(*, thread, moderator, edition=None, topic=_UNCHANGED, session_id
     """Move a thread to another edition and/or topic page (and session of that edition)."""
     _require_moderator(moderator)
     reason = validate_reason(reason, required=False)
-    thread = Thread.objects.select_for_update().select_related("edition").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("edition").get(pk=thread.pk)
+    )
     old_edition = thread.edition
     new_edition = edition or old_edition
     if session_id is None:
@@ -731,7 +751,9 @@ def merge_threads(*, source, target, moderator, reason):
     """
     _require_moderator(moderator)
     reason = validate_reason(reason)
-    source = Thread.objects.select_for_update().select_related("edition").get(pk=source.pk)
+    source = (
+        Thread.objects.select_for_update(of=("self",)).select_related("edition").get(pk=source.pk)
+    )
     target = Thread.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
         raise BoardError(_("Eine Frage kann nicht mit sich selbst zusammengeführt werden."))
