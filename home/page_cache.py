@@ -31,7 +31,10 @@ seconds (60), under ``SITE``, ``BOARD`` and ``SEARCH`` (bumped when the search i
 write or a rebuild: ``search/tasks.py``, ``manage.py update_index``), so a crowd repeating the
 same search costs one search, and a new page or post that matches shows on the first search
 after the index has it. They keep the view's own headers (``private``, ``no-store``, and the
-``noindex`` in the page): no ``public``, no ``ETag``, nothing a shared cache may keep.
+``noindex`` in the page): no ``public``, no ``ETag``, nothing a shared cache may keep. Only a
+search whose query string is the canonical one (the form's and the page's own links; the view
+sets ``request._page_cache_skip`` otherwise) is stored, so junk or repeated parameters are
+answered but add no entry.
 
 HTTP: stored and served pages get ``Cache-Control: public, max-age=PAGE_CACHE["MAX_AGE"]`` and a
 weak ``ETag`` made from the address and the versions, so a repeated conditional request is
@@ -234,6 +237,8 @@ class PageCacheMiddleware:
         return response
 
     def storable(self, request, response, private=False):
+        if getattr(request, "_page_cache_skip", False):
+            return False  # the view asked not to be stored (search: a non-canonical query)
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):

@@ -52,6 +52,27 @@ def _query_string(query, sort, selected, **changes):
     return "?" + urlencode(params)
 
 
+def _canonical(request, raw_query, sort, selected):
+    """Whether the request's query string is the one this page builds for its state (the
+    search form's ``?q=``, the page's own links): only such answers go into the anonymous search
+    cache (``home/page_cache.py``), so junk, repeated or unknown parameters, which would each
+    add an entry, are answered but not stored."""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return True
+    params = [("q", raw_query)]
+    if sort != "relevanz":
+        params.append(("sortierung", sort))
+    for facet in FACETS:
+        params.extend((facet, value) for value in sorted(selected.get(facet, ())))
+    page = request.GET.get("seite")
+    if page is not None:
+        if not page.isdigit() or page.startswith("0") or page == "1" or len(page) > 6:
+            return False
+        params.append(("seite", page))
+    return raw == urlencode(params)
+
+
 @require_GET
 def search(request):
     """One result list over visible pages, questions and replies; see search/services.py."""
@@ -60,6 +81,8 @@ def search(request):
     if sort not in SORTS:
         sort = "relevanz"
     selected = services.clean_selection(request.GET)
+    if not _canonical(request, raw_query, sort, selected):
+        request._page_cache_skip = True
     context = {"query": services.parse(raw_query).text, "search_query": raw_query, "sort": sort}
     status = 200
     if context["query"]:

@@ -1,0 +1,45 @@
+"""The anonymous search cache stores a search only under its canonical query string: a URL with
+junk or repeated parameters is answered but not stored, so junk cannot fill the cache."""
+
+from django.urls import reverse
+
+import pytest
+
+from home import page_cache
+from tests.crowd import build_site
+
+
+@pytest.fixture
+def stored(db, settings, monkeypatch, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE = {"ENABLED": True, "TIMEOUT": 600, "MAX_AGE": 10}
+    with django_capture_on_commit_callbacks(execute=True):
+        build_site()
+    keys = []
+    real_set = page_cache.cache.set
+
+    def recording_set(key, *args, **kwargs):
+        if key.startswith(page_cache.KEY_PREFIX):
+            keys.append(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "set", recording_set)
+    return keys
+
+
+def test_a_junk_parameter_is_answered_but_not_stored(client, stored):
+    url = reverse("search")
+    plain = client.get(url + "?q=Scanner")
+    assert plain.status_code == 200
+    assert len(stored) == 1
+
+    for junk in ("?q=Scanner&x=1", "?q=Scanner&q=Scanner", "?x=2&q=Scanner", "?q=Scanner&typ=zz"):
+        response = client.get(url + junk)
+        assert response.status_code == 200
+        assert "Scanner" in response.text
+    assert len(stored) == 1
+
+
+def test_canonical_searches_with_sort_facets_and_page_are_stored(client, stored):
+    url = reverse("search")
+    client.get(url + "?q=Scanner&sortierung=neueste&seite=2")
+    assert len(stored) == 1
