@@ -44,6 +44,7 @@ from wiki.models import TopicPage
 
 from .backends import analysis
 from .backends.whoosh import IndexUnavailable
+from .documents import documents
 from .query import parse
 
 __all__ = [
@@ -281,7 +282,7 @@ def _negated_conversations(query, backend, locale):
     if negated is None:
         return set()
     scope = scopes(locale)
-    found = backend.search_documents(
+    found = documents(backend).search_documents(
         negated,
         {"thread": scope["thread"], "post": scope["post"]},
         values={"post": ["thread_id", "depth"]},
@@ -299,7 +300,7 @@ def collect_hits(query, *, locale=None, backend=None):
     besides the one a conversation shows. One index search; facet values come from the index.
     Returns ``(hits, capped)`` (``capped`` is always ``False``: every hit is counted)."""
     backend = backend or _backend()
-    found = backend.search_documents(query, scopes(locale), values=HIT_VALUES)
+    found = documents(backend).search_documents(query, scopes(locale), values=HIT_VALUES)
     hits = []
 
     kinds = _page_kinds() if found["page"] else {}
@@ -336,16 +337,16 @@ def collect_hits(query, *, locale=None, backend=None):
     missing = [pk for pk in conversations if pk not in thread_values]
     if missing:
         thread_values.update(
-            backend.document_values(thread_queryset(), missing, HIT_VALUES["thread"])
+            documents(backend).document_values(thread_queryset(), missing, HIT_VALUES["thread"])
         )
     editions = {
         _first(values["edition_id"]) for values in thread_values.values() if values["edition_id"]
     }
     edition_days = {}
     if editions:
-        for pk, values in backend.document_values(
-            EventPage.objects.all(), editions, ["date"]
-        ).items():
+        for pk, values in (
+            documents(backend).document_values(EventPage.objects.all(), editions, ["date"]).items()
+        ):
             edition_days[pk] = _day(_first(values["date"]))
 
     for pk, conversation in conversations.items():
