@@ -26,7 +26,10 @@ def test_topic_page_indexes_title_summary_body_and_tags_with_boosts():
         for field in TopicPage.get_search_fields()
         if isinstance(field, index.RelatedFields) and field.field_name == "tags"
     )
-    assert [(f.field_name, f.boost) for f in tags.fields] == [("name", 3)]
+    assert [(type(f).__name__, f.field_name, getattr(f, "boost", None)) for f in tags.fields] == [
+        ("SearchField", "name", 3),
+        ("FilterField", "slug", None),  # the search page's tag facet, answered by the index
+    ]
 
 
 def test_topic_index_indexes_its_intro():
