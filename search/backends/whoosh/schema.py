@@ -197,6 +197,19 @@ def prepare_value(value):
     return force_str(value)
 
 
+def related_objects(field, obj):
+    """The objects a ``RelatedFields`` of ``obj`` names: a manager's, a callable's or an
+    attribute's (one object or a list), none for ``None``."""
+    value = field.get_value(obj)
+    if value is None:
+        return []
+    if isinstance(value, Manager):
+        return value.all()
+    if callable(value):
+        value = value()
+    return value if isinstance(value, (list, tuple)) else [value]
+
+
 def collect_texts(obj, search_fields, prefix, search, autocomplete):
     """Append the text of ``obj``'s search/autocomplete fields to the ``path -> [text]`` dicts."""
     for field in search_fields:
@@ -209,16 +222,7 @@ def collect_texts(obj, search_fields, prefix, search, autocomplete):
             if text:
                 autocomplete.setdefault(prefix + field.field_name, []).append(text)
         elif isinstance(field, RelatedFields):
-            value = field.get_value(obj)
-            if value is None:
-                continue
-            if isinstance(value, Manager):
-                related = value.all()
-            else:
-                if callable(value):
-                    value = value()
-                related = value if isinstance(value, (list, tuple)) else [value]
-            for sub_obj in related:
+            for sub_obj in related_objects(field, obj):
                 collect_texts(
                     sub_obj, field.fields, prefix + field.field_name + "__", search, autocomplete
                 )
@@ -249,16 +253,7 @@ def collect_filters(obj, search_fields, prefix, values, top=True):
         elif isinstance(field, RelatedFields):
             if not any(isinstance(sub, (FilterField, RelatedFields)) for sub in field.fields):
                 continue
-            value = field.get_value(obj)
-            if value is None:
-                continue
-            if isinstance(value, Manager):
-                related = value.all()
-            else:
-                if callable(value):
-                    value = value()
-                related = value if isinstance(value, (list, tuple)) else [value]
-            for sub_obj in related:
+            for sub_obj in related_objects(field, obj):
                 collect_filters(
                     sub_obj, field.fields, prefix + field.field_name + "__", values, top=False
                 )
