@@ -5,30 +5,10 @@ from django.urls import reverse
 
 from wagtail.models import PageViewRestriction, Site
 
-import pytest
-
 from board import services
 from board.models import Thread
 from home.models import SiteSettings
-from tests.crowd import build_site
 from tests.factories import UserFactory, make_moderator
-
-
-@pytest.fixture
-def site(db, settings):
-    settings.PAGE_CACHE = {"ENABLED": True, "TIMEOUT": 600, "MAX_AGE": 10}
-    return build_site()
-
-
-@pytest.fixture
-def change(django_capture_on_commit_callbacks):
-    """Run a change as its own committed transaction (version keys bump on commit)."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
 
 
 def warm(client, *urls):

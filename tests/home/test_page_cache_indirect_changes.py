@@ -10,28 +10,11 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-import pytest
-
 from board import services
 from home.models import TagTranslation
 from home.roles import MODERATORS, ensure_roles
 from tests.crowd import build_site
 from tests.factories import ask, make_moderator
-
-
-@pytest.fixture
-def site(db, settings):
-    settings.PAGE_CACHE = {"ENABLED": True, "TIMEOUT": 600, "MAX_AGE": 10}
-    return build_site()
-
-
-@pytest.fixture
-def change(django_capture_on_commit_callbacks):
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
 
 
 def cached(client, url):

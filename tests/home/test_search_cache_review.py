@@ -26,15 +26,6 @@ def site(db, settings, django_capture_on_commit_callbacks):
         return build_site()
 
 
-@pytest.fixture
-def change(django_capture_on_commit_callbacks):
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
 def test_a_hidden_question_leaves_the_cached_anonymous_search_at_once(client, site, change):
     url = reverse("search")
     address = f'href="{site.thread.get_absolute_url()}"'
