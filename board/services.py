@@ -770,14 +770,12 @@ def merge_threads(*, source, target, moderator, reason):
     source_root = source.posts.get(parent__isnull=True)
     target_root = target.posts.get(parent__isnull=True)
     _move_question_votes(source_root, target_root)
-    followers = set(target.subscriptions.values_list("user_id", flat=True))
-    for subscription in list(source.subscriptions.all()):
-        if subscription.user_id in followers:
-            subscription.delete()
-        else:
-            subscription.thread = target
-            subscription.save(update_fields=["thread"])
-            followers.add(subscription.user_id)
+    _move_per_person(
+        source.subscriptions.all(),
+        field="thread",
+        to=target,
+        present=set(target.subscriptions.values_list("user_id", flat=True)),
+    )
     moved = _move_replies(
         source=source, source_root=source_root, target=target, target_root=target_root
     )
@@ -821,14 +819,21 @@ def merge_threads(*, source, target, moderator, reason):
 def _move_question_votes(source_root, target_root):
     existing_voters = set(target_root.votes.values_list("user_id", flat=True))
     if target_root.author_id:
-        existing_voters.add(target_root.author_id)
-    for moving_vote in list(source_root.votes.all()):
-        if moving_vote.user_id in existing_voters:
-            moving_vote.delete()
+        existing_voters.add(target_root.author_id)  # nobody votes for their own question
+    _move_per_person(source_root.votes.all(), field="post", to=target_root, present=existing_voters)
+
+
+def _move_per_person(rows, *, field, to, present):
+    """Point each of ``rows`` (votes, subscriptions: one per person) at ``to`` through ``field``;
+    a row of a person already in ``present`` is deleted instead, so each keeps one. Saved one
+    by one so that the signals (cache versions) see every change."""
+    for row in list(rows):
+        if row.user_id in present:
+            row.delete()
         else:
-            moving_vote.post = target_root
-            moving_vote.save(update_fields=["post"])
-            existing_voters.add(moving_vote.user_id)
+            setattr(row, field, to)
+            row.save(update_fields=[field])
+            present.add(row.user_id)
 
 
 def _move_replies(*, source, source_root, target, target_root):
