@@ -154,19 +154,27 @@ def _verb_family(word):
     return ()
 
 
-@lru_cache(maxsize=50_000)
-def variants(word):
-    """Other German forms of the folded ``word`` (see the module docstring), a tuple."""
+def latin_variants(word):
+    """Latin and Greek plurals and singulars of the folded ``word`` (Museen: Museum), a set."""
     found = set()
     n = len(word)
-    if n < 4:
-        return ()
-    # Latin and Greek plurals and singulars.
     for singular, plural in _LATIN:
         if plural and word.endswith(plural) and n - len(plural) >= 3:
             found.add(word[: n - len(plural)] + singular)
         if word.endswith(singular) and n - len(singular) >= 3:
             found.add(word[: n - len(singular)] + plural)
+    found.discard(word)
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def variants(word):
+    """Other German forms of the folded ``word`` (see the module docstring), a tuple."""
+    n = len(word)
+    if n < 4:
+        return ()
+    # Latin and Greek plurals and singulars.
+    found = latin_variants(word)
     # Strong and irregular verbs, and the noun in -ung of the infinitive (erschließen:
     # Erschließung).
     family = _verb_family(word)

@@ -7,12 +7,15 @@ the index through the project's route (signal -> on_commit -> task), as in produ
 import datetime
 
 from django.conf import settings
+from django.utils import timezone
 
+from modelsearch.query import PlainText
 from wagtail.models import Locale, PageViewRestriction
+from wagtail.search.backends import get_search_backend
 
 import pytest
 
-from board.models import Visibility
+from board.models import Thread, Visibility
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -74,6 +77,34 @@ def indexing(django_capture_on_commit_callbacks, clean_index):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+@pytest.fixture
+def titled_threads(db, indexing):
+    """``titled_threads({key: title})``: indexed questions with these titles, in one edition;
+    returns ``{key: pk}``."""
+
+    def make(titles):
+        with indexing():
+            edition = EventPageFactory(parent=make_site_home(), title="Konferenz", slug="konferenz")
+            made = {
+                key: Thread.objects.create(
+                    edition=edition, title=title, phase="vorab", last_activity_at=timezone.now()
+                )
+                for key, title in titles.items()
+            }
+        return {key: thread.pk for key, thread in made.items()}
+
+    return make
+
+
+def search_threads(text, threads, operator="and"):
+    """The keys of ``threads`` (``{key: pk}``) that ``text`` finds, best first."""
+    results = get_search_backend().search(
+        PlainText(text, operator=operator), Thread.objects.all(), order_by_relevance=True
+    )
+    names = {pk: key for key, pk in threads.items()}
+    return [names[thread.pk] for thread in results]
 
 
 @pytest.fixture

@@ -3,17 +3,9 @@ transliteration, synonym, correction of an unknown word); a compound part alone 
 satisfy an invented word; stop words do not match on their own; synonyms work both ways, also
 for expressions of several words."""
 
-from django.utils import timezone
-
-from modelsearch.query import PlainText
-from wagtail.search.backends import get_search_backend
-
 import pytest
 
-from board.models import Thread
-from tests.factories import EventPageFactory, make_site_home
-
-from .conftest import whoosh_only
+from .conftest import search_threads, whoosh_only
 
 pytestmark = [whoosh_only]
 
@@ -33,22 +25,12 @@ TITLES = {
 
 
 @pytest.fixture
-def threads(db, indexing):
-    with indexing():
-        edition = EventPageFactory(parent=make_site_home(), title="Konferenz", slug="konferenz")
-        made = {
-            key: Thread.objects.create(
-                edition=edition, title=title, phase="vorab", last_activity_at=timezone.now()
-            )
-            for key, title in TITLES.items()
-        }
-    return {key: thread.pk for key, thread in made.items()}
+def threads(titled_threads):
+    return titled_threads(TITLES)
 
 
 def found(text, threads):
-    results = get_search_backend().search(PlainText(text, operator="and"), Thread.objects.all())
-    names = {pk: key for key, pk in threads.items()}
-    return {names[thread.pk] for thread in results}
+    return set(search_threads(text, threads))
 
 
 def test_an_invented_compound_needs_all_its_parts(threads):

@@ -76,6 +76,16 @@ class ArrayOr(wq.Or):
     matcher_type = wq.Or.ARRAY_MATCHER
 
 
+class Coordinated(ArrayOr):
+    """Any of a query's words (operator "or"), each document's score multiplied by the share of
+    the words it matches (Lucene's classic coordination factor, ``matched / len(subqueries)``).
+
+    Each subquery is one query word with all its forms (exact, stems, compounds, synonyms), so
+    a document matching three of a question's four words comes before one that matches a single
+    word many times over. :class:`scoring.Evaluator` applies the factor; Whoosh's own matchers
+    (which the evaluator is compared with) ignore it."""
+
+
 class WholeField(wq.WrappingQuery):
     """``child`` matching a field that holds nothing else (``length`` words): a title that is
     exactly the query. :class:`scoring.Evaluator` checks the length; Whoosh's own matchers
@@ -171,7 +181,7 @@ class QueryBuilder:
             return wq.NullQuery
         if len(clauses) == 1:
             return clauses[0]
-        return wq.And(clauses) if operator == "and" else ArrayOr(clauses)
+        return wq.And(clauses) if operator == "and" else Coordinated(clauses)
 
     def is_stopword(self, word):
         """A stop word of a searched language (words typed in capitals are acronyms)."""
@@ -444,14 +454,16 @@ class QueryBuilder:
                 found.add(utf8decode(btext)[0])
         return found
 
-    def compound_terms(self, word):
+    def compound_terms(self, word, variants=True):
         """Indexed words containing ``word`` as first or last part of a compound (folded), each
         with a weight: 1 where the word is the last part, the compound's head ("Sammlungsdaten"
         are data), :data:`MODIFIER_FACTOR` where it only starts the compound ("Datenschutz" is
         protection).
 
         "Sammlung" finds "Sammlungsdaten" and "Museumssammlungen"; "Daten" finds "Normdaten";
-        "Archiv" also finds compounds ending in its verb noun ("Langzeitarchivierung").
+        "Archiv" also finds compounds ending in its verb noun ("Langzeitarchivierung"). With
+        ``variants``, the compounds of its Latin singular or plural count too
+        (:func:`inflection.latin_variants`): "Museen" finds "Museumssammlungen".
         """
         folded = analysis.fold(word)
         base = folded
@@ -459,17 +471,27 @@ class QueryBuilder:
             if folded.endswith(ending) and len(folded) - len(ending) >= 5:
                 base = folded[: -len(ending)]
                 break
+        fields = ["x_" + path for path, _boost in self.paths]
         expanded = {}
+        if variants:
+            for variant in sorted(inflection.latin_variants(folded)):
+                # Another start of compounds ("museum" for "museen", not "museenien"), where
+                # the index has it.
+                if len(variant) < 5 or variant.startswith(base):
+                    continue
+                if self.known(variant) or self._expand(fields, variant, 1):
+                    for term, factor in self.compound_terms(variant, variants=False).items():
+                        expanded[term] = max(factor, expanded.get(term, 0.0))
         # First part: the word (or its base, or its stem) starts a longer word.
         heads = {base}
         stem_prefix = analysis.umlaut_stem_prefix(word, self.language)
         if stem_prefix and len(stem_prefix) >= 5:
             heads.add(analysis.fold(stem_prefix))
-        fields = ["x_" + path for path, _boost in self.paths]
         for probe in heads:
             for term in self._expand(fields, probe, MAX_EXPANSIONS):
                 if len(term) >= len(probe) + 3:
-                    expanded[term] = MODIFIER_FACTOR if probe == base else 1.0
+                    factor = MODIFIER_FACTOR if probe == base else 1.0
+                    expanded[term] = max(factor, expanded.get(term, 0.0))
         # Last part: the word, maybe inflected or as its verb noun, ends a longer word (eight
         # letters or more).
         tails = [base + ending for ending in INFLECTION_ENDINGS]

@@ -9,15 +9,16 @@ documents per segment (cached); :func:`search_deadline` bounds a search, query b
 import contextlib
 import threading
 import time
+from collections import Counter
 from itertools import repeat
-from operator import add
+from operator import add, mul
 
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
 from .columns import segment_cache, segment_lengths
 from .internals import block_ids, block_weights, next_block, plain_bm25, postings_matcher
-from .querying import ArrayOr, WholeField
+from .querying import ArrayOr, Coordinated, WholeField
 
 
 class SearchTimeout(Exception):  # noqa: N818 - a signal, not an error
@@ -113,7 +114,7 @@ class Evaluator:
                 for docnum, score in found.items()
                 if docnum < len(lengths) and _BYTE_LENGTHS[lengths[docnum]] == query.length
             }
-        if kind in (wq.Or, ArrayOr) and not query.minmatch and query.scale is None:
+        if kind in (wq.Or, ArrayOr, Coordinated) and not query.minmatch and query.scale is None:
             subs = query.subqueries
             if not subs:
                 return {}
@@ -122,8 +123,11 @@ class Evaluator:
             boost = query.boost
             total = {}
             get = total.get
+            matched = Counter() if kind is Coordinated else None
             for sub in subs:
                 found = self.evaluate(sub, s)
+                if matched is not None:
+                    matched.update(found.keys())
                 if not total and boost == 1.0:
                     total = dict(found)
                     get = total.get
@@ -148,6 +152,21 @@ class Evaluator:
                 else:
                     for docnum, score in found.items():
                         total[docnum] = get(docnum, 0.0) + score * boost
+            if matched is not None and self.scored:
+                # The coordination factor: the share of the subqueries a document matches.
+                factors = [n / len(subs) for n in range(len(subs) + 1)]
+                keys = total.keys()
+                total = dict(
+                    zip(
+                        keys,
+                        map(
+                            mul,
+                            map(total.__getitem__, keys),
+                            map(factors.__getitem__, map(matched.__getitem__, keys)),
+                        ),
+                        strict=True,
+                    )
+                )
             return total
         if kind is wq.And and query.subqueries:
             positive, negative = [], []
