@@ -1,22 +1,34 @@
 """The anonymous full-page cache and the HTTP caching headers (README, "Caching").
 
-A small middleware of our own, placed before the session middleware so that a hit costs no
-session, no user and no database query. Only these views are stored, each with the version keys
-(``home/versions.py``) of what it shows:
+A small middleware of our own, first in ``MIDDLEWARE``: a hit runs no other middleware, no
+session, no user and no database query, and costs one round trip to the cache. Only these views
+are stored, each with the version keys (``home/versions.py``) of what it shows:
 
 - Wagtail pages (home, editions, topics, tag pages, recent changes and their feeds) and the
   question list, the board's edition and tag feeds, the moderation log: ``SITE`` and ``BOARD``;
 - a thread page and its feed: ``SITE`` and the thread's own key.
 
-An entry is kept under its address (host, language, path, query string) together with the
-names and values of the version keys it was built with; it is served only while those are still
-the current values (read in the same round trip to the cache, a thread page needs a second one
-for its own key). While one request renders a page's new version (it holds a lock for at most
-``RENDER_LOCK`` seconds), other anonymous requests for the same page get the previous copy with
-``max-age=0`` instead of rendering it too: under a crowd, a change costs one rendering per page,
-not one per waiting reader, and the new version is served as soon as that rendering is stored.
-The versions are read before the view runs, so a copy rendered while a change
-commits carries the old versions and is never served.
+An entry is kept under its address (scheme, host, language, path, query string) together with
+the names and values of the version keys it was built with; it is served only while those are
+still the current values, read in the same round trip as the entry: each process remembers which
+version keys an address depends on (names only, never their values: every hit reads the values
+afresh, so a change is seen by the very next request in every process), and the first request
+of an address in a process, or one whose entry names other keys, needs a second round trip.
+While one request renders a page's new version (it holds a lock for at most ``RENDER_LOCK``
+seconds), other anonymous requests for the same page get the previous copy with ``max-age=0``
+instead of rendering it too: under a crowd, a change costs one rendering per page, not one per
+waiting reader, and the new version is served as soon as that rendering is stored. The versions
+are read before the view runs, so a copy rendered while a change commits carries the old
+versions and is never served.
+
+Because it is the outermost middleware, an entry keeps the response as the other middlewares
+finished it: the security headers (HSTS for https, which is why the scheme is part of the
+address, ``nosniff``, ``Referrer-Policy``, ``Cross-Origin-Opener-Policy``), the
+Content-Security-Policy (the same for every request: the site's pages use no nonce, and a
+response whose policy carries one is not stored), ``Permissions-Policy`` and ``X-Frame-Options``;
+a hit sends exactly the headers of a fresh rendering (tests/home/test_page_cache_headers.py).
+Requests that the security middleware would redirect to https, and static and media files
+(WhiteNoise's), are passed on without a look into the cache.
 
 Never served from or stored in the cache: requests with a session cookie (signed in, or an
 anonymous session) or pending messages, anything but GET, previews and the admin (not in the
@@ -47,14 +59,16 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language_from_path
 
 from . import versions
 
-KEY_PREFIX = "page:v2:"
+KEY_PREFIX = "page:v3:"  # v3: entries keep the outer middlewares' headers too
 LOCK_PREFIX = "page-rendering:"
+LOOKED = "kooperationsraum.page_cache"  # environ: what CachedPages found for the middleware
 
 
 def _site_and_board(kwargs):
@@ -89,6 +103,18 @@ PRIVATE_VIEWS = {
 # Vary headers a stored page may carry: the key holds the language, and cookies are dealt with.
 HARMLESS_VARY = ("cookie", "accept-language")
 
+# Headers this middleware sets on every stored page itself (from the versions), not stored.
+OWN_HEADERS = ("cache-control", "etag", "expires", "last-modified")
+
+# The version keys most pages depend on: read with an entry whose keys this process has not
+# seen yet.
+COMMON = (versions.SITE, versions.BOARD)
+
+# Address -> the names of the version keys its entry was built with, per process (bounded).
+# Names only: the values are read from the cache on every request.
+_dependencies = {}
+DEPENDENCIES_KEPT = 10_000
+
 
 def config():
     defaults = {
@@ -119,7 +145,7 @@ def _address(request):
         return None
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     query = request.META.get("QUERY_STRING", "")
-    raw = f"{host}|{language}|{request.path}|{query}"
+    raw = f"{request.scheme}|{host}|{language}|{request.path}|{query}"
     return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -131,8 +157,18 @@ def _etag(address, found):
 def may_use_cache(request):
     if request.method != "GET":
         return False
-    if request.headers.get("X-Live-Poll"):
+    meta = request.META
+    if meta.get("HTTP_X_LIVE_POLL"):
         return False  # live polls are answered by board.polling from the same version keys
+    path = request.path_info
+    if settings.STATIC_URL and path.startswith(settings.STATIC_URL):
+        return False  # WhiteNoise's (and never a page)
+    if settings.MEDIA_URL and path.startswith(settings.MEDIA_URL):
+        return False
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False  # the security middleware redirects it to https
+    if not meta.get("HTTP_COOKIE"):
+        return True
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
@@ -143,6 +179,98 @@ def _public(response, etag, max_age):
     response["ETag"] = etag
 
 
+def _response(entry):
+    _deps, _built_for, status, headers, content, _private = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _uses_a_nonce(response):
+    policies = (
+        response.get("Content-Security-Policy", ""),
+        response.get("Content-Security-Policy-Report-Only", ""),
+    )
+    return any("'nonce-" in policy for policy in policies)
+
+
+def _remember(address, deps):
+    if len(_dependencies) >= DEPENDENCIES_KEPT:
+        _dependencies.clear()
+    _dependencies[address] = tuple(deps)
+
+
+def _look(address):
+    """The entry kept for ``address`` and the current values of the version keys it names, as
+    ``(entry, current)``; ``(None, None)`` if there is none. One round trip to the cache if this
+    process knows which version keys the address depends on, else two."""
+    names = _dependencies.get(address, COMMON)
+    key = KEY_PREFIX + address
+    found = cache.get_many([key, *(versions.PREFIX + name for name in names)])
+    entry = found.get(key)
+    if entry is None:
+        return None, None
+    deps = entry[0]
+    current = {name: found.get(versions.PREFIX + name) for name in deps}
+    missing = [name for name, value in current.items() if value is None]
+    if missing:
+        current.update(versions.get(*missing))
+        _remember(address, deps)
+    return entry, current
+
+
+def _hit(request, entry, options):
+    """The response for a current entry: the stored one, or ``304`` for a matching request."""
+    response = _response(entry)
+    if entry[5]:
+        return response  # private: the view's own Cache-Control (private, no-store)
+    response["Cache-Control"] = f"public, max-age={options['MAX_AGE']}"  # the ETag is stored
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+        return response
+    etag = response["ETag"]
+    conditional = get_conditional_response(request, etag=etag, response=response)
+    return conditional if conditional is not None else response
+
+
+class CachedPages:
+    """The WSGI application of ``config/wsgi.py``: serves a current entry before Django handles
+    the request at all (no request signals, no middleware), with the same checks and the same
+    response as ``PageCacheMiddleware``; anything else goes on to Django, together with what it
+    found in the cache (``environ[LOOKED]``), so that the middleware does not ask again."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET":
+            options = config()
+            if options["ENABLED"]:
+                try:
+                    response = self.serve(environ, options)
+                except Exception:  # noqa: BLE001 - Django handles (and logs) the request then
+                    response = None
+                if response is not None:
+                    status = f"{response.status_code} {response.reason_phrase}"
+                    start_response(status, list(response.items()))
+                    return [response.content]
+        return self.application(environ, start_response)
+
+    def serve(self, environ, options):
+        request = WSGIRequest(environ)
+        if not may_use_cache(request):
+            return None
+        address = _address(request)
+        if not address:
+            return None
+        entry, current = _look(address)
+        if entry is not None and current == entry[1]:
+            return _hit(request, entry, options)
+        environ[LOOKED] = (address, entry, current)
+        return None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -151,9 +279,13 @@ class PageCacheMiddleware:
         options = config()
         pending = None
         if options["ENABLED"] and may_use_cache(request):
-            address = _address(request)
-            if address:
-                hit = self.lookup(request, address, options)
+            looked = request.META.pop(LOOKED, None)  # CachedPages looked already
+            if looked is None:
+                address = _address(request)
+                looked = (address, *_look(address)) if address else None
+            if looked is not None:
+                address, entry, current = looked
+                hit = None if entry is None else self.serve(request, address, entry, current)
                 if hit is not None:
                     return hit
                 pending = request._page_cache = Pending(address)
@@ -189,38 +321,16 @@ class PageCacheMiddleware:
             pending.versions = versions.get(*pending.deps)
         return None
 
-    def lookup(self, request, address, options):
-        # One round trip for the entry and the versions most pages depend on; a thread page
-        # needs a second one for its own key.
-        common = (versions.SITE, versions.BOARD)
-        found = cache.get_many([KEY_PREFIX + address, *(versions.PREFIX + n for n in common)])
-        entry = found.get(KEY_PREFIX + address)
-        if entry is None:
-            return None
-        deps, built_for, status, headers, content, private = entry
-        current = {name: found.get(versions.PREFIX + name) for name in deps}
-        missing = [name for name, value in current.items() if value is None]
-        if missing:
-            current.update(versions.get(*missing))
-        if current != built_for:
-            # Something it shows has changed since. One request renders the new version (it
-            # takes the lock); requests for the same page meanwhile get this copy.
-            return None if private else self.while_rendering(request, address, entry, options)
-        if private:
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value  # the view's own Cache-Control (private, no-store)
-            return response
-        etag = _etag(address, built_for)
-        conditional = get_conditional_response(request, etag=etag)
-        if conditional is not None:
-            _public(conditional, etag, options["MAX_AGE"])
-            return conditional
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        _public(response, etag, options["MAX_AGE"])
-        return response
+    def serve(self, request, address, entry, current):
+        """The response for an entry, or ``None``: render the page (and store it)."""
+        options = config()
+        if current == entry[1]:
+            return _hit(request, entry, options)
+        if entry[5]:
+            return None  # a private entry that is out of date: render it afresh
+        # Something it shows has changed since. One request renders the new version (it takes
+        # the lock); requests for the same page meanwhile get this copy.
+        return self.while_rendering(request, address, entry, options)
 
     def while_rendering(self, request, address, entry, options):
         """``None`` (render it) if this request may render the page's new version; else, while
@@ -229,11 +339,8 @@ class PageCacheMiddleware:
         if cache.add(lock, 1, timeout=options["RENDER_LOCK"]):
             request._page_cache_lock = lock
             return None
-        _deps, built_for, status, headers, content, _private = entry
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        _public(response, _etag(address, built_for), 0)
+        response = _response(entry)
+        _public(response, _etag(address, entry[1]), 0)
         return response
 
     def storable(self, request, response, private=False):
@@ -249,6 +356,8 @@ class PageCacheMiddleware:
         session = getattr(request, "session", None)
         if session is not None and session.modified:
             return False
+        if _uses_a_nonce(response):
+            return False  # a policy for this response only
         control = response.get("Cache-Control", "").lower()
         if not private and any(word in control for word in ("private", "no-store", "no-cache")):
             return False
@@ -256,11 +365,11 @@ class PageCacheMiddleware:
         return all(v in HARMLESS_VARY for v in vary)
 
     def store(self, request, response, pending, options):
+        etag = _etag(pending.address, pending.versions)
         headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in ("cache-control", "etag", "expires", "last-modified")
+            (name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS
         ]
+        headers.append(("ETag", etag))
         entry = (
             pending.deps,
             pending.versions,
@@ -270,7 +379,7 @@ class PageCacheMiddleware:
             False,
         )
         cache.set(KEY_PREFIX + pending.address, entry, timeout=options["TIMEOUT"])
-        etag = _etag(pending.address, pending.versions)
+        _remember(pending.address, pending.deps)
         _public(response, etag, options["MAX_AGE"])
         conditional = get_conditional_response(request, etag=etag, response=response)
         return conditional if conditional is not None else response
@@ -281,3 +390,4 @@ class PageCacheMiddleware:
         entry = (pending.deps, pending.versions, response.status_code, headers, response.content)
         entry += (True,)
         cache.set(KEY_PREFIX + pending.address, entry, timeout=options["SEARCH_TIMEOUT"])
+        _remember(pending.address, pending.deps)
