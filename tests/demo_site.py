@@ -7,9 +7,10 @@ usual per-test transaction) and so sees the demo as built, whatever the tests be
 When the next test does not use the demo, the transaction is rolled back and the search index
 emptied, so no other test ever sees the demo.
 
-The tests that use the demo run first (tests/conftest.py) and, with pytest-xdist, form one group
-(`--dist loadgroup`), so one worker builds the demo once. If they were interleaved with
-other tests, the demo would be built again when needed: slower, never wrong.
+The tests that use the demo live in tests/demo/, run first (tests/conftest.py) and, with
+pytest-xdist, form one group (`--dist loadgroup`, `DemoGroupScheduling`), so one worker builds the
+demo once. If they were interleaved with other tests, the demo would be built again when needed:
+slower, never wrong.
 
 What happens while the demo is built (e-mails sent, board notifications enqueued, on-commit
 tasks run, Wagtail's moderation mail handlers connected) is recorded on the fixture's value, for
@@ -22,6 +23,7 @@ import pytest
 
 FIXTURE = "demo_site"
 GROUP = "demo_site"
+DIRECTORY = "tests/demo/"  # where the tests that use it live: one xdist group
 
 # The board's limits while the demo is built: one post per account and ten minutes. The demo's
 # accounts are minutes old and write dozens of posts; the builder exempts itself.
@@ -138,17 +140,50 @@ def uses_demo(item):
 
 
 def pytest_itemcollected(item):
-    """The demo's tests in one xdist group (tests/conftest.py runs them first). Marked as each
-    is collected: xdist reads the group in its own pytest_collection_modifyitems."""
+    """The demo's tests live in tests/demo/ (their xdist group, see `DemoGroupScheduling`) and
+    run in its transaction."""
     if not uses_demo(item):
         return
-    item.add_marker(pytest.mark.xdist_group(GROUP))
+    if not item.nodeid.startswith(DIRECTORY):
+        raise pytest.UsageError(
+            f"{item.nodeid}: a test that uses the demo site belongs in {DIRECTORY} "
+            "(the tests there run on one xdist worker, which builds the demo once)"
+        )
     for mark in item.iter_markers("django_db"):
         if mark.kwargs.get("transaction") or mark.kwargs.get("serialized_rollback"):
             raise pytest.UsageError(
                 f"{item.nodeid}: the demo site lives in a transaction; "
                 "a transactional test cannot use it"
             )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `--dist loadgroup` (pyproject.toml), the tests in tests/demo/ form one group."""
+    if config.getvalue("dist") == "loadgroup":
+        return DemoGroupScheduling(config, log)
+    return None
+
+
+try:
+    from xdist.scheduler import LoadGroupScheduling
+except ImportError:  # pytest-xdist not installed: one process, nothing to schedule
+    pass
+else:
+
+    class DemoGroupScheduling(LoadGroupScheduling):
+        """xdist's `loadgroup` scheduling with the tests in tests/demo/ as one group.
+
+        The controller only sees node ids. xdist gives a test marked `xdist_group` the node id
+        suffix `@<group>` by assigning `item._nodeid`, which pytest 9 no longer reads (a node's
+        id lives elsewhere now), so marked tests ended up on both workers and each built the
+        demo. A group by directory needs no suffix; other `xdist_group` marks still work should
+        xdist add the suffix again."""
+
+        def _split_scope(self, nodeid):
+            if nodeid.startswith(DIRECTORY):
+                return GROUP
+            return super()._split_scope(nodeid)
 
 
 @pytest.hookimpl(tryfirst=True)

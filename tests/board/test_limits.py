@@ -430,14 +430,6 @@ def test_deleted_author_shows_as_deleted_account_in_the_moderation_queue(thread,
     assert "gelöschtes Konto" in html
 
 
-def test_demo_data_is_built_with_the_limits_on(demo_site):
-    """The demo's accounts are minutes old and write dozens of posts; the builder is exempt.
-    The shared demo site is built with one post per account in ten minutes (tests/demo_site.py)."""
-    assert demo_site.rate_limits["post"] == "1/10m/account,1/10m/ip,1/10m/young"
-
-    assert Post.objects.count() > 10
-
-
 # --- the Markdown preview (M6) -----------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 import pytest
 
+from board.models import Post
 from home.models import CreditedImage, EventPage, HomePage, StandardPage
 
 
@@ -44,3 +45,12 @@ def test_load_demo_data_builds_the_site_and_is_idempotent(client, demo_site):
     assert "Arrival and welcome" in titles
     assert not any("Begrüßung" in title for title in titles)
     assert "Slides and notes" in str(english_edition.documentation)
+
+
+@pytest.mark.django_db
+def test_demo_data_is_built_with_the_limits_on(demo_site):
+    """The demo's accounts are minutes old and write dozens of posts; the builder is exempt.
+    The shared demo site is built with one post per account in ten minutes (tests/demo_site.py)."""
+    assert demo_site.rate_limits["post"] == "1/10m/account,1/10m/ip,1/10m/young"
+
+    assert Post.objects.count() > 10
