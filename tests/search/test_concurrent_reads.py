@@ -64,7 +64,10 @@ def test_searchers_open_while_another_process_commits_never_fail(tmp_path, monke
     assert queue.get(timeout=10) == {"commits": 300}
     with backend.store.searcher() as searcher:  # the child wrote to this index
         assert len(list(searcher.docs_for_query(wq.Term("ct", "board.thread")))) == 7
-    assert opened > 100  # the searches really overlapped the commits
+    # The searches really overlapped the commits: they opened many of its generations. (How
+    # many searches fit into the burst depends on the machine's speed and load.)
+    assert opened > 0
+    assert len(set(calls)) > 20
     assert failures == []
 
 
