@@ -111,10 +111,14 @@ _PREFIX_WORDS = (
 )
 _PREFIXES = sorted(_PREFIX_WORDS.split(), key=len, reverse=True)
 _INSEPARABLE = {"be", "emp", "ent", "er", "ge", "miss", "ver", "zer"}
-#: Particles of separable verbs that stand apart at the end of a clause ("findet … statt");
-#: the shorter ones (an, auf, mit, …) are stop words and never reach the query.
+#: Particles of separable verbs that stand apart at the end of a clause ("findet … statt").
 SEPARABLE_PARTICLES = frozenset(
     ("statt", "zusammen", "teil", "fest", "fort", "zurueck", "weiter", "heraus", "vorbei")
+)
+#: The shorter ones are stop words and never reach the query as words: they join a verb only
+#: as the last word of a question ("Wie melde ich mich an?": anmelden).
+SHORT_PARTICLES = frozenset(
+    ("ab", "an", "auf", "aus", "bei", "ein", "her", "hin", "mit", "nach", "vor", "weg", "zu")
 )
 
 # Latin and Greek endings: singular ending <-> plural ending.

@@ -174,8 +174,13 @@ class QueryBuilder:
                 return self.whole_title(words, boost)
             clauses = [self.word_clause(word, boost, fuzzy) for word in words]
             clauses = self.add_synonyms(words, clauses, boost)
-            if self.backend.compounds and len(clauses) == len(words) > 1:
-                clauses = self.join_compounds(words, clauses, operator, boost)
+            particle = self.final_particle(text, words)
+            if (
+                self.backend.compounds
+                and len(clauses) == len(words)
+                and (len(words) > 1 or particle)
+            ):
+                clauses = self.join_compounds(words, clauses, operator, boost, particle)
         clauses = [clause for clause in clauses if clause is not wq.NullQuery or operator == "and"]
         if not clauses or any(c is wq.NullQuery for c in clauses):
             return wq.NullQuery
@@ -205,11 +210,26 @@ class QueryBuilder:
                 subqueries.append(WholeField(inner, fieldname, len(stems)))
         return self._or(subqueries)
 
-    def join_compounds(self, words, clauses, operator, boost):
+    def final_particle(self, text, words):
+        """The folded particle of a separable verb that ends ``text`` and is a stop word (so
+        not among ``words``): "an" in "Wie melde ich mich an?", or ``None``."""
+        typed = analysis.query_words(text, self.languages, stop=False)
+        last = analysis.fold(typed[-1]) if typed else None
+        if (
+            last in inflection.SHORT_PARTICLES
+            and self.is_stopword(last)
+            and all(analysis.fold(word) != last for word in words)
+        ):
+            return last
+        return None
+
+    def join_compounds(self, words, clauses, operator, boost, particle=None):
         """Words that the index knows as one word also match it, ranked as a match of both:
         two words in a row ("Bild Rechte": "Bildrechte", also with a linking s, n, en or es),
         and a separable verb's particle with its verb ("arbeiten … zusammen":
-        "zusammenarbeiten", "Zusammenarbeit"; "findet … statt": "stattfinden")."""
+        "zusammenarbeiten", "Zusammenarbeit"; "findet … statt": "stattfinden"). A stop-word
+        ``particle`` that ended the query (:meth:`final_particle`) is no word of its own: the
+        verb it joins also matches the joined verb ("melde … an": "anmelden", "Anmeldung")."""
         folded = [analysis.fold(word) for word in words]
         pairs = []  # (i, j, joined word)
         for i in range(len(words) - 1):
@@ -220,16 +240,22 @@ class QueryBuilder:
                 if self.known(left + link + right):
                     pairs.append((i, i + 1, left + link + right))
                     break
-        for j, particle in enumerate(folded):
-            if particle not in inflection.SEPARABLE_PARTICLES:
+        for j, separable in enumerate(folded):
+            if separable not in inflection.SEPARABLE_PARTICLES:
                 continue
             for i, verb in enumerate(folded[:j]):
-                forms = (verb, *inflection.variants(verb))
-                joined = next((particle + f for f in forms if self.known(particle + f)), None)
+                joined = self.joined_verb(separable, verb)
                 if joined:
                     pairs.append((i, j, joined))
                     break
         merged = list(clauses)
+        if particle:
+            for i, verb in enumerate(folded):
+                joined = self.joined_verb(particle, verb)
+                if joined:
+                    compound = self.word_clause(joined, boost * 2, expand=False)
+                    merged[i] = self._or([clauses[i], compound])
+                    break
         used = set()
         for i, j, joined in pairs:
             if i in used or j in used:
@@ -242,6 +268,14 @@ class QueryBuilder:
             else:
                 merged.append(compound)
         return [clause for clause in merged if clause is not None]
+
+    def joined_verb(self, particle, verb):
+        """``particle`` + a form of the folded ``verb`` that the index knows, or ``None``
+        ("zusammen", "arbeiten": "zusammenarbeit"; "an", "melde": "anmelden")."""
+        forms = (verb, *inflection.variants(verb))
+        if verb.endswith("e"):
+            forms += (verb + "n",)  # the first person: "melde" (ich melde mich an)
+        return next((particle + f for f in forms if self.known(particle + f)), None)
 
     def add_synonyms(self, words, clauses, boost):
         """Let an abbreviation also match its spelled-out form and vice versa (lower weight).
