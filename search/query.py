@@ -53,13 +53,14 @@ class ParsedQuery:
         """The words and phrases that must match, as plain text (for suggestions)."""
         return " ".join([*self.words, *self.phrases])
 
-    def to_query(self):
-        """The modelsearch query tree, or ``None`` if there is nothing to search for."""
+    def to_query(self, any_word=False):
+        """The modelsearch query tree, or ``None`` if there is nothing to search for; with
+        ``any_word``, any of the words may match (phrases and exclusions still apply)."""
         if self.is_empty:
             return None
         parts = []
         if self.words:
-            parts.append(PlainText(" ".join(self.words), operator="and"))
+            parts.append(PlainText(" ".join(self.words), operator="or" if any_word else "and"))
         parts.extend(Phrase(phrase) for phrase in self.phrases)
         if self.excluded_words:
             parts.append(Not(PlainText(" ".join(self.excluded_words), operator="or")))

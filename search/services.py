@@ -60,6 +60,15 @@ __all__ = [
 #: with at most this many letters together. The same bound applies to 'Meinten Sie …?'.
 FUZZY_MAX_WORDS = 3
 FUZZY_MAX_LETTERS = 30
+#: A question (ending in "?" or starting with a question word) of at least this many words that
+#: say something (not stop words), which no result matches with all of them, shows the results
+#: matching some, those with more of them first. Other queries keep "all words must match".
+PARTIAL_MIN_WORDS = 2
+QUESTION_START = re.compile(
+    r"(wie|was|wo|wer|wem|wen|wann|warum|weshalb|wieso|wozu|woher|wohin|womit|wofür|welche[mnrs]?"
+    r"|how|what|where|who|when|why|which)\b",
+    re.IGNORECASE,
+)
 #: Results looked at (per kind) to tell whether a suggested word is in something visible.
 VISIBLE_WORD_CANDIDATES = 5
 MAX_SIMILAR_WORDS = 8
@@ -161,6 +170,7 @@ class SearchOutcome:
     page: object = None  # django.core.paginator.Page of Result
     facets: dict = field(default_factory=dict)  # facet -> [FacetValue]
     suggestion: str = ""
+    partial: bool = False  # no result had all the words: these have some of them
 
 
 def _backend(typo_tolerance=True):
@@ -698,12 +708,23 @@ def typo_pass_helps(parsed, query_text, hits, *, locale=None):
     return bool(unknown(query_text, querysets))
 
 
+def partial_allowed(parsed):
+    """Whether a search that found nothing may show results with some of the words: a
+    question with at least :data:`PARTIAL_MIN_WORDS` words that are not stop words."""
+    if not (parsed.text.rstrip().endswith("?") or QUESTION_START.match(parsed.text)):
+        return False
+    stops = analysis.stopwords(analysis.LANGUAGES)
+    words = analysis.query_words(" ".join(parsed.words), analysis.LANGUAGES)
+    return sum(analysis.fold(word) not in stops for word in words) >= PARTIAL_MIN_WORDS
+
+
 def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, locale=None):
     """Run the site search for the visitor's text. Raises :class:`IndexUnavailable`.
 
     One index search gives the result list and the facet counts; a second, typo-tolerant one
     runs only when it can help (:func:`typo_pass_helps`), and only then is a correction looked
-    for ('Meinten Sie …?').
+    for ('Meinten Sie …?'). When nothing has all the words of a question (:func:`partial_allowed`),
+    the results with some of them are shown, those with more of them first (``partial``).
     """
     parsed = parse(raw_query)
     outcome = SearchOutcome(query=parsed)
@@ -721,6 +742,12 @@ def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, loc
         fuzzy_hits, outcome.capped = collect_hits(query, locale=locale, backend=backend)
         if len(fuzzy_hits) > len(hits):
             hits = fuzzy_hits
+    if not hits and partial_allowed(parsed):
+        query = parsed.to_query(any_word=True)
+        hits, outcome.capped = collect_hits(
+            query, locale=locale, backend=_backend(typo_tolerance=False)
+        )
+        outcome.partial = bool(hits)
     _tag_names(hits)
     outcome.facets = facet_counts(hits, selected)
     hits = [hit for hit in hits if _matches(hit, selected)]

@@ -103,6 +103,21 @@ def test_question_text_finds_its_thread(client, corpus):
     assert result_urls(response) == [corpus["thread"].get_absolute_url()]
 
 
+PARTIAL_NOTE = "Kein Treffer enthält alle Wörter"
+
+
+def test_a_question_no_result_has_all_words_of_shows_results_with_some(client, corpus):
+    # "eignen" is in no text: the question shows what has its other words, marked as such.
+    response = client.get(SEARCH_URL, {"q": "Welche Scanner eignen sich für Museen?"})
+    assert PARTIAL_NOTE in response.text
+    assert corpus["old_thread"].get_absolute_url() in result_urls(response)
+
+    # Words that are no question keep "all words must match".
+    response = client.get(SEARCH_URL, {"q": "Scanner eignen Museen"})
+    assert result_urls(response) == []
+    assert PARTIAL_NOTE not in response.text
+
+
 def test_english_search_lists_pages_of_the_english_locale_only(client, corpus, indexing):
     from wagtail.models import Page
 
