@@ -11,7 +11,8 @@ visibility rules define it (:func:`scopes`):
 
 The Whoosh backend applies these filters in its index and returns each hit's filter values
 (edition, phase, tags, the question of a post), so neither the result list nor the facets read
-keys from the database. Hits are grouped into conversations (:class:`Conversation`): a question
+keys from the database. Hits are grouped into conversations (:mod:`search.conversations`, from
+the hits' columns, no object per hit): a question
 is one result, scored from its title, its question text and its best matching reply, showing
 the best passage and linking the best reply; other replies whose own text matches follow as
 results of their own, below their question. Facets count a conversation once. Only the shown
@@ -19,7 +20,6 @@ page of results is loaded from the database. A typo-tolerant second search runs 
 can help (:func:`typo_pass_helps`).
 """
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +44,7 @@ from wiki.models import TopicPage
 
 from .backends import analysis
 from .backends.whoosh import IndexUnavailable
+from .conversations import Found, Hit, columns, parse_day
 from .documents import documents
 from .query import parse
 
@@ -101,36 +102,6 @@ FACET_LABELS = {
     "schlagwort": _("Schlagwort"),
     "phase": _("Phase"),
 }
-
-
-@dataclass
-class Hit:
-    kind: str
-    pk: int
-    score: float
-    date: object = None
-    year: int | None = None
-    phase: str = ""
-    tags: dict = field(default_factory=dict)  # slug -> name
-    group: str = ""  # the question's pk for a conversation and its replies
-    passage: int | None = None  # a conversation's best matching reply shown instead of its text
-    best_reply: int | None = None  # a conversation's best matching reply, linked
-
-    @property
-    def unit(self):
-        """What facets count: a conversation once, whatever matched in it; a page."""
-        return ("conversation", self.group) if self.group else (self.kind, self.pk)
-
-    def values(self, facet):
-        if facet == "typ":
-            return [self.kind]
-        if facet == "jahr":
-            return [str(self.year)] if self.year else []
-        if facet == "schlagwort":
-            return list(self.tags)
-        if facet == "phase":
-            return [self.phase] if self.phase else []
-        return []
 
 
 @dataclass
@@ -201,10 +172,6 @@ def post_queryset():
     return Post.objects.public()
 
 
-#: How much of a conversation's best matching reply counts towards the conversation's score,
-#: and the weight of a reply listed on its own: less, so a thread comes before its replies.
-REPLY_SHARE = 0.5
-REPLY_WEIGHT = 0.45
 #: Filter values read from the index for every hit (see ``search_documents``).
 HIT_VALUES = {
     "page": ["content_type", "date", "last_published_at", "tags__slug"],
@@ -215,16 +182,6 @@ HIT_VALUES = {
 
 def _first(values, default=None):
     return values[0] if values else default
-
-
-def _day(value):
-    """A day (``YYYY-MM-DD`` from the index) as a date, or ``None``."""
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def scopes(locale=None):
@@ -241,36 +198,6 @@ def scopes(locale=None):
 def _page_kinds():
     types = ContentType.objects.get_for_models(TopicPage, EventPage)
     return {str(types[TopicPage].pk): "topic", str(types[EventPage].pk): "edition"}
-
-
-@dataclass
-class Conversation:
-    """A question with the scores of what matched in it: its title and tags, its question text
-    and its replies (``[(score, post pk, day)]``)."""
-
-    pk: str
-    title_score: float = 0.0
-    question_score: float = 0.0
-    replies: list = field(default_factory=list)
-    best_score: float = 0.0
-    best_reply: int | None = None  # the best matching reply's pk
-
-    def add_reply(self, score, pk, day):
-        self.replies.append((score, pk, day))
-        if self.best_reply is None or score > self.best_score:
-            self.best_score, self.best_reply = score, pk
-
-    @property
-    def score(self):
-        return self.title_score + self.question_score + REPLY_SHARE * self.best_score
-
-    @property
-    def passage(self):
-        """The post whose text is shown: the question unless a reply matched better (the
-        reply's pk, or ``None`` for the question)."""
-        if self.best_reply is None or self.question_score >= self.best_score:
-            return None
-        return self.best_reply
 
 
 def _negated(query):
@@ -297,144 +224,65 @@ def _negated_conversations(query, backend, locale):
         {"thread": scope["thread"], "post": scope["post"]},
         values={"post": ["thread_id", "depth"]},
     )
-    excluded = {hit.pk for hit in found["thread"]}
-    for hit in found["post"]:
-        if _first(hit.values["depth"]) == "0":
-            excluded.add(_first(hit.values["thread_id"]))
+    excluded = set(columns(found["thread"], ())[0])
+    _pks, _scores, values = columns(found["post"], ["thread_id", "depth"])
+    for thread, depth in zip(values["thread_id"], values["depth"], strict=True):
+        if thread and depth and depth[0] == "0":
+            excluded.add(thread[0])
     return excluded
 
 
 def collect_hits(query, *, locale=None, backend=None):
-    """All visible hits of ``query`` as :class:`Hit` objects (unsorted): pages, one per
+    """All visible hits of ``query``, grouped (:class:`conversations.Found`): pages, one per
     conversation (a question with whatever matched in it), and replies whose own text matches
     besides the one a conversation shows. One index search; facet values come from the index.
-    Returns ``(hits, capped)`` (``capped`` is always ``False``: every hit is counted)."""
+    Returns ``(found, capped)`` (``capped`` is always ``False``: every hit is counted)."""
     backend = backend or _backend()
-    found = documents(backend).search_documents(query, scopes(locale), values=HIT_VALUES)
-    hits = []
-
+    reader = documents(backend)
+    found = reader.search_documents(query, scopes(locale), values=HIT_VALUES)
+    pages = []
     kinds = _page_kinds() if found["page"] else {}
     for hit in found["page"]:
         kind = kinds.get(_first(hit.values["content_type"]), "page")
-        edition_day = _day(_first(hit.values["date"]))
-        hits.append(
+        edition_day = parse_day(_first(hit.values["date"]))
+        pages.append(
             Hit(
                 kind=kind,
                 pk=int(hit.pk),
                 score=hit.score,
-                date=edition_day or _day(_first(hit.values["last_published_at"])),
+                date=edition_day or parse_day(_first(hit.values["last_published_at"])),
                 year=edition_day.year if edition_day and kind == "edition" else None,
                 tags={slug: slug for slug in hit.values["tags__slug"] if slug},
             )
         )
 
-    conversations = {}
-    for hit in found["thread"]:
-        conversations[hit.pk] = Conversation(hit.pk, title_score=hit.score)
-    thread_values = {hit.pk: hit.values for hit in found["thread"]}
-    for hit in found["post"]:
-        thread_pk = _first(hit.values["thread_id"])
-        if thread_pk is None:
-            continue
-        conversation = conversations.setdefault(thread_pk, Conversation(thread_pk))
-        if _first(hit.values["depth"]) == "0":
-            conversation.question_score = max(conversation.question_score, hit.score)
-        else:
-            day = _day(_first(hit.values["created_at"]))
-            conversation.add_reply(hit.score, int(hit.pk), day)
-    for pk in _negated_conversations(query, backend, locale):
-        conversations.pop(pk, None)
-    missing = [pk for pk in conversations if pk not in thread_values]
-    if missing:
-        thread_values.update(
-            documents(backend).document_values(thread_queryset(), missing, HIT_VALUES["thread"])
-        )
-    editions = {
-        _first(values["edition_id"]) for values in thread_values.values() if values["edition_id"]
-    }
-    edition_days = {}
-    if editions:
-        for pk, values in (
-            documents(backend).document_values(EventPage.objects.all(), editions, ["date"]).items()
-        ):
-            edition_days[pk] = _day(_first(values["date"]))
+    def thread_values(pks):
+        values = reader.document_values(thread_queryset(), pks, HIT_VALUES["thread"])
+        return {pk: {path: v or None for path, v in row.items()} for pk, row in values.items()}
 
-    for pk, conversation in conversations.items():
-        values = thread_values.get(pk)
-        if values is None:
-            continue  # a post of a question the index does not hold (yet)
-        edition_day = edition_days.get(_first(values["edition_id"]))
-        common = {
-            "year": edition_day.year if edition_day else None,
-            "phase": _first(values["phase"], ""),
-            "tags": {slug: slug for slug in values["tags__slug"] if slug},
-            "group": pk,
-        }
-        hits.append(
-            Hit(
-                kind="thread",
-                pk=int(pk),
-                score=conversation.score,
-                date=_day(_first(values["created_at"])),
-                passage=conversation.passage,
-                best_reply=conversation.best_reply,
-                **common,
-            )
-        )
-        linked = conversation.best_reply
-        for score, post_pk, day in conversation.replies:
-            if post_pk == linked:
-                continue  # shown (or linked) by its conversation
-            hits.append(
-                Hit(kind="reply", pk=post_pk, score=score * REPLY_WEIGHT, date=day, **common)
-            )
-    return hits, False
+    def edition_years(pks):
+        values = reader.document_values(EventPage.objects.all(), pks, ["date"])
+        years = {pk: parse_day(_first(row["date"])) for pk, row in values.items()}
+        return {pk: date.year for pk, date in years.items() if date}
+
+    grouped = Found(
+        pages,
+        columns(found["thread"], HIT_VALUES["thread"]),
+        columns(found["post"], HIT_VALUES["post"]),
+        thread_values,
+        edition_years,
+        excluded=_negated_conversations(query, backend, locale),
+    )
+    return grouped, False
 
 
-def _sort_key_date(hit):
-    date = hit.date
-    if date is None:
-        return (0, 0.0)
-    if hasattr(date, "timestamp"):
-        return (1, date.timestamp())
-    return (1, float(date.toordinal() * 86400 - 62135596800))
-
-
-def sort_hits(hits, sort):
-    if sort == "neueste":
-        return sorted(hits, key=lambda h: (_sort_key_date(h), h.score), reverse=True)
-    return sorted(hits, key=lambda h: (h.score, _sort_key_date(h)), reverse=True)
-
-
-def _matches(hit, selected, skip=None):
-    for facet, values in selected.items():
-        if facet == skip or not values:
-            continue
-        if not set(hit.values(facet)) & values:
-            return False
-    return True
-
-
-def facet_counts(hits, selected):
+def facet_counts(found, selected):
     """``{facet: [FacetValue]}``; each facet counts the hits that the *other* facets leave, a
     conversation once (its question and its replies are one unit)."""
     facets = {}
-    units_of = [(hit, hit.unit) for hit in hits]
     for facet in FACETS:
-        units, names = {}, {}
-        others = {name: values for name, values in selected.items() if name != facet and values}
-        for hit, unit in units_of:
-            if others and not _matches(hit, others):
-                continue
-            for value in hit.values(facet):
-                found = units.get(value)
-                if found is None:
-                    found = units[value] = set()
-                    if facet == "schlagwort":
-                        names[value] = hit.tags[value]
-                found.add(unit)
-        counts = {value: len(found) for value, found in units.items()}
-        labels = {value: tag_label(value, name) for value, name in names.items()}
+        counts = found.counts(facet, selected)
+        labels = {}
         for value in selected.get(facet, ()):
             counts.setdefault(value, 0)  # keep a selected value visible (to unselect it)
         if facet == "typ":
@@ -447,7 +295,9 @@ def facet_counts(hits, selected):
             order = [k for k in PHASES if k in counts]
             labels = {k: str(PHASES[k]) for k in order}
         else:
-            order = sorted(counts, key=lambda k: (-counts[k], labels.get(k, k).lower()))[:20]
+            names = _tag_names_of(set(counts))
+            labels = {slug: tag_label(slug, names.get(slug, slug)) for slug in counts}
+            order = sorted(counts, key=lambda k: (-counts[k], labels[k].lower()))[:20]
             order += [k for k in selected.get(facet, ()) if k not in order]
         facets[facet] = [
             FacetValue(
@@ -661,7 +511,7 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
             PlainText(corrected, operator="and"), locale=locale, backend=exact
         )
     except IndexUnavailable:
-        hits = []
+        return ""
     if not hits:
         return ""  # the correction finds nothing the visitor may see
     wanted = {analysis.fold(word) for word in corrected.split()}
@@ -675,7 +525,7 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
 
     learn(shown or [])
     if not wanted <= set(spelling):
-        top = sort_hits(hits, "relevanz")[:5]
+        top = hits.ranked({}, "relevanz")[:5]
         _tag_names(top)
         learn(load_results(top, corrected, backend=backend, locale=locale))
     suggestion = " ".join(spelling.get(analysis.fold(word), word) for word in corrected.split())
@@ -684,12 +534,16 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
     return suggestion
 
 
-def _tag_names(hits):
-    """Give the hits' tags their names (the index holds the slugs): one query."""
-    slugs = {slug for hit in hits for slug in hit.tags}
+def _tag_names_of(slugs):
+    """``{slug: name}`` of the tags ``slugs`` (the index holds the slugs): one query."""
     if not slugs:
-        return
-    names = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+        return {}
+    return dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def _tag_names(hits):
+    """Give the hits' tags their names: one query."""
+    names = _tag_names_of({slug for hit in hits for slug in hit.tags})
     for hit in hits:
         hit.tags = {slug: names.get(slug, slug) for slug in hit.tags}
 
@@ -748,14 +602,15 @@ def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, loc
             query, locale=locale, backend=_backend(typo_tolerance=False)
         )
         outcome.partial = bool(hits)
-    _tag_names(hits)
     outcome.facets = facet_counts(hits, selected)
-    hits = [hit for hit in hits if _matches(hit, selected)]
-    outcome.hits = sort_hits(hits, sort if sort in SORTS else "relevanz")
+    # Ranked lazily: only the hits of the page shown become objects.
+    outcome.hits = hits.ranked(selected, sort if sort in SORTS else "relevanz")
     outcome.total = len(outcome.hits)
     paginator = Paginator(outcome.hits, PER_PAGE)
     page = paginator.get_page(page_number)
-    page.object_list = load_results(list(page.object_list), query, backend=backend, locale=locale)
+    shown = list(page.object_list)
+    _tag_names(shown)
+    page.object_list = load_results(shown, query, backend=backend, locale=locale)
     outcome.page = page
     if typo_helps:
         outcome.suggestion = suggestion_for(

@@ -20,13 +20,12 @@ from modelsearch.query import MATCH_ALL, MatchAll
 from whoosh import query as wq
 
 from .. import analysis
-from .columns import primary_keys
-from .filtering import primary_key_docnums, value_column
+from .filtering import primary_key_docnums, segment_keys, value_column
 from .querying import QueryBuilder
 from .results import filtered_documents, primary_key_strings
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 
-__all__ = ["DocumentHit", "document_values", "search_documents", "unknown_words"]
+__all__ = ["DocumentHit", "ScopeHits", "document_values", "search_documents", "unknown_words"]
 
 
 class DocumentHit:
@@ -41,6 +40,57 @@ class DocumentHit:
 
     def __repr__(self):
         return f"<DocumentHit {self.pk} {self.score:.3f}>"
+
+
+class ScopeHits:
+    """The hits of one scope of :func:`search_documents`, as parallel columns in no particular
+    order: ``pks`` (strings), ``scores`` and ``values`` (``{path: [values or None]}``).
+
+    Read as a sequence it gives :class:`DocumentHit` objects best first (made on first use): a
+    frequent word has tens of thousands of hits, and a caller that ranks or counts them reads
+    the columns instead.
+    """
+
+    __slots__ = ("pks", "scores", "values", "_hits")
+
+    def __init__(self, pks, scores, values):
+        self.pks = pks
+        self.scores = scores
+        self.values = values
+        self._hits = None
+
+    def column(self, path):
+        """The values of ``path`` per hit (a tuple of strings each, or ``None``)."""
+        return self.values[path]
+
+    def keep(self, allowed):
+        """The hits whose primary key is in the set ``allowed``."""
+        rows = [i for i, pk in enumerate(self.pks) if pk in allowed]
+        pick = [self.pks, self.scores, *self.values.values()]
+        pks, scores, *columns = ([column[i] for i in rows] for column in pick)
+        return ScopeHits(pks, scores, dict(zip(self.values, columns, strict=True)))
+
+    def _documents(self):
+        if self._hits is None:
+            items = self.values.items()
+            self._hits = [
+                DocumentHit(pk, score, {path: column[i] or () for path, column in items})
+                for i, (pk, score) in enumerate(zip(self.pks, self.scores, strict=True))
+            ]
+            self._hits.sort(key=_best_first)
+        return self._hits
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __bool__(self):
+        return bool(self.pks)
+
+    def __iter__(self):
+        return iter(self._documents())
+
+    def __getitem__(self, index):
+        return self._documents()[index]
 
 
 def _field(path):
@@ -77,7 +127,6 @@ def search_documents(backend, query, scopes, *, values=None):
         if whoosh_query is wq.NullQuery:
             return found
         allowed = {name: filtered_documents(searcher, c) for name, c in compilers.items()}
-        segments = list(searcher.leaf_searchers())
         union = {}
 
         def allowed_any(n, subsearcher):
@@ -89,46 +138,28 @@ def search_documents(backend, query, scopes, *, values=None):
             return docs
 
         try:
-            scores = Evaluator(searcher, True, deadline).run(whoosh_query, allowed_any)
+            segments = Evaluator(searcher, True, deadline).run_segments(whoosh_query, allowed_any)
         except SearchTimeout as stopped:
-            scores = stopped.args[0] if stopped.args else {}
-        pks = primary_keys(searcher)
-        # Per segment: each scope's allowed documents and the columns of the values asked for.
-        bounds = [offset for _sub, offset in segments] + [searcher.doc_count_all()]
-        by_scope = {name: [] for name in scopes}
-        for n, (subsearcher, offset) in enumerate(segments):
-            if not scores:
-                break
+            segments = stopped.args[0] if stopped.args else []
+        # Per scope, columns (C-level maps over each segment's hits): no object per hit.
+        columns = {name: ([], [], {path: [] for path in values.get(name, ())}) for name in scopes}
+        for n, subsearcher, _offset, found in segments:
             leaf = subsearcher.reader()
-            in_segment = (
-                [
-                    (docnum, score)
-                    for docnum, score in scores.items()
-                    if offset <= docnum < bounds[n + 1]
-                ]
-                if len(segments) > 1
-                else list(scores.items())
-            )
+            pks = segment_keys(leaf)
             for name, scope_allowed in allowed.items():
-                docs = scope_allowed(n, subsearcher)
-                columns = [
-                    (path, value_column(leaf, _field(path))) for path in values.get(name, ())
-                ]
-                by_scope[name].extend(
-                    DocumentHit(
-                        pks[docnum],
-                        score,
-                        {path: column[docnum - offset] or () for path, column in columns},
-                    )
-                    for docnum, score in in_segment
-                    if docnum - offset in docs
-                )
-        for name, hits in by_scope.items():
+                docs = found.keys() & scope_allowed(n, subsearcher)
+                if not docs:
+                    continue
+                scope_pks, scope_scores, scope_values = columns[name]
+                scope_pks.extend(map(pks.__getitem__, docs))
+                scope_scores.extend(map(found.__getitem__, docs))
+                for path, column in scope_values.items():
+                    column.extend(map(value_column(leaf, _field(path)).__getitem__, docs))
+        for name, (scope_pks, scope_scores, scope_values) in columns.items():
+            hits = ScopeHits(scope_pks, scope_scores, scope_values)
             compiler = compilers[name]
             if compiler.index_filter() is None and compiler.queryset.query.where:
-                keys = primary_key_strings(compiler.queryset)
-                hits = [hit for hit in hits if hit.pk in keys]
-            hits.sort(key=_best_first)
+                hits = hits.keep(primary_key_strings(compiler.queryset))
             found[name] = hits
     return found
 

@@ -60,6 +60,9 @@ __all__ = [
 #: A subquery the index cannot answer is read from the database up to this many rows.
 SUBQUERY_ROWS = 1000
 
+#: Joins' keys kept per searcher (one per filter tree).
+JOIN_CACHE_LIMIT = 32
+
 ALL = ("all",)
 NONE = ("none",)
 
@@ -287,7 +290,7 @@ def evaluate(node, leaf, context):
         keys = context.join_keys(ct, tree, raw=field == "pk")
         cache = _cache(leaf)
         cached = cache.get(("fjoin", field))
-        if cached is not None and cached[0] == keys:
+        if cached is not None and (cached[0] is keys or cached[0] == keys):
             return cached[1]
         index = term_index(leaf, field)
         docs = frozenset().union(*(index[t] for t in keys & index.keys()))
@@ -309,7 +312,9 @@ class FilterContext:
     def __init__(self, searcher, model_documents):
         self.searcher = searcher
         self.model_documents = model_documents  # (ct label) -> allowed(n, subsearcher)
-        self._joins = {}
+        # Kept on the searcher, which is reused until the index changes: a join reads every
+        # document of its model.
+        self._joins = searcher.__dict__.setdefault("_kr_join_keys", {})
 
     def join_keys(self, ct, tree, raw=False):
         """The terms (``=pk``, or with ``raw`` the primary keys) of the documents of model
@@ -325,6 +330,8 @@ class FilterContext:
                 pks = segment_keys(leaf)
                 prefix = "" if raw else "="
                 found.update(prefix + pks[d] for d in docs)
+            if len(self._joins) >= JOIN_CACHE_LIMIT:
+                self._joins.clear()
             keys = self._joins[key] = frozenset(found)
         return keys
 

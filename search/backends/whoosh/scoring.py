@@ -82,17 +82,33 @@ class Evaluator:
         """
         results = {}
         try:
+            for _n, _subsearcher, offset, found in self.run_segments(query, allowed):
+                docnums = map(offset.__add__, found) if offset else found
+                results.update(zip(docnums, found.values(), strict=True))
+        except SearchTimeout as stopped:
+            for _n, _subsearcher, offset, found in stopped.args[0] if stopped.args else ():
+                results.update((offset + docnum, score) for docnum, score in found.items())
+            raise SearchTimeout(results) from None
+        return results
+
+    def run_segments(self, query, allowed):
+        """Like :meth:`run`, per segment: ``[(leaf index, subsearcher, offset, {segment
+        docnum: score})]`` (segments without hits left out). Raises :class:`SearchTimeout` with
+        the segments done so far as its argument."""
+        segments = []
+        try:
             for n, (subsearcher, offset) in enumerate(self.searcher.leaf_searchers()):
                 found = self.evaluate(query, subsearcher)
                 if not found:
                     continue
                 keep = found.keys() & allowed(n, subsearcher)
-                scores = map(found.__getitem__, keep)
-                docnums = map(offset.__add__, keep) if offset else keep
-                results.update(zip(docnums, scores, strict=True))
+                if len(keep) < len(found):
+                    found = dict(zip(keep, map(found.__getitem__, keep), strict=True))
+                if found:
+                    segments.append((n, subsearcher, offset, found))
         except SearchTimeout:
-            raise SearchTimeout(results) from None
-        return results
+            raise SearchTimeout(segments) from None
+        return segments
 
     def _check_time(self):
         if self.deadline is not None and time.monotonic() > self.deadline:
