@@ -21,7 +21,7 @@ import datetime
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 
 #: How much of a conversation's best matching reply counts towards the conversation's score,
 #: and the weight of a reply listed on its own: less, so a thread comes before its replies.
@@ -104,16 +104,17 @@ def parse_day(value):
 class Found:
     """All visible hits of one search: pages, conversations and the replies listed on their own.
 
-    ``pages``: :class:`Hit` objects. ``threads``: ``(pks, scores, values)`` of questions found
-    by their title or tags; ``posts``: ``(pks, scores, values)`` of posts (``thread_id``,
-    ``depth``, ``created_at``). ``thread_values(pks)`` gives ``{pk: {path: values}}`` of
-    questions found only through their posts; ``edition_years(edition pks)`` gives
-    ``{edition pk: year}``. ``excluded``: questions left out (a word excluded with ``-``).
+    ``pages``: :class:`Hit` objects. ``threads``: ``(pks, scores)`` of questions found by their
+    title or tags; ``posts``: ``(pks, scores, values)`` of posts (``thread_id``, ``depth``,
+    ``created_at``). ``thread_columns(pks)`` gives ``(found, {path: [values]})`` of questions
+    (``edition_id``, ``phase``, ``tags__slug``, ``created_at``) aligned with ``pks``, ``found``
+    telling which the index holds; ``edition_years(edition pks)`` gives ``{edition pk: year}``.
+    ``excluded``: questions left out (a word excluded with ``-``).
     """
 
-    def __init__(self, pages, threads, posts, thread_values, edition_years, excluded=()):
+    def __init__(self, pages, threads, posts, thread_columns, edition_years, excluded=()):
         self.pages = pages
-        thread_pks, thread_scores, values_of_threads = threads
+        thread_pks, thread_scores = threads
         post_pks, post_scores, post_values = posts
         post_threads = first_values(post_values["thread_id"])
         is_question = [bool(depth) and depth[0] == "0" for depth in post_values["depth"]]
@@ -139,48 +140,52 @@ class Found:
         order = list(dict.fromkeys(chain(thread_pks, question_score, best)))
         if excluded:
             order = [pk for pk in order if pk not in excluded]
-        found_values = {
-            pk: {path: column[i] for path, column in values_of_threads.items()}
-            for i, pk in enumerate(thread_pks)
-        }
-        missing = [pk for pk in order if pk not in found_values]
-        if missing:
-            found_values.update(thread_values(missing))
-        order = [pk for pk in order if pk in found_values]  # a question the index lacks
-        editions = {
-            values["edition_id"][0] for values in found_values.values() if values["edition_id"]
-        }
-        years = edition_years(editions) if editions else {}
+        found, values = thread_columns(order)
+        if not all(found):  # a question the index lacks (yet)
+            kept = [i for i, ok in enumerate(found) if ok]
+            order = [order[i] for i in kept]
+            values = {path: [column[i] for i in kept] for path, column in values.items()}
+        editions = first_values(values["edition_id"])
+        years = edition_years(set(editions) - {None})
+        self.years = list(map(years.get, editions))
+        self.phases = [phase[0] if phase else "" for phase in values["phase"]]
+        self.tags = [
+            (slugs if "" not in slugs else tuple(filter(None, slugs))) if slugs else ()
+            for slugs in values["tags__slug"]
+        ]
+        self.days = [day(created[0]) if created else "" for created in values["created_at"]]
 
-        # Conversations, as columns.
+        # Conversations, as columns aligned with ``order``.
         self.conversations = order
-        index_of = {pk: i for i, pk in enumerate(order)}
-        self.scores, self.passages, self.best_replies = [], [], []
-        self.years, self.phases, self.tags, self.days = [], [], [], []
-        for pk in order:
-            values = found_values[pk]
-            reply = best.get(pk)
-            reply_score = post_scores[reply] if reply is not None else 0.0
-            question = question_score.get(pk, 0.0)
-            self.scores.append(title_score.get(pk, 0.0) + question + REPLY_SHARE * reply_score)
-            reply_pk = int(post_pks[reply]) if reply is not None else None
-            self.best_replies.append(reply_pk)
-            self.passages.append(reply_pk if reply is not None and question < reply_score else None)
-            edition = values["edition_id"]
-            self.years.append(years.get(edition[0]) if edition else None)
-            phase = values["phase"]
-            self.phases.append(phase[0] if phase else "")
-            self.tags.append(tuple(slug for slug in values["tags__slug"] or () if slug))
-            self.days.append(day(values["created_at"][0] if values["created_at"] else ""))
+        reply_of = list(map(best.get, order))
+        reply_scores = [post_scores[i] if i is not None else 0.0 for i in reply_of]
+        question_scores = list(map(question_score.get, order, repeat(0.0)))
+        self.scores = [
+            title + question + REPLY_SHARE * reply
+            for title, question, reply in zip(
+                map(title_score.get, order, repeat(0.0)),
+                question_scores,
+                reply_scores,
+                strict=True,
+            )
+        ]
+        self.best_replies = [int(post_pks[i]) if i is not None else None for i in reply_of]
+        self.passages = [
+            pk if pk is not None and question < reply else None
+            for pk, question, reply in zip(
+                self.best_replies, question_scores, reply_scores, strict=True
+            )
+        ]
 
         # Replies listed on their own: all but each conversation's best one.
+        index_of = {pk: i for i, pk in enumerate(order)}
         linked = set(best.values())
         own = [i for i in replies if i not in linked and post_threads[i] in index_of]
         self.reply_conversations = [index_of[post_threads[i]] for i in own]
         self.reply_pks = [int(post_pks[i]) for i in own]
         self.reply_scores = [post_scores[i] * REPLY_WEIGHT for i in own]
         created = post_values["created_at"]
-        self.reply_days = [day(created[i][0] if created[i] else "") for i in own]
+        self.reply_days = [day(created[i][0]) if created[i] else "" for i in own]
         self.with_replies = [False] * len(order)
         for conversation in self.reply_conversations:
             self.with_replies[conversation] = True

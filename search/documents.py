@@ -4,7 +4,7 @@ The Whoosh backend answers the search page's one search (``search_documents``: h
 querysets with their filter values) and its value lookups (``document_values``) from the index.
 Other modelsearch backends, such as the database backend on PostgreSQL that the README names as
 the scale path (``SEARCH_BACKEND=database``), only search one queryset at a time. This adapter
-gives them the same two calls: one framework search per scope, capped, with the values read
+gives them the same calls: one framework search per scope, capped, with the values read
 from the objects, so the search page works (more slowly) on every backend.
 """
 
@@ -68,7 +68,8 @@ def _values(model, pks, paths):
 
 
 class GenericDocuments:
-    """``search_documents`` and ``document_values`` through the search framework's public API."""
+    """``search_documents``, ``document_values`` and ``document_columns`` through the search
+    framework's public API."""
 
     def __init__(self, backend):
         self.backend = backend
@@ -90,6 +91,19 @@ class GenericDocuments:
             queryset.model._default_manager.filter(pk__in=list(keys)).values_list("pk", flat=True)
         )
         return _values(queryset.model, keys, paths)
+
+    def document_columns(self, queryset, keys, paths):
+        """``(found, {path: [values or None]})`` aligned with ``keys``."""
+        values = self.document_values(queryset, keys, paths)
+        found = [str(key) in values for key in keys]
+        columns = {
+            path: [
+                (values[str(key)][path] or None) if ok else None
+                for key, ok in zip(keys, found, strict=True)
+            ]
+            for path in paths
+        }
+        return found, columns
 
 
 def documents(backend):

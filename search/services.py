@@ -175,9 +175,10 @@ def post_queryset():
 #: Filter values read from the index for every hit (see ``search_documents``).
 HIT_VALUES = {
     "page": ["content_type", "date", "last_published_at", "tags__slug"],
-    "thread": ["edition_id", "phase", "tags__slug", "created_at"],
     "post": ["thread_id", "depth", "created_at"],
 }
+#: A conversation's filter values, read from the index by the question's key.
+THREAD_VALUES = ["edition_id", "phase", "tags__slug", "created_at"]
 
 
 def _first(values, default=None):
@@ -256,9 +257,8 @@ def collect_hits(query, *, locale=None, backend=None):
             )
         )
 
-    def thread_values(pks):
-        values = reader.document_values(thread_queryset(), pks, HIT_VALUES["thread"])
-        return {pk: {path: v or None for path, v in row.items()} for pk, row in values.items()}
+    def thread_columns(pks):
+        return reader.document_columns(thread_queryset(), pks, THREAD_VALUES)
 
     def edition_years(pks):
         values = reader.document_values(EventPage.objects.all(), pks, ["date"])
@@ -267,9 +267,9 @@ def collect_hits(query, *, locale=None, backend=None):
 
     grouped = Found(
         pages,
-        columns(found["thread"], HIT_VALUES["thread"]),
+        columns(found["thread"], ())[:2],
         columns(found["post"], HIT_VALUES["post"]),
-        thread_values,
+        thread_columns,
         edition_years,
         excluded=_negated_conversations(query, backend, locale),
     )

@@ -105,6 +105,11 @@ class WhooshSearchBackend(BaseSearchBackend):
         :func:`documents.document_values`)."""
         return documents.document_values(self, queryset, keys, paths)
 
+    def document_columns(self, queryset, keys, paths):
+        """Filter values of documents by primary key as columns aligned with ``keys`` (see
+        :func:`documents.document_columns`)."""
+        return documents.document_columns(self, queryset, keys, paths)
+
     def unknown_words(self, text, querysets):
         """The words of ``text`` the querysets' search fields do not hold (see
         :func:`documents.unknown_words`)."""

@@ -14,18 +14,26 @@ words the searched fields do not hold (only those get typo corrections).
 """
 
 import time
+from itertools import repeat
 
 from modelsearch.query import MATCH_ALL, MatchAll
 
 from whoosh import query as wq
 
 from .. import analysis
-from .filtering import primary_key_docnums, segment_keys, value_column
+from .filtering import padded_value_column, primary_key_docnums, segment_keys, value_column
 from .querying import QueryBuilder
 from .results import filtered_documents, primary_key_strings
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 
-__all__ = ["DocumentHit", "ScopeHits", "document_values", "search_documents", "unknown_words"]
+__all__ = [
+    "DocumentHit",
+    "ScopeHits",
+    "document_columns",
+    "document_values",
+    "search_documents",
+    "unknown_words",
+]
 
 
 class DocumentHit:
@@ -188,6 +196,39 @@ def document_values(backend, queryset, keys, paths):
                 if pk in keys:
                     result[pk] = {path: column[docnum] or () for path, column in columns}
     return result
+
+
+def document_columns(backend, queryset, keys, paths):
+    """``(found, {path: [values or None]})`` of the documents of ``queryset``'s model with
+    primary keys ``keys`` (a list of strings), aligned with ``keys``: ``found`` tells which the
+    index holds. Columns all the way: no object per document."""
+    compiler = backend.query_compiler_class(queryset, MATCH_ALL)
+    found = [False] * len(keys)
+    columns = {path: [None] * len(keys) for path in paths}
+    if not keys:
+        return found, columns
+    with backend.store.searcher() as searcher:
+        allowed = model_documents(searcher, compiler.content_type_filter())
+        for n, (subsearcher, _offset) in enumerate(searcher.leaf_searchers()):
+            leaf = subsearcher.reader()
+            docs = allowed(n, subsearcher)
+            if not docs:
+                continue
+            missing = leaf.doc_count_all()  # the padded columns' last entry: None
+            docnums = list(map(primary_key_docnums(leaf, docs).get, keys, repeat(missing)))
+            here = [docnum != missing for docnum in docnums]
+            if not any(here):
+                continue
+            merge = any(found)
+            found = [a or b for a, b in zip(found, here, strict=True)] if merge else here
+            for path in paths:
+                values = list(map(padded_value_column(leaf, _field(path)).__getitem__, docnums))
+                if merge:
+                    values = [
+                        b if a is None else a for a, b in zip(columns[path], values, strict=True)
+                    ]
+                columns[path] = values
+    return found, columns
 
 
 def unknown_words(backend, text, querysets):

@@ -53,6 +53,7 @@ __all__ = [
     "FilterError",
     "evaluate",
     "lookup_node",
+    "padded_value_column",
     "primary_key_docnums",
     "value_column",
 ]
@@ -60,6 +61,8 @@ __all__ = [
 #: A subquery the index cannot answer is read from the database up to this many rows.
 SUBQUERY_ROWS = 1000
 
+#: ``{pk: docnum}`` maps kept per segment (one per model, see :func:`primary_key_docnums`).
+PRIMARY_KEY_MAPS = 4
 #: Joins' keys kept per searcher (one per filter tree).
 JOIN_CACHE_LIMIT = 32
 
@@ -336,7 +339,26 @@ class FilterContext:
         return keys
 
 
+def padded_value_column(leaf, field):
+    """:func:`value_column` with one ``None`` more at the end (for a missing document)."""
+    cache = _cache(leaf)
+    key = ("fvalues+", field)
+    column = cache.get(key)
+    if column is None:
+        column = cache[key] = [*value_column(leaf, field), None]
+    return column
+
+
 def primary_key_docnums(leaf, docs):
-    """``{pk: docnum}`` of the segment documents ``docs``."""
+    """``{pk: docnum}`` of the segment documents ``docs`` (a set; the maps of the last few
+    sets asked for are kept per segment, so asking again for the same set costs nothing)."""
+    maps = _cache(leaf).setdefault("pkdocs", {})
+    cached = maps.get(id(docs))
+    if cached is not None and cached[0] is docs:
+        return cached[1]
     pks = segment_keys(leaf)
-    return {pks[d]: d for d in docs}
+    found = {pks[d]: d for d in docs}
+    while len(maps) >= PRIMARY_KEY_MAPS:
+        del maps[next(iter(maps))]
+    maps[id(docs)] = (docs, found)
+    return found

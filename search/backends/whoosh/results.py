@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 # Hit sets up to this size are checked against the queryset with one pk__in query; larger ones by
 # reading the queryset's primary keys.
 PK_IN_LIMIT = 2000
+#: Filtered document sets kept per searcher (one per model and filter tree).
+FILTER_CACHE_LIMIT = 32
 _INTEGER_KEYS = {
     "AutoField",
     "BigAutoField",
@@ -76,7 +78,15 @@ def filtered_documents(searcher, compiler, filter_tree=False):
     if tree is None or tree == ("all",):
         return model_allowed
     context = FilterContext(searcher, lambda ct: model_documents(searcher, wq.Term("ct", ct)))
-    cache = {}
+    # Kept on the searcher, which is reused until the index changes: the same filters (the
+    # visibility rules) come with every search.
+    filters = searcher.__dict__.setdefault("_kr_filtered", {})
+    key = (compiler.content_type_filter().text, repr(tree))
+    cache = filters.get(key)
+    if cache is None:
+        if len(filters) >= FILTER_CACHE_LIMIT:
+            filters.clear()
+        cache = filters[key] = {}
 
     def allowed(n, subsearcher):
         docs = cache.get(n)
