@@ -81,6 +81,15 @@ def columns(hits, paths):
     return [hit.pk for hit in hits], [hit.score for hit in hits], values
 
 
+def best_keys(hits, n):
+    """The primary keys of the ``n`` best of a scope's hits (a list best first, or the Whoosh
+    backend's columns, which need no full ordering for a few)."""
+    if not hasattr(hits, "column"):
+        return [hit.pk for hit in list(hits)[:n]]
+    scores = hits.scores
+    return [hits.pks[i] for i in heapq.nlargest(n, range(len(scores)), key=scores.__getitem__)]
+
+
 def first_values(column):
     """The first value of each entry of a value column (``None`` for none)."""
     return [values[0] if values else None for values in column]

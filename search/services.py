@@ -44,7 +44,7 @@ from wiki.models import TopicPage
 
 from .backends import analysis
 from .backends.whoosh import IndexUnavailable
-from .conversations import Found, Hit, columns, parse_day
+from .conversations import Found, Hit, best_keys, columns, parse_day
 from .documents import documents
 from .query import parse
 
@@ -471,13 +471,19 @@ def visible_word(word, *, locale=None, backend=None):
     """Whether ``word`` itself (folded: case and umlaut spelling aside) is in the text of
     something anyone may see: a live, public page of ``locale``, a public question or a
     published reply (what the search page lists). The index also holds drafts, restricted
-    pages and hidden posts; a word found only there is never offered."""
+    pages and hidden posts; a word found only there is never offered. One index search."""
     backend = backend or _backend(typo_tolerance=False)
     folded = analysis.fold(word)
-    querysets = (page_queryset(locale).specific(), thread_queryset(), post_queryset())
-    for queryset in querysets:
+    scope = scopes(locale)
+    found = documents(backend).search_documents(PlainText(word), scope)
+    for name, (queryset, _fields) in scope.items():
         # Exact matches rank first: the first few results hold the word if any visible does.
-        for obj in backend.search(PlainText(word), queryset)[:VISIBLE_WORD_CANDIDATES]:
+        keys = best_keys(found[name], VISIBLE_WORD_CANDIDATES)
+        if not keys:
+            continue
+        if name == "page":
+            queryset = queryset.specific()
+        for obj in queryset.filter(pk__in=keys):
             words = analysis.index_words(backend_text(backend, obj))
             if any(analysis.fold(w) == folded for w, _position in words):
                 return True
@@ -506,13 +512,23 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
     corrected = suggest(text, accept=accept)
     if not corrected:
         return ""
-    try:
-        hits, _capped = collect_hits(
-            PlainText(corrected, operator="and"), locale=locale, backend=exact
-        )
-    except IndexUnavailable:
-        return ""
-    if not hits:
+    found = []
+
+    def corrected_hits():
+        if not found:
+            try:
+                found.append(
+                    collect_hits(
+                        PlainText(corrected, operator="and"), locale=locale, backend=exact
+                    )[0]
+                )
+            except IndexUnavailable:
+                found.append([])
+        return found[0]
+
+    # One word that ``accept`` let in is in something visible, so the correction finds it;
+    # several must be searched together.
+    if len(corrected.split()) > 1 and not corrected_hits():
         return ""  # the correction finds nothing the visitor may see
     wanted = {analysis.fold(word) for word in corrected.split()}
     spelling = {}
@@ -524,8 +540,8 @@ def suggestion_for(parsed, *, locale=None, backend=None, shown=None):
                     spelling.setdefault(analysis.fold(token), token)
 
     learn(shown or [])
-    if not wanted <= set(spelling):
-        top = hits.ranked({}, "relevanz")[:5]
+    if not wanted <= set(spelling) and corrected_hits():
+        top = corrected_hits().ranked({}, "relevanz")[:5]
         _tag_names(top)
         learn(load_results(top, corrected, backend=backend, locale=locale))
     suggestion = " ".join(spelling.get(analysis.fold(word), word) for word in corrected.split())

@@ -61,6 +61,8 @@ INTERNALS = [
     ("postings matcher", "_read_weights", "internals.block_weights"),
     ("postings matcher", "_weights", "internals.block_weights"),
     ("postings matcher", "_next_block", "internals.next_block"),
+    ("postings matcher", "_read_values", "internals.block_values"),
+    ("postings matcher", "_values", "internals.block_values"),
     ("BM25F weighting", "_field_B", "internals.plain_bm25"),
     ("whoosh.query.Or", "ARRAY_MATCHER", "querying.ArrayOr"),
     # build.py: worker processes write segments in the index's storage without a lock
@@ -168,6 +170,12 @@ def block_weights(matcher):
     """The weights of the matcher's current block."""
     matcher._read_weights()
     return matcher._weights
+
+
+def block_values(matcher):
+    """The values (encoded positions) of the matcher's current block."""
+    matcher._read_values()
+    return matcher._values
 
 
 def next_block(matcher):

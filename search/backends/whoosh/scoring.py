@@ -17,7 +17,14 @@ from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
 from .columns import segment_cache, segment_lengths
-from .internals import block_ids, block_weights, next_block, plain_bm25, postings_matcher
+from .internals import (
+    block_ids,
+    block_values,
+    block_weights,
+    next_block,
+    plain_bm25,
+    postings_matcher,
+)
 from .querying import ArrayOr, Coordinated, WholeField
 
 
@@ -184,6 +191,10 @@ class Evaluator:
                     )
                 )
             return total
+        if kind is wq.Phrase and query.slop == 1:
+            found = self.phrase(query, s)
+            if found is not None:
+                return found
         if kind is wq.And and query.subqueries:
             positive, negative = [], []
             for sub in query.subqueries:
@@ -207,6 +218,60 @@ class Evaluator:
                     total[docnum] = score * boost if boost != 1.0 else score
                 return total
         return self.whoosh(query, s)
+
+    def phrase(self, query, s):
+        """``{segment docnum: score}`` of a phrase (words in a row), as Whoosh's ``SpanNear2``
+        matcher gives it: the documents holding every word, scored as the intersection of the
+        words' terms, kept where the words' positions follow each other. ``None`` where Whoosh
+        must do it (a field without positions, another codec)."""
+        fieldname = query.fieldname
+        schema = s.schema
+        if fieldname not in schema or not query.words:
+            return {}
+        field = schema[fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return None
+        reader = s.reader()
+        terms = []
+        for word in query.words:
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return {}
+            if (fieldname, btext) not in reader:
+                return {}
+            terms.append((word, btext))
+        found = [self.term(wq.Term(fieldname, word), s) for word, _btext in terms]
+        keys = set(min(found, key=len))
+        for scores in found:
+            keys.intersection_update(scores.keys())
+        if not keys:
+            return {}
+        positions = []
+        for _word, btext in terms:
+            matcher = postings_matcher(reader, fieldname, btext, field)
+            if matcher is None:
+                return None
+            positions.append(term_positions(matcher, field.format, keys))
+        starts_of = positions[0]
+        keep = []
+        for docnum in keys:
+            starts = set(starts_of[docnum])
+            for offset, of_word in enumerate(positions[1:], 1):
+                starts.intersection_update(p - offset for p in of_word[docnum])
+                if not starts:
+                    break
+            else:
+                keep.append(docnum)
+        self._check_time()
+        if not self.scored:
+            return dict.fromkeys(keep, 0.0)
+        boost = query.boost
+        result = {}
+        for docnum in keep:
+            score = _tree_sum([scores[docnum] for scores in found])
+            result[docnum] = score * boost if boost != 1.0 else score
+        return result
 
     def whoosh(self, query, s):
         """Evaluate ``query`` with Whoosh's matchers in the segment searcher ``s``."""
@@ -283,6 +348,30 @@ class Evaluator:
             table[0] = K1 * ((1 - B) + B * 1 / avgfl)
             self._denominators[fieldname] = table
         return table
+
+
+def _tree_sum(values):
+    """The sum of ``values`` added as Whoosh's binary tree of intersection matchers adds them
+    (``make_binary_tree``: halves), so that scores equal Whoosh's to the last bit."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
+def term_positions(matcher, format_, docnums):
+    """``{docnum: [positions]}`` of a term's postings (a Whoosh 3 postings matcher) for the
+    documents ``docnums`` (a set): blocks without any of them are skipped undecoded."""
+    found = {}
+    while matcher.is_active():
+        ids = block_ids(matcher)
+        wanted = [i for i, docnum in enumerate(ids) if docnum in docnums]
+        if wanted:
+            values = block_values(matcher)
+            for i in wanted:
+                found[ids[i]] = format_.decode_positions(values[i])
+        next_block(matcher)
+    return found
 
 
 class _ScoreTable(dict):
