@@ -471,14 +471,21 @@ def visible_word(word, *, locale=None, backend=None):
     """Whether ``word`` itself (folded: case and umlaut spelling aside) is in the text of
     something anyone may see: a live, public page of ``locale``, a public question or a
     published reply (what the search page lists). The index also holds drafts, restricted
-    pages and hidden posts; a word found only there is never offered. One index search."""
+    pages and hidden posts; a word found only there is never offered. One index search (on the
+    Whoosh backend: of the word's exact terms, unscored), then at most a few objects per scope
+    whose text is checked."""
     backend = backend or _backend(typo_tolerance=False)
     folded = analysis.fold(word)
     scope = scopes(locale)
-    found = documents(backend).search_documents(PlainText(word), scope)
-    for name, (queryset, _fields) in scope.items():
+    holding = getattr(backend, "documents_with_word", None)
+    if holding is not None:  # the Whoosh backend: documents holding the word itself
+        found = holding(word, scope, VISIBLE_WORD_CANDIDATES)
+    else:
         # Exact matches rank first: the first few results hold the word if any visible does.
-        keys = best_keys(found[name], VISIBLE_WORD_CANDIDATES)
+        hits = documents(backend).search_documents(PlainText(word), scope)
+        found = {name: best_keys(hits[name], VISIBLE_WORD_CANDIDATES) for name in scope}
+    for name, (queryset, _fields) in scope.items():
+        keys = found[name]
         if not keys:
             continue
         if name == "page":

@@ -110,6 +110,11 @@ class WhooshSearchBackend(BaseSearchBackend):
         :func:`documents.document_columns`)."""
         return documents.document_columns(self, queryset, keys, paths)
 
+    def documents_with_word(self, word, scopes, limit):
+        """Primary keys of documents of each scope holding ``word`` itself (see
+        :func:`documents.documents_with_word`)."""
+        return documents.documents_with_word(self, word, scopes, limit)
+
     def unknown_words(self, text, querysets):
         """The words of ``text`` the querysets' search fields do not hold (see
         :func:`documents.unknown_words`)."""

@@ -22,7 +22,7 @@ from whoosh import query as wq
 
 from .. import analysis
 from .filtering import padded_value_column, primary_key_docnums, segment_keys, value_column
-from .querying import QueryBuilder
+from .querying import ArrayOr, QueryBuilder
 from .results import filtered_documents, primary_key_strings
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 
@@ -31,6 +31,7 @@ __all__ = [
     "ScopeHits",
     "document_columns",
     "document_values",
+    "documents_with_word",
     "search_documents",
     "unknown_words",
 ]
@@ -229,6 +230,33 @@ def document_columns(backend, queryset, keys, paths):
                     ]
                 columns[path] = values
     return found, columns
+
+
+def documents_with_word(backend, word, scopes, limit):
+    """``{scope: [pk]}``: up to ``limit`` documents of each scope (``{name: (queryset, fields
+    or None)}``, its filters applied in the index where it can) holding ``word`` itself (folded:
+    case and umlaut spelling aside) in one of its search fields. Unscored: only the exact
+    terms' postings are read."""
+    folded = analysis.fold(word)
+    compilers, paths = _compilers(backend, folded, scopes)
+    result = {name: [] for name in scopes}
+    if not paths:
+        return result
+    query = ArrayOr([wq.Term("x_" + path, folded) for path, _boost in paths])
+    with backend.store.searcher() as searcher:
+        allowed = {name: filtered_documents(searcher, c) for name, c in compilers.items()}
+        evaluator = Evaluator(searcher, scored=False)
+        for n, (subsearcher, _offset) in enumerate(searcher.leaf_searchers()):
+            found = evaluator.evaluate(query, subsearcher)
+            if not found:
+                continue
+            pks = segment_keys(subsearcher.reader())
+            for name, scope_allowed in allowed.items():
+                wanted = limit - len(result[name])
+                if wanted > 0:
+                    docs = sorted(found.keys() & scope_allowed(n, subsearcher))[:wanted]
+                    result[name].extend(pks[docnum] for docnum in docs)
+    return result
 
 
 def unknown_words(backend, text, querysets):
