@@ -180,23 +180,13 @@ def _best_first(hit):
 def document_values(backend, queryset, keys, paths):
     """``{pk: {path: values}}`` of the documents of ``queryset``'s model with primary keys
     ``keys`` (strings), read from the index (documents missing from it are left out)."""
-    keys = {str(key) for key in keys}
-    compiler = backend.query_compiler_class(queryset, MATCH_ALL)
-    result = {}
-    if not keys:
-        return result
-    with backend.store.searcher() as searcher:
-        allowed = model_documents(searcher, compiler.content_type_filter())
-        for n, (subsearcher, _offset) in enumerate(searcher.leaf_searchers()):
-            leaf = subsearcher.reader()
-            docs = allowed(n, subsearcher)
-            if not docs:
-                continue
-            columns = [(path, value_column(leaf, _field(path))) for path in paths]
-            for pk, docnum in primary_key_docnums(leaf, docs).items():
-                if pk in keys:
-                    result[pk] = {path: column[docnum] or () for path, column in columns}
-    return result
+    keys = list(dict.fromkeys(str(key) for key in keys))
+    found, columns = document_columns(backend, queryset, keys, paths)
+    return {
+        key: {path: columns[path][i] or () for path in paths}
+        for i, key in enumerate(keys)
+        if found[i]
+    }
 
 
 def document_columns(backend, queryset, keys, paths):

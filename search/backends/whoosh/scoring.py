@@ -231,28 +231,22 @@ class Evaluator:
         field = schema[fieldname]
         if not field.format or not field.format.supports("positions"):
             return None
-        reader = s.reader()
-        terms = []
+        found, blocks = [], []
         for word in query.words:
-            try:
-                btext = field.to_bytes(word)
-            except ValueError:
+            word_blocks = []
+            scores = self.term(wq.Term(fieldname, word), s, word_blocks)
+            if not scores:
                 return {}
-            if (fieldname, btext) not in reader:
-                return {}
-            terms.append((word, btext))
-        found = [self.term(wq.Term(fieldname, word), s) for word, _btext in terms]
+            if not word_blocks:
+                return None  # scored by Whoosh's matchers: no blocks to read positions from
+            found.append(scores)
+            blocks.append(word_blocks)
         keys = set(min(found, key=len))
         for scores in found:
             keys.intersection_update(scores.keys())
         if not keys:
             return {}
-        positions = []
-        for _word, btext in terms:
-            matcher = postings_matcher(reader, fieldname, btext, field)
-            if matcher is None:
-                return None
-            positions.append(term_positions(matcher, field.format, keys))
+        positions = [term_positions(word_blocks, field.format, keys) for word_blocks in blocks]
         starts_of = positions[0]
         keep = []
         for docnum in keys:
@@ -290,7 +284,9 @@ class Evaluator:
                 self._check_time()
         return found
 
-    def term(self, query, s):
+    def term(self, query, s, blocks=None):
+        """``{segment docnum: score}`` of a term; with ``blocks`` (a list), each posting block's
+        ``(ids, values)`` is appended to it as well (read once, for phrases)."""
         fieldname = query.fieldname
         schema = s.schema
         if fieldname not in schema:
@@ -312,7 +308,10 @@ class Evaluator:
         found = {}
         if not self.scored:
             while matcher.is_active():
-                found.update(dict.fromkeys(block_ids(matcher), 0.0))
+                ids = block_ids(matcher)
+                found.update(dict.fromkeys(ids, 0.0))
+                if blocks is not None:
+                    blocks.append((ids, block_values(matcher)))
                 next_block(matcher)
             return found
         top = self.searcher
@@ -333,6 +332,8 @@ class Evaluator:
             else:
                 keys = zip(weights, map(lengths.__getitem__, ids), strict=True)
             found.update(zip(ids, map(score_of, keys), strict=True))
+            if blocks is not None:
+                blocks.append((ids, block_values(matcher)))
             next_block(matcher)
         return found
 
@@ -359,18 +360,15 @@ def _tree_sum(values):
     return _tree_sum(values[:half]) + _tree_sum(values[half:])
 
 
-def term_positions(matcher, format_, docnums):
-    """``{docnum: [positions]}`` of a term's postings (a Whoosh 3 postings matcher) for the
-    documents ``docnums`` (a set): blocks without any of them are skipped undecoded."""
+def term_positions(blocks, format_, docnums):
+    """``{docnum: [positions]}`` of a term's posting blocks (``[(ids, values)]``) for the
+    documents ``docnums`` (a set); only their values are decoded."""
     found = {}
-    while matcher.is_active():
-        ids = block_ids(matcher)
-        wanted = [i for i, docnum in enumerate(ids) if docnum in docnums]
-        if wanted:
-            values = block_values(matcher)
-            for i in wanted:
-                found[ids[i]] = format_.decode_positions(values[i])
-        next_block(matcher)
+    decode = format_.decode_positions
+    for ids, values in blocks:
+        for i, docnum in enumerate(ids):
+            if docnum in docnums:
+                found[docnum] = decode(values[i])
     return found
 
 
