@@ -119,6 +119,8 @@ def internal_paths(html, sites):
 
 def resolve_pages(html):
     """The pages of this site that ``html`` links to (any page type, any language)."""
+    if not hrefs(html):
+        return []  # most posts link nowhere: no query
     sites = list(Site.objects.select_related("root_page"))
     paths = internal_paths(html, sites)
     if not paths:
@@ -135,11 +137,14 @@ def resolve_pages(html):
     return list(Page.objects.filter(url_path__in=url_paths).order_by("pk"))
 
 
-def update_post_links(post):
-    """Store which pages ``post`` links to now (replacing what was stored before)."""
+def update_post_links(post, created=False):
+    """Store which pages ``post`` links to now (replacing what was stored before; a ``created``
+    post has nothing stored yet)."""
     from .models import PostPageLink
 
     pages = resolve_pages(post.current_body_html())
+    if created and not pages:
+        return pages
     PostPageLink.objects.filter(post=post).exclude(page__in=pages).delete()
     known = set(PostPageLink.objects.filter(post=post).values_list("page_id", flat=True))
     PostPageLink.objects.bulk_create(
@@ -148,12 +153,12 @@ def update_post_links(post):
     return pages
 
 
-def _post_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def _post_saved(sender, instance, raw=False, update_fields=None, created=False, **kwargs):
     if raw:
         return
     if update_fields is not None and not {"body", "body_html"} & set(update_fields):
         return
-    update_post_links(instance)
+    update_post_links(instance, created=created)
 
 
 def threads_linking_to(page_ids):
