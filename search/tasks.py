@@ -1,4 +1,4 @@
-"""The one task that writes to the search index; see search/signal_handlers.py for the route.
+"""The tasks that write to the search index; see search/signal_handlers.py for the route.
 
 In production a single ``manage.py db_worker`` runs it, so it is the only writer of the Whoosh
 index (``update_index`` builds a fresh index in a directory of its own and swaps it in). The task
@@ -12,6 +12,11 @@ can; the ``ImmediateBackend`` of the tests cannot). The last attempt that fails 
 ``IndexUpdateFailed``, so the task is recorded as FAILED and shows in ``manage.py task_health``
 and on the admin dashboard; ``manage.py update_index`` repairs the index. (The tasks backends
 catch a task's exception: it never reaches the request that enqueued the task.)
+
+A Whoosh write commits one small segment and merges nothing, so the object is searchable as soon
+as its own task ends; when a write leaves a tier of small segments full, the task enqueues
+:func:`merge_search_index` (once until that merge begins), which merges them as a task of its
+own, after the write and on the same worker.
 """
 
 import logging
@@ -22,7 +27,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from modelsearch.backends import get_search_backends_with_name
-from modelsearch.index import class_is_indexed, get_indexed_instance
+from modelsearch.index import Indexed, class_is_indexed, get_indexed_instance
 
 from django_tasks import task
 
@@ -52,6 +57,22 @@ def _delete(backend, model, pk):
         backend.delete(model(pk=model._meta.pk.to_python(pk)))
 
 
+def _indexed_object(model, pk):
+    """The object to index for ``model`` ``pk``, or ``None`` if it should not be in the index.
+
+    A model that is its own indexed instance is read through ``get_indexed_objects()`` (which
+    also selects what its ``RelatedFields`` need) in one query; others (e.g. Wagtail pages,
+    indexed as their specific class) as modelsearch's signal handlers read them.
+    """
+    if class_is_indexed(model) and model.get_indexed_instance is Indexed.get_indexed_instance:
+        return model.get_indexed_objects().filter(pk=pk).first()
+    obj = model._default_manager.filter(pk=pk).first()
+    indexed = get_indexed_instance(obj) if obj is not None else None
+    if indexed is not None and not class_is_indexed(type(indexed)):
+        indexed = None
+    return indexed
+
+
 def sync_object(label, pk):
     """Make every auto-updated backend agree with the database about one object.
 
@@ -62,11 +83,9 @@ def sync_object(label, pk):
     except LookupError:
         logger.warning("Search index update for unknown model %s skipped", label)
         return {}
-    obj = model._default_manager.filter(pk=pk).first()
-    indexed = get_indexed_instance(obj) if obj is not None else None
-    if indexed is not None and not class_is_indexed(type(indexed)):
-        indexed = None
+    indexed = _indexed_object(model, pk)
     outcome = {}
+    merges = []  # backends whose write left segments to merge (in a task of its own)
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         for delay in (*TRANSIENT_DELAYS, None):
             try:
@@ -76,6 +95,8 @@ def sync_object(label, pk):
                 else:
                     _delete(backend, model, pk)
                     outcome[name] = "removed"
+                if _merge_requested(backend):
+                    merges.append(name)
                 break
             except Exception as exc:  # noqa: BLE001 - logged; must never reach a web request
                 outcome[name] = f"{type(exc).__name__}: {exc}"
@@ -86,7 +107,22 @@ def sync_object(label, pk):
     if any(result in ("indexed", "removed") for result in outcome.values()):
         # Searches kept in the cache (home/page_cache.py) are made anew from now on.
         versions.bump(versions.SEARCH)
+    for name in merges:
+        _enqueue_merge(name)
     return outcome
+
+
+def _merge_requested(backend):
+    request_merge = getattr(backend, "request_merge", None)
+    return request_merge is not None and request_merge()
+
+
+def _enqueue_merge(name):
+    try:
+        merge_search_index.enqueue(name)
+    except Exception:
+        # The next write asks again once the request is stale; `update_index` merges anyway.
+        logger.exception("Could not enqueue merging the search index %s", name)
 
 
 @task()
@@ -121,6 +157,23 @@ def update_search_index(label, pk, attempt=0):
     # The last attempt: the task is recorded as FAILED (``manage.py task_health`` and the admin
     # dashboard list it), not as successful. Tasks backends never pass this to a request.
     raise IndexUpdateFailed(f"{label} {pk}: {failed}")
+
+
+@task()
+def merge_search_index(backend_name="default"):
+    """Merge the small segments that single writes left (see ``IndexStore.merge``).
+
+    Index writes never merge, so a post is searchable as soon as its own small segment is
+    committed; a write that leaves a tier of segments full enqueues this task once.
+    """
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        if name == backend_name and hasattr(backend, "merge_segments"):
+            try:
+                return backend.merge_segments()
+            except (IndexLocked, IndexMissing) as exc:
+                # The next full tier asks again; a held lock means another writer is busy.
+                logger.warning("Merging the search index %s skipped: %s", name, exc)
+    return 0
 
 
 def _can_defer():

@@ -137,9 +137,15 @@ def test_single_writes_merge_segments_in_tiers_and_lose_nothing(tmp_path):
         )
         for n in range(3 * whoosh.MERGE_FACTOR)
     ]
-    segment_counts = []
+    segment_counts, merges = [], 0
     for thread in threads:
         backend.add(thread)
+        # A write merges nothing; it asks for a merge when a tier is full (the index task then
+        # enqueues one), and asks once until the merge has begun.
+        if backend.request_merge():
+            assert not backend.request_merge()
+            merges += 1
+            assert backend.merge_segments() >= whoosh.MERGE_FACTOR
         with backend.store.searcher() as searcher:
             segment_counts.append(len(searcher.reader().leaf_readers()))
 
@@ -147,6 +153,7 @@ def test_single_writes_merge_segments_in_tiers_and_lose_nothing(tmp_path):
     assert {t.pk for t in found} == {t.pk for t in threads}
     # Without merging there would be one segment per write; tiers keep fewer than
     # MERGE_FACTOR per tier (two tiers here).
+    assert merges >= 2
     assert max(segment_counts) <= 2 * whoosh.MERGE_FACTOR - 1
     assert segment_counts[-1] < len(threads) // 2
 

@@ -119,6 +119,38 @@ def test_delete_removes_the_document_from_the_index_files(
         assert list(searcher.docs_for_query(wq.Term("id", f"wagtailcore.page:{pk}"))) == []
 
 
+@whoosh_only
+def test_writes_leave_merging_to_a_task_of_its_own(
+    topics, django_capture_on_commit_callbacks, monkeypatch
+):
+    from search.backends.whoosh import MERGE_FACTOR, WhooshSearchBackend
+
+    merged = []
+    merge = WhooshSearchBackend.merge_segments
+    monkeypatch.setattr(
+        WhooshSearchBackend, "merge_segments", lambda backend: merged.append(merge(backend))
+    )
+    store = get_search_backend().store
+
+    def segments():
+        with store.searcher() as searcher:
+            return len(searcher.reader().leaf_readers())
+
+    pages, counts = [], []
+    for n in range(2 * MERGE_FACTOR):
+        with django_capture_on_commit_callbacks(execute=True):
+            pages.append(TopicPageFactory(parent=topics, title=f"Sammelmappe {n}"))
+        counts.append(segments())
+
+    # Every page is searchable right after its own task; the writes asked for merges, each
+    # ran as a task of its own, and the segments stay fewer than one per write.
+    assert {page.pk for page in found(TopicPage, "Sammelmappe")} == {page.pk for page in pages}
+    assert merged and all(count >= MERGE_FACTOR for count in merged)
+    assert max(counts) <= MERGE_FACTOR
+    monkeypatch.undo()
+    assert tasks.merge_search_index.call() == 0  # nothing left to merge
+
+
 def test_task_reads_the_current_state_and_is_idempotent(topics):
     topic = TopicPageFactory(parent=topics, title="Zustandsprobe")  # not indexed (no commit)
 

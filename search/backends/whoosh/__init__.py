@@ -59,9 +59,14 @@ Performance (measured with ``bench/search.py``; profile before changing any of t
   new segment every ``BULK_SEGMENT_POSTINGS``), with ``BUILD_PROCS`` > 1 in that many worker
   processes (``build._ParallelBuild``); long words go to vocabulary documents, once each
   (``writing.add_documents``).
-* Single writes: ``writing.IndexWriter`` writes non-compound segments (Whoosh copies a compound
-  segment into memory whenever it is opened) and merges segments in tiers of similar size
-  (``writing.merge_tiers``), never a rebuild's large ones; the opened index is reused.
+* Single writes: ``writing.IndexWriter`` writes one small non-compound segment per change
+  (Whoosh copies a compound segment into memory whenever it is opened) and commits it at once;
+  it finds the document it replaces and the words the index knows through readers of the
+  committed segments kept open in the process (``writing.CommittedSegments``), not by opening
+  every segment per write; the opened index is reused. Writes never merge: one that leaves a
+  tier of similar-sized segments full asks for a merge (``IndexStore.request_merge``, once until
+  it begins), which ``search.tasks.merge_search_index`` runs as a task of its own
+  (``IndexStore.merge``, ``writing.merge_tiers``), never touching a rebuild's large segments.
 * Queries: ``scoring.Evaluator`` scores term at a time, a block of postings per loop, instead of
   Whoosh's matchers and collector; the model restriction is a cached set of document numbers per
   segment; primary keys and field lengths are held in memory per segment; the page and the count

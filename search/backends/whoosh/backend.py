@@ -93,6 +93,17 @@ class WhooshSearchBackend(BaseSearchBackend):
             self.store.write(directory, delete_keys=[key])
         self.store.record_change(f"del {key}")
 
+    # -- merges ------------------------------------------------------------------------------
+
+    def request_merge(self):
+        """Whether this backend's last write left segments to merge and no merge is pending:
+        then the caller runs :meth:`merge_segments` (``search.tasks`` in a task of its own)."""
+        return self.store.request_merge()
+
+    def merge_segments(self):
+        """Merge the index's small segments in tiers; return how many were merged."""
+        return self.store.merge()
+
     # -- helpers for the search page --------------------------------------------------------
 
     def search_documents(self, query, scopes, values=None):

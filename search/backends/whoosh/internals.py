@@ -29,6 +29,8 @@ INTERNALS = [
     ("whoosh.writing.SegmentWriter", "_check_fields", "writing.BulkWriter.add_document"),
     ("whoosh.writing.SegmentWriter", "per_document_reader", "writing.IndexWriter"),
     ("whoosh.writing.SegmentWriter", "add_reader", "writing.merge_tiers"),
+    ("whoosh.writing.SegmentWriter", "get_segment", "store.write"),
+    ("segment writer", "segments", "writing.IndexWriter, store.write, store.merge"),
     ("whoosh.writing.SegmentWriter", "_finalize_segment", "internals.finish_unlocked_segment"),
     ("whoosh.writing.SegmentWriter", "_finish", "internals.finish_unlocked_segment"),
     ("segment writer", "perdocwriter", "writing"),

@@ -31,7 +31,15 @@ from whoosh import index as windex
 
 from .columns import cache_columns
 from .schema import INDEX_FORMAT, build_schema
-from .writing import BulkWriter, IndexWriter, add_documents, bulk_codec, merge_tiers
+from .writing import (
+    BulkWriter,
+    IndexWriter,
+    add_documents,
+    bulk_codec,
+    keep_segments,
+    merge_due,
+    merge_tiers,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +94,12 @@ def _pid_alive(pid):
     return True
 
 
+# A merge requested this long ago and not begun (its task was lost) is requested again.
+STALE_MERGE_REQUEST_SECONDS = 600
+
 # Opened index objects per directory (see ``IndexStore.open``).
 _open_indexes = {}
 _open_indexes_lock = threading.Lock()
-# Long words this process added to vocabulary documents, per index directory (see ``write``).
-_recorded_words = {}
 
 
 # Searchers are cached per thread and index directory (Whoosh searchers are not shared
@@ -102,12 +111,16 @@ class IndexStore:
     """The directory ``PATH``: the live index behind ``current``, builds, journals and locks."""
 
     CURRENT = "current"
+    MERGE_REQUEST = "merge-requested"
 
     def __init__(self, path, language, lock_timeout, build_procs=1):
         self.path = os.path.abspath(path)
         self.language = language
         self.lock_timeout = lock_timeout
         self.build_procs = build_procs
+        #: The index directory this store's last write left a tier of segments to merge in
+        #: (see ``merge``), or ``None``.
+        self.merge_wanted = None
 
     # -- directories -------------------------------------------------------------------------
 
@@ -293,10 +306,10 @@ class IndexStore:
         """Return a writer, waiting up to ``lock_timeout`` seconds for the write lock.
 
         ``bulk``: a writer for adding many documents to a fresh index (see ``BulkWriter``).
+        Every writer leaves posting blocks uncompressed (``bulk_codec``).
         """
         try:
-            if bulk:
-                kwargs.setdefault("codec", bulk_codec())
+            kwargs.setdefault("codec", bulk_codec())
             writer_class = BulkWriter if bulk else IndexWriter
             return writer_class(ix, timeout=self.lock_timeout, delay=0.05, **kwargs)
         except windex.LockError as exc:
@@ -305,39 +318,80 @@ class IndexStore:
             ) from exc
 
     def write(self, directory, *, docs=(), delete_keys=()):
-        """Apply deletions and (insert-or-replace) documents to the index in ``directory``."""
+        """Apply deletions and (insert-or-replace) documents to the index in ``directory``.
+
+        The change is one small segment, committed at once (the next search sees it); nothing
+        is merged here. ``merge_wanted`` tells whether a tier of segments now waits for
+        :meth:`merge` (the index task asks for one, see :meth:`request_merge`).
+        """
         ix = self.open(directory, cached=True)
         writer = self.writer(ix)
         try:
             for key in delete_keys:
                 writer.delete_by_term("id", key)
-            if docs and directory == self.current_dir():
-                # A searcher that may miss the latest commits is good enough to tell known
-                # words (at worst a word is recorded twice) and saves reopening the index; the
-                # words this process recorded since are remembered (a task worker never
-                # searches, so its searcher stays as old as the process).
-                recorded = _recorded_words.setdefault(directory, set())
-                if len(recorded) > 100_000:
-                    recorded.clear()
-                with self.searcher(refresh=False) as searcher:
-                    reader = searcher.reader()
-                    recorded.update(
-                        add_documents(
-                            writer,
-                            docs,
-                            known=lambda word: (
-                                word in recorded or reader.doc_frequency("rev", word[::-1]) > 0
-                            ),
-                            replace=True,
-                        )
-                    )
-            elif docs:
-                add_documents(writer, docs, known=lambda word: False, replace=True)
+            if docs:
+                add_documents(
+                    writer,
+                    docs,
+                    known=lambda word: writer.has_word("rev", word[::-1]),
+                    replace=True,
+                )
+            segments = keep_segments(writer, writer.segments)
         except BaseException:
             writer.cancel()
             raise
-        # Each change writes a small segment; segments of similar size are merged in tiers.
-        writer.commit(mergetype=merge_tiers)
+        writer.commit(mergetype=keep_segments)
+        due = merge_due(segments + ([writer.get_segment()] if docs else []))
+        self.merge_wanted = directory if due and directory == self.current_dir() else None
+
+    # -- merges --------------------------------------------------------------------------------
+
+    def request_merge(self):
+        """Ask for a merge if this store's last write left one due; ``True`` if the caller
+        should start one (no other request is pending: a request file in the index directory,
+        taken back by :meth:`merge`, or older than ``STALE_MERGE_REQUEST_SECONDS``)."""
+        directory, self.merge_wanted = self.merge_wanted, None
+        if directory is None:
+            return False
+        marker = os.path.join(directory, self.MERGE_REQUEST)
+        try:
+            os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            return True
+        except FileExistsError:
+            try:
+                if time.time() - os.path.getmtime(marker) < STALE_MERGE_REQUEST_SECONDS:
+                    return False
+                os.utime(marker)
+            except OSError:
+                pass
+            return True
+        except OSError:
+            return True
+
+    def merge(self):
+        """Merge the live index's segments in tiers (``writing.merge_tiers``) in one commit;
+        return the number of segments merged (or dropped as empty). Single writes leave this
+        to a task of its own, so a write never waits for a merge; searches go on meanwhile,
+        and a merge killed midway leaves the index as it was (it commits like any write)."""
+        directory = self.current_dir()
+        if directory is None or not os.path.isdir(directory):
+            return 0
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(directory, self.MERGE_REQUEST))
+        ix = self.open(directory, cached=True)
+        writer = self.writer(ix)
+        before = len(writer.segments)
+        if not merge_due(writer.segments):
+            writer.cancel()
+            return 0
+        try:
+            remaining = merge_tiers(writer, writer.segments)
+        except BaseException:
+            writer.cancel()
+            raise
+        merged = before - len(remaining)
+        writer.commit(mergetype=lambda _writer, _segments: remaining)
+        return merged
 
     # -- rebuild journals ----------------------------------------------------------------------
 

@@ -2,14 +2,19 @@
 
 * :class:`IndexWriter` (single writes): Whoosh's segment writer, flushing postings with the
   field lengths held in memory and writing each segment as separate files (Whoosh copies a
-  compound segment into memory whenever it is opened).
-* :func:`merge_tiers` merges segments in tiers of similar size, never a rebuild's large ones.
+  compound segment into memory whenever it is opened); it finds the documents a write replaces
+  and the words the index already has through readers of the committed segments kept open in
+  the process (:class:`CommittedSegments`) instead of opening every segment for each write.
+* :func:`merge_tiers` merges segments in tiers of similar size, never a rebuild's large ones;
+  single writes do not merge (:func:`keep_segments`), :func:`merge_due` tells when a merge is
+  due (``IndexStore.merge`` runs it, in a task of its own).
 * :class:`BulkWriter` (rebuilds): postings grouped in memory, no sorting pool, uncompressed
   blocks (:func:`bulk_codec`).
 * :func:`add_documents` adds documents and their long words, once each, to vocabulary documents.
 """
 
 import secrets
+import threading
 from array import array
 
 from whoosh.system import emptybytes
@@ -30,9 +35,56 @@ MERGE_FACTOR = 8
 MERGE_MAX_DOCS = 5_000
 
 
+class CommittedSegments:
+    """Readers of an index directory's committed segments, kept open in this process.
+
+    A segment's files never change once committed (its deletions live in the table of
+    contents), so a reader opened once serves every later write: Whoosh's writer opens a
+    reader of every segment for each ``update_document`` to find the document it replaces.
+    Writers use them under the index's write lock; readers of segments that are gone are
+    closed when a writer sees the new list.
+    """
+
+    _lock = threading.Lock()
+    _readers = {}  # (folder, segment id) -> SegmentReader
+    _words = {}  # (folder, segment id) -> frozenset of the segment's vocabulary (``rev``)
+
+    @classmethod
+    def readers(cls, storage, schema, segments):
+        """A reader of each of ``segments`` (in order); readers of other segments of the same
+        directory are closed."""
+        from whoosh.reading import SegmentReader
+
+        folder = getattr(storage, "folder", id(storage))
+        keys = [(folder, segment.segment_id()) for segment in segments]
+        with cls._lock:
+            wanted = set(keys)
+            for key in [k for k in cls._readers if k[0] == folder and k not in wanted]:
+                cls._words.pop(key, None)
+                cls._readers.pop(key).close()
+            readers = []
+            for key, segment in zip(keys, segments, strict=True):
+                reader = cls._readers.get(key)
+                if reader is None:
+                    reader = cls._readers[key] = SegmentReader(storage, schema, segment)
+                readers.append(reader)
+        return readers
+
+    @classmethod
+    def words(cls, reader, fieldname):
+        """The terms of ``fieldname`` in the segment ``reader`` reads (read once)."""
+        storage = reader.storage()
+        key = (getattr(storage, "folder", id(storage)), reader.segment().segment_id())
+        words = cls._words.get(key)
+        if words is None:
+            words = frozenset(reader.field_terms(fieldname)) if fieldname in reader.schema else ()
+            cls._words[key] = words
+        return words
+
+
 class IndexWriter(SegmentWriter):
     """Whoosh's writer, flushing postings with the field lengths held in memory, writing
-    segments as separate files.
+    segments as separate files, finding committed documents through :class:`CommittedSegments`.
 
     Whoosh's default packs a segment into one compound file, which a reader opens through
     ``BytesIO(memoryview(mmap))``: a copy of the whole segment into memory for every searcher
@@ -43,6 +95,42 @@ class IndexWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)
+        self._committed = None
+
+    def committed_readers(self):
+        """``[(segment, reader)]`` of the committed segments this writer started from."""
+        if self._committed is None:
+            readers = CommittedSegments.readers(self.storage, self.schema, self.segments)
+            self._committed = list(zip(self.segments, readers, strict=True))
+        return self._committed
+
+    def delete_by_term(self, fieldname, text, searcher=None):
+        """Delete the committed documents with ``text`` in ``fieldname``; return how many."""
+        if searcher is not None:
+            return super().delete_by_term(fieldname, text, searcher=searcher)
+        deleted = 0
+        for segment, reader in self.committed_readers():
+            if (fieldname, text) not in reader:
+                continue
+            for docnum in reader.postings(fieldname, text).all_ids():
+                if not segment.is_deleted(docnum):
+                    segment.delete_document(docnum)
+                    deleted += 1
+        return deleted
+
+    def update_document(self, **fields):
+        """Replace the committed documents with the same unique field values by ``fields``."""
+        for name, field in self.schema.items():
+            if field.unique and name in fields:
+                self.delete_by_term(name, fields[name])
+        self.add_document(**fields)
+
+    def has_word(self, fieldname, word):
+        """Whether a committed segment has ``word`` in ``fieldname`` (deleted documents too)."""
+        return any(
+            word in CommittedSegments.words(reader, fieldname)
+            for _segment, reader in self.committed_readers()
+        )
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -54,14 +142,10 @@ class IndexWriter(SegmentWriter):
             pdr.close()
 
 
-def merge_tiers(writer, segments):
-    """Whoosh merge policy: merge the segments of a tier once it has ``MERGE_FACTOR`` of them.
-
-    A segment's tier is the number of digits of its document count; segments whose documents
-    were all deleted are dropped, segments of more than ``MERGE_MAX_DOCS`` are kept as they are.
-    """
-    from whoosh.reading import SegmentReader
-
+def _tiers(segments):
+    """``(tiers, kept)``: the segments that merges may take, by tier (the number of digits of
+    their document count), and the rebuild's large ones; segments with no documents left are
+    in neither."""
     tiers = {}
     keep = []
     for segment in segments:
@@ -72,6 +156,31 @@ def merge_tiers(writer, segments):
             keep.append(segment)
         else:
             tiers.setdefault(len(str(total)), []).append(segment)
+    return tiers, keep
+
+
+def merge_due(segments):
+    """Whether a tier of ``segments`` has ``MERGE_FACTOR`` segments (:func:`merge_tiers` would
+    merge)."""
+    tiers, _keep = _tiers(segments)
+    return any(len(members) >= MERGE_FACTOR for members in tiers.values())
+
+
+def keep_segments(writer, segments):
+    """Whoosh merge policy of single writes: merge nothing, drop segments with no documents
+    left (a write stays short; merges run apart, see ``IndexStore.merge``)."""
+    return [segment for segment in segments if segment.doc_count()]
+
+
+def merge_tiers(writer, segments):
+    """Whoosh merge policy: merge the segments of a tier once it has ``MERGE_FACTOR`` of them.
+
+    A segment's tier is the number of digits of its document count; segments whose documents
+    were all deleted are dropped, segments of more than ``MERGE_MAX_DOCS`` are kept as they are.
+    """
+    from whoosh.reading import SegmentReader
+
+    tiers, keep = _tiers(segments)
     for _tier, members in sorted(tiers.items()):
         if len(members) < MERGE_FACTOR:
             keep.extend(members)
@@ -112,7 +221,8 @@ def add_documents(writer, docs, known, replace=False):
 def bulk_codec():
     """Whoosh 3's codec without compressing posting blocks: a rebuild spent a tenth of its time
     in zlib, and every search decompressed the blocks again (the index is about a third
-    larger). Readers take the compression of each block from the block itself."""
+    larger); a single write's blocks hold one posting each, too few for zlib to pay. Readers
+    take the compression of each block from the block itself."""
     from whoosh.codec.whoosh3 import W3Codec
 
     return W3Codec(compression=0)
