@@ -24,8 +24,12 @@ Measured for each backend, in one run:
   CPU time of all processes;
 * ``single``: one new reply, created and written to the index as the site does it: the post is
   saved in a transaction, the commit enqueues ``search.tasks.update_search_index`` (the test
-  settings' immediate task backend runs it at once), which writes it to that backend; median and
-  p95 over ``--inserts`` replies;
+  settings' immediate task backend runs it at once), which writes it to that backend; median,
+  p95 and max over ``--inserts`` replies, until the index task has committed the reply (the next
+  search finds it). A Whoosh write that leaves a tier of small segments full enqueues
+  ``search.tasks.merge_search_index``, a task of its own (in production it runs after the
+  post's task, on the same worker); the immediate backend runs it inside the same commit, so
+  its time is measured apart: merge tasks, their time per post and the longest;
 * ``queries``: ``backend.search(query, queryset)``, first page of ten and the total count, over
   the 30 queries below, on all posts and on the published ones (a filter), median and p95;
 * ``page``: ``GET /suche/?q=…`` through Django's test client as an anonymous visitor, with the
@@ -34,7 +38,8 @@ Measured for each backend, in one run:
   The cache is off (``DummyCache``, no page cache), so every request searches.
 
 Each timed phase runs one untimed warm-up round first. ``--profile-page FILE`` profiles the
-Whoosh page requests with pyinstrument and writes ``FILE`` (text) and ``FILE.html``.
+Whoosh page requests with pyinstrument and writes ``FILE`` (text) and ``FILE.html``;
+``--profile-single FILE`` the single posts (``FILE.<backend>`` and ``FILE.<backend>.html``).
 
 Parts: ``--keep DIR`` keeps the work directory (the Whoosh index, the results so far in
 ``DIR/results.json``) and the PostgreSQL database, so a long run can be split into several
@@ -385,8 +390,35 @@ def build(name, conf):
     return time.perf_counter() - started, time.process_time() - cpu_started + children_cpu
 
 
-def single_posts(conf, generator, count):
-    """Seconds each of ``count`` new replies takes: saved, committed, written to the index."""
+@contextlib.contextmanager
+def timed_merges():
+    """Record ``(seconds, segments merged)`` of each Whoosh merge task run meanwhile."""
+    from unittest import mock
+
+    from search.backends.whoosh import WhooshSearchBackend
+
+    merges = []
+    merge = WhooshSearchBackend.merge_segments
+
+    def timed(backend):
+        started = time.perf_counter()
+        merged = merge(backend)
+        merges.append((time.perf_counter() - started, merged))
+        return merged
+
+    with mock.patch.object(WhooshSearchBackend, "merge_segments", timed):
+        yield merges
+
+
+def single_posts(conf, generator, count, profile=None):
+    """``(searchable, merges)``: the seconds each of ``count`` new replies takes to be saved,
+    committed and written to the index (until the index task has committed it: searchable),
+    and ``(seconds, segments)`` of each merge task the writes asked for. Merges run as tasks
+    of their own after the post's: with the tests' immediate task backend inside the same
+    commit, so their time is taken out of the post's here and reported apart.
+
+    ``profile``: profile the timed replies with pyinstrument into ``profile`` (text) and
+    ``profile.html``."""
     from django.db import transaction
 
     from board.markdown import HTML_VERSION, render_markdown
@@ -396,11 +428,18 @@ def single_posts(conf, generator, count):
         Thread.objects.filter(visibility=Visibility.PUBLISHED).order_by("pk")[: count + 1]
     )
     roots = {p.thread_id: p for p in Post.objects.filter(thread__in=threads, depth=0)}
-    times = []
-    with site_backend(conf):
+    times, merges = [], []
+    profiler = None
+    with site_backend(conf), timed_merges() as merge_times:
         for i in range(count + 1):  # the first one warms up
+            if i == 1 and profile:
+                from pyinstrument import Profiler
+
+                profiler = Profiler(interval=0.0005)
+                profiler.start()
             thread = threads[i]
             body = generator.body()
+            merged_before = len(merge_times)
             started = time.perf_counter()
             with transaction.atomic():
                 Post.objects.create(
@@ -412,9 +451,18 @@ def single_posts(conf, generator, count):
                     body_html=render_markdown(body),
                     html_version=HTML_VERSION,
                 )
+            elapsed = time.perf_counter() - started
             if i:
-                times.append(time.perf_counter() - started)
-    return times
+                merged = merge_times[merged_before:]
+                times.append(elapsed - sum(seconds for seconds, _segments in merged))
+                merges.extend(merged)
+        if profiler is not None:
+            profiler.stop()
+            Path(profile).write_text(profiler.output_text(unicode=True, color=False))
+            Path(f"{profile}.html").write_text(profiler.output_html())
+            profiler.last_session.save(f"{profile}.pyisession")
+            progress(f"  pyinstrument profile: {profile} and {profile}.html")
+    return times, merges
 
 
 def analyze():
@@ -573,9 +621,19 @@ def measure(args, workdir, names):
             save()
         if "single" in args.parts:
             progress(f"{name}: {args.inserts} new replies, one at a time ...")
-            times = single_posts(conf, generator, args.inserts)
+            profile = args.profile_single and f"{args.profile_single}.{name}"
+            times, merges = single_posts(conf, generator, args.inserts, profile)
             row["single50"], row["single95"] = statistics.median(times), percentile(times, 95)
-            progress(f"  median {row['single50'] * 1000:.1f} ms, p95 {row['single95'] * 1000:.1f}")
+            row["single_max"] = max(times)
+            row["merges"] = len(merges)
+            row["merge_per_post"] = sum(seconds for seconds, _n in merges) / len(times)
+            row["merge_max"] = max((seconds for seconds, _n in merges), default=0.0)
+            progress(
+                f"  median {row['single50'] * 1000:.1f} ms, p95 {row['single95'] * 1000:.1f} ms, "
+                f"max {row['single_max'] * 1000:.1f} ms; {len(merges)} merge tasks "
+                f"(segments: {', '.join(str(n) for _s, n in merges) or '-'}), "
+                f"max {row['merge_max'] * 1000:.1f} ms"
+            )
             save()
         if "queries" in args.parts:
             cap = args.query_cap if name in ("fts5", "postgres") else None
@@ -617,6 +675,10 @@ ROWS = [
     ("full build, CPU time (all processes)", "build_cpu", 1.0, "s"),
     ("one post: create + index (median)", "single50", 1000.0, "ms"),
     ("one post: create + index (p95)", "single95", 1000.0, "ms"),
+    ("one post: create + index (max)", "single_max", 1000.0, "ms"),
+    ("merge tasks after the posts", "merges", 1.0, ""),
+    ("merge tasks, time per post (mean)", "merge_per_post", 1000.0, "ms"),
+    ("merge task, longest", "merge_max", 1000.0, "ms"),
     ("query median, all posts", "q50_all", 1000.0, "ms"),
     ("query p95, all posts", "q95_all", 1000.0, "ms"),
     ("query median, published posts", "q50_published", 1000.0, "ms"),
@@ -689,8 +751,10 @@ def report(args, rows):
                     w[key] <= TARGET_QUERY_RATIO * p[key],
                 )
             )
-    if "single50" in w:
-        checks.append((f"one post median <= {TARGET_SINGLE_MS:.0f} ms", w["single50"] * 1000 <= 30))
+    for key, label in (("single50", "median"), ("single95", "p95")):
+        if key in w:
+            met = w[key] * 1000 <= TARGET_SINGLE_MS
+            checks.append((f"one post {label} <= {TARGET_SINGLE_MS:.0f} ms", met))
     scale = "" if args.n == TARGET_N else f" (they apply to {TARGET_N}; this run: {args.n})"
     print(f"\nTargets{scale}:")
     for label, ok in checks:
@@ -727,6 +791,11 @@ def parse_args(argv=None):
         help="stop an FTS5 query after this long and count it as this long (0: no cap)",
     )
     parser.add_argument("--profile-page", metavar="FILE", help="pyinstrument profile of the page")
+    parser.add_argument(
+        "--profile-single",
+        metavar="FILE",
+        help="pyinstrument profile of the single posts (FILE.<backend>, FILE.<backend>.html)",
+    )
     parser.add_argument(
         "--no-targets",
         action="store_true",
@@ -780,6 +849,8 @@ def _child_command(args, db, names, workdir):
     command += ["--queries", *args.queries]
     if args.profile_page:
         command += ["--profile-page", args.profile_page]
+    if args.profile_single:
+        command += ["--profile-single", args.profile_single]
     return command
 
 
