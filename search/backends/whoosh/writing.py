@@ -13,6 +13,7 @@
 * :func:`add_documents` adds documents and their long words, once each, to vocabulary documents.
 """
 
+import os
 import secrets
 import threading
 from array import array
@@ -42,7 +43,8 @@ class CommittedSegments:
     contents), so a reader opened once serves every later write: Whoosh's writer opens a
     reader of every segment for each ``update_document`` to find the document it replaces.
     Writers use them under the index's write lock; readers of segments that are gone are
-    closed when a writer sees the new list.
+    closed when a writer sees the new list, those of a directory that is gone (swapped out by
+    a rebuild) when a writer opens another one.
     """
 
     _lock = threading.Lock()
@@ -59,7 +61,12 @@ class CommittedSegments:
         keys = [(folder, segment.segment_id()) for segment in segments]
         with cls._lock:
             wanted = set(keys)
-            for key in [k for k in cls._readers if k[0] == folder and k not in wanted]:
+            gone = {
+                k[0]
+                for k in cls._readers
+                if k[0] != folder and isinstance(k[0], str) and not os.path.isdir(k[0])
+            }
+            for key in [k for k in cls._readers if k not in wanted and k[0] in {folder, *gone}]:
                 cls._words.pop(key, None)
                 cls._readers.pop(key).close()
             readers = []
