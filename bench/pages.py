@@ -2,12 +2,14 @@
 
 Usage: .venv/bin/python bench/pages.py [--db sqlite|postgres] [--seconds 3] [--rounds 2]
                                        [--live-seconds 120] [--readers 300] [--skip-live]
+                                       [--only-signed-in] [--keep DIR]
 
 A benchmark, not a test (README, "Caching"). It builds a throw-away site in a temporary
 directory (production settings, the demo data from ``load_demo_data --no-logins``, SQLite there
-or the PostgreSQL database ``kr_c_bench``, Redis database 7 as the shared cache), serves it with
-gunicorn (5 sync workers, ``--workers``, 127.0.0.1:8300) and a bare Django view returning a
-fixed 20 kB page (bench/bare.py) the same way (127.0.0.1:8301), and then:
+or the PostgreSQL database ``kr_c_bench``, Redis database 7 as the shared cache; ``--pg-database``,
+``--redis``), serves it with gunicorn (5 sync workers, ``--workers``, 127.0.0.1:8300, ``--port``)
+and a bare Django view returning a fixed 20 kB page (bench/bare.py) the same way (the next port),
+and then:
 
 1. measures each page type with wrk (2 threads, 16 connections), alternating with the bare view
    (bare, page, bare, page, ...), and prints requests/s of both and the ratio; anonymous pages
@@ -48,7 +50,7 @@ WRK = "/usr/bin/wrk"
 HOST = "127.0.0.1"
 SITE_PORT = 8300
 BARE_PORT = 8301
-PG_URL = "postgres://postgres@127.0.0.1:5432/kr_c_bench"
+PG_DATABASE = "kr_c_bench"
 REDIS_URL = "redis://127.0.0.1:6379/7"
 WRITERS = 12
 VOTERS = 30
@@ -132,7 +134,9 @@ def site_env(db, tmp):
         SEARCH_INDEX_DIR=str(tmp / "index"),
         REDIS_URL=REDIS_URL,
         WAGTAILADMIN_BASE_URL=f"http://{HOST}:{SITE_PORT}",
-        DATABASE_URL=PG_URL if db == "postgres" else f"sqlite:///{tmp / 'db.sqlite3'}",
+        DATABASE_URL=f"postgres://postgres@{HOST}:5432/{PG_DATABASE}"
+        if db == "postgres"
+        else f"sqlite:///{tmp / 'db.sqlite3'}",
     )
     return env
 
@@ -153,8 +157,8 @@ def reset_postgres():
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute("DROP DATABASE IF EXISTS kr_c_bench WITH (FORCE)")
-        c.execute("CREATE DATABASE kr_c_bench")
+        c.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        c.execute(f"CREATE DATABASE {PG_DATABASE}")
 
 
 def flush_redis():
@@ -245,9 +249,9 @@ def wrk(port, path, seconds, headers=()):
     return rate, int(bad.group(1)) if bad else 0
 
 
-def throughput(data, seconds, rounds):
+def throughput(data, seconds, rounds, only_signed_in=False):
     cookie = f"Cookie: sessionid={data['participant']}"
-    cases = [(name, path, ()) for name, path in data["pages"].items()]
+    cases = [] if only_signed_in else [(name, path, ()) for name, path in data["pages"].items()]
     cases.append(("thread page, signed in", data["pages"]["thread page"], (cookie,)))
     served = {}
     for name, path, headers in cases:  # warm the cache, and see whether the page comes from it
@@ -470,6 +474,7 @@ def live(data, seconds, readers):
 
 
 def main():
+    global SITE_PORT, BARE_PORT, REDIS_URL, PG_DATABASE  # noqa: PLW0603 - one run, one site
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--seconds", type=int, default=3, help="per wrk run (default 3)")
@@ -483,6 +488,21 @@ def main():
         help="gunicorn sync workers of both servers (5: 2 x cores + 1, gunicorn's advice)",
     )
     parser.add_argument("--skip-live", action="store_true")
+    parser.add_argument(
+        "--only-signed-in",
+        action="store_true",
+        help="measure only the signed-in participant's thread page (not the anonymous pages)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=SITE_PORT,
+        help=f"the site's port, the bare view's is the next ({SITE_PORT})",
+    )
+    parser.add_argument("--redis", default=REDIS_URL, help=f"the shared cache ({REDIS_URL})")
+    parser.add_argument(
+        "--pg-database", default=PG_DATABASE, help=f"PostgreSQL database, reset ({PG_DATABASE})"
+    )
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument(
         "--keep",
@@ -491,6 +511,8 @@ def main():
         "(for profiling; the database and Redis are not reset then)",
     )
     options = parser.parse_args()
+    SITE_PORT, BARE_PORT = options.port, options.port + 1
+    REDIS_URL, PG_DATABASE = options.redis, options.pg_database
 
     with tempfile.TemporaryDirectory(prefix="kr-bench-pages-") as tmp:
         workdir = Path(options.keep or tmp)
@@ -517,7 +539,7 @@ def main():
                 f"{options.seconds} s x {options.rounds}, alternating with the bare view"
             )
             if not options.skip_pages:
-                throughput(data, options.seconds, options.rounds)
+                throughput(data, options.seconds, options.rounds, options.only_signed_in)
             if not options.skip_live:
                 print(
                     f"[{options.db}] live phase: {options.readers} readers, a reply every 2 s, "
