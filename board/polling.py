@@ -35,7 +35,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
@@ -174,7 +174,9 @@ def is_shared_render(request):
 
 def csrf_token(request):
     """The CSRF token to render into a page: the placeholder while rendering a shared copy."""
-    return CSRF_PLACEHOLDER if is_shared_render(request) else get_token(request)
+    if is_shared_render(request):
+        return getattr(request, "_shared_csrf_placeholder", CSRF_PLACEHOLDER)
+    return get_token(request)
 
 
 def shared_key(request, view_kwargs, role):
@@ -191,30 +193,56 @@ def shared_key(request, view_kwargs, role):
     )
 
 
-def render_shared(request, view_func, view_args, view_kwargs, role):
-    """The live regions of the page as ``role``'s stand-in sees it (``None`` if the page
-    cannot be shared: not found for the stand-in, a redirect, or a real token rendered)."""
-    name = request.resolver_match.view_name
-    user = request.user
-    request.user = user if name in RENDERED_AS_POLLER else stand_in(role)
+def render_as(request, user, call, *, placeholder=CSRF_PLACEHOLDER, own_token_allowed=False):
+    """``call()`` (a view's rendering of ``request``) as ``user`` sees the page, for sharing
+    with everyone of a role class: the CSRF token in the page is ``placeholder``.
+
+    The rendered response, or ``None`` if it cannot be shared: not found, not a plain 200 (a
+    redirect), or something asked for a real token while rendering (unless
+    ``own_token_allowed``: the admin's chrome of a page only moderators open). The person's own
+    user is back on the request afterwards, whatever happens.
+    """
+    person = request.user
+    request.user = user
     request._live_shared_render = True
+    request._shared_csrf_placeholder = placeholder
     token_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     try:
-        response = view_func(request, *view_args, **view_kwargs)
+        try:
+            response = call()
+        except Http404:
+            return None  # e.g. a thread the role class may not open: render it per person
         if response.status_code != 200 or response.streaming:
             return None
         if hasattr(response, "render") and not response.is_rendered:
             if response.context_data is not None:
                 # {% csrf_token %} reads this before the context processor's token.
-                response.context_data["csrf_token"] = CSRF_PLACEHOLDER
+                response.context_data["csrf_token"] = placeholder
             response.render()
     finally:
-        request.user = user
+        request.user = person
         request._live_shared_render = False
-    if name not in RENDERED_AS_POLLER and (
+        del request._shared_csrf_placeholder
+    if not own_token_allowed and (
         request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not token_before
     ):
         return None  # something asked for a token while rendering for all
+    return response
+
+
+def render_shared(request, view_func, view_args, view_kwargs, role):
+    """The live regions of the page as ``role``'s stand-in sees it (``None`` if the page
+    cannot be shared: not found for the stand-in, a redirect, or a real token rendered)."""
+    name = request.resolver_match.view_name
+    poller = name in RENDERED_AS_POLLER
+    response = render_as(
+        request,
+        request.user if poller else stand_in(role),
+        lambda: view_func(request, *view_args, **view_kwargs),
+        own_token_allowed=poller,
+    )
+    if response is None:
+        return None
     # (The Wagtail admin's chrome asks for the poller's token, outside the regions; the regions
     # are checked below.)
     regions = "".join(REGION.findall(response.content.decode()))

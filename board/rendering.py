@@ -111,21 +111,23 @@ def date_formatter():
     return label
 
 
-def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token):
+def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token, staff=None):
     """Everything the post template decides per post, decided here once per post.
 
     The thread page renders a few hundred posts; each ``{% if %}`` over ``user``, ``thread`` and
     ``post`` attributes and each ``|date`` in a template costs more than the same test in
-    Python. ``node.card`` is the post's rendered card (``PostCard``).
+    Python. ``node.card`` is the post's rendered card (``PostCard``). ``staff``: the authors'
+    staff roles (``permissions.staff_roles``) where the caller knows them already; returned.
     """
     label = date_formatter()
     now = timezone.now()
     viewer_id = user.pk if user.is_authenticated else None
     accepted_id = thread.accepted_post_id
     make_links = LinkMaker(thread)
-    staff = permissions.staff_roles(
-        {node.post.author_id for node in nodes if not node.post.is_anonymous}
-    )
+    if staff is None:
+        staff = permissions.staff_roles(
+            {node.post.author_id for node in nodes if not node.post.is_anonymous}
+        )
     card = PostCard(
         moderator=moderator, csrf_token=csrf_token, visitor=viewer_id is None, staff=staff
     )
@@ -161,6 +163,7 @@ def prepare(nodes, *, thread, user, moderator, can_reply, can_accept, csrf_token
         node.author_institution = author.institution if author is not None else ""
         node.card_label = card.label(node)
     card.fill(nodes)
+    return staff
 
 
 def vote_word(count):

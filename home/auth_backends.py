@@ -30,11 +30,25 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         attribute = f"_{from_name}_perm_cache"
         if not hasattr(user_obj, attribute):
-            version = versions.get(versions.PERMISSIONS)[versions.PERMISSIONS]
-            key = f"perms:{from_name}:{user_obj.pk}:{version}"
-            found = cache.get(key)
-            if found is None:
-                found = super()._get_permissions(user_obj, obj, from_name)
-                cache.set(key, found, TIMEOUT)
-            setattr(user_obj, attribute, found)
+            self._load(user_obj)
         return getattr(user_obj, attribute)
+
+    def _load(self, user_obj):
+        """Both sets (the person's own and their groups' permissions) with the version they were
+        read under, in one round trip to the cache: one entry per person, used while its version
+        is the current one (read in the same round trip)."""
+        key = f"perms:{user_obj.pk}"
+        version_key = versions.PREFIX + versions.PERMISSIONS
+        found = cache.get_many([version_key, key])
+        version = found.get(version_key) or versions.get(versions.PERMISSIONS)[versions.PERMISSIONS]
+        entry = found.get(key)
+        if entry is None or entry[0] != version:
+            # The version is read first: sets read while a change commits are kept under the
+            # old version, which is no longer current once the change's bump lands.
+            entry = (
+                version,
+                super()._get_permissions(user_obj, None, "user"),
+                super()._get_permissions(user_obj, None, "group"),
+            )
+            cache.set(key, entry, TIMEOUT)
+        user_obj._user_perm_cache, user_obj._group_perm_cache = entry[1], entry[2]

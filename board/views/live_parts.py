@@ -34,6 +34,18 @@ def personal_parts(request, view_kwargs, role):
         return None  # accepts answers; or the question still waits for approval
     if not Post.objects.filter(Q(author_id=user.pk) | Q(votes__user_id=user.pk), thread_id=pk)[:1]:
         return {}
+    # The middleware puts the reader's token in.
+    return personal_cards(request, pk, moderator=moderator, csrf_token=polling.CSRF_PLACEHOLDER)
+
+
+def personal_cards(request, pk, *, moderator, csrf_token, staff=None):
+    """The cards of the reader's own posts and of the posts they voted for in thread ``pk``, as
+    their full page shows them (``{"cards": {anchor: html}, "pending": [...], "flat": bool}``,
+    the forms with ``csrf_token``; ``staff``: the authors' staff roles, if known); ``None``
+    where the page differs more for this reader (the asker, who accepts answers; a thread they
+    cannot open). Live polls send them to the page (``personal_parts``); the participants'
+    shared thread page puts them in (``board/thread_page.py``)."""
+    user = request.user
     thread = (
         Thread.objects.visible_to(user)
         .filter(pk=pk)
@@ -75,7 +87,8 @@ def personal_parts(request, view_kwargs, role):
         moderator=moderator,
         can_reply=permissions.can_reply(user, thread),
         can_accept=moderator,
-        csrf_token=polling.CSRF_PLACEHOLDER,  # the middleware puts the reader's token in
+        csrf_token=csrf_token,
+        staff=staff,
     )
     flat = chosen_view(request)[0] == VIEW_FLAT
     pending = []

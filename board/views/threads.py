@@ -14,7 +14,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from accounts.text import parse_pk
 
-from .. import permissions, polling, rendering, services
+from .. import permissions, polling, rendering, services, thread_page
 from ..forms import QuestionForm, ReplyForm
 from ..models import Phase, Post, Thread, Visibility, Vote, board_editions
 from ..queries import edition_by_year, visible_posts
@@ -108,14 +108,23 @@ class ThreadDetailView(DetailView):
         )
 
     def get(self, request, *args, **kwargs):
+        self.reader_view, chosen = chosen_view(request)
+        # A participant's page comes from the rendering all participants share, with their own
+        # parts put in (board/thread_page.py); everyone else's is rendered for them.
+        response = thread_page.serve(
+            request, kwargs["pk"], lambda: self.render_page(kwargs), self.reader_view
+        )
+        if response is None:
+            response = self.render_page(kwargs)
+        if chosen and response.status_code == 200:
+            remember_view(response, self.reader_view)
+        return response
+
+    def render_page(self, kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object.get_absolute_url(), permanent=True)
-        self.reader_view, chosen = chosen_view(request)
-        response = self.render_to_response(self.get_context_data(object=self.object))
-        if chosen:
-            remember_view(response, self.reader_view)
-        return response
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -124,7 +133,8 @@ class ThreadDetailView(DetailView):
         moderator = permissions.is_moderator(user)
         posts = visible_posts(thread, user)
         root, top_level, nodes = build_tree(posts, thread.accepted_post_id)
-        if permissions.is_participant(user):
+        # A shared rendering's stand-in voted for nothing (board/polling.py).
+        if permissions.is_participant(user) and not polling.is_shared_render(self.request):
             voted = set(
                 Vote.objects.filter(user=user, post__thread=thread).values_list(
                     "post_id", flat=True
@@ -150,7 +160,7 @@ class ThreadDetailView(DetailView):
         rendered = list(page.object_list) if flat else rendering.depth_first(page.object_list)
         can_reply = permissions.can_reply(user, thread)
         can_accept = permissions.can_accept(user, thread)
-        rendering.prepare(
+        staff = rendering.prepare(
             [root, *rendered] if root else rendered,
             thread=thread,
             user=user,
@@ -160,6 +170,7 @@ class ThreadDetailView(DetailView):
             # Visitors get no token (their buttons are disabled): no CSRF cookie for them.
             csrf_token=polling.csrf_token(self.request) if user.is_authenticated else "",
         )
+        thread_page.mark_cards(self.request, [root, *rendered] if root else rendered, staff)
         context.update(
             question=root,
             page_obj=page,
@@ -170,8 +181,11 @@ class ThreadDetailView(DetailView):
             can_reply=can_reply,
             can_accept=can_accept,
             can_follow=permissions.can_follow(user, thread),
+            follow_slot=thread_page.follow_slot(self.request),
             is_subscribed=(
-                permissions.is_participant(user) and thread.subscriptions.filter(user=user).exists()
+                permissions.is_participant(user)
+                and not thread_page.follow_slot(self.request)
+                and thread.subscriptions.filter(user=user).exists()
             ),
             reply_form=ReplyForm(thread=thread, author=user),
             # Never the title of a target or a duplicate this reader may not see.

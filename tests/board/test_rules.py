@@ -69,12 +69,15 @@ def test_no_votes_on_a_locked_or_merged_thread(
     assert not node.can_vote
 
 
-def test_follow_button_only_where_following_is_allowed(client, edition, thread, clara, moderator):
+def test_follow_button_only_where_following_is_allowed(
+    client, edition, thread, clara, moderator, django_capture_on_commit_callbacks
+):
     client.force_login(clara)
     follow_url = reverse("board:subscribe", args=[thread.pk])
     assert follow_url in client.get(thread.get_absolute_url()).content.decode()
     target = ask(edition, clara, title="Die Zielfrage der Zusammenführung")
-    services.merge_threads(source=thread, target=target, moderator=moderator, reason="Doppelt")
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as on the site
+        services.merge_threads(source=thread, target=target, moderator=moderator, reason="Doppelt")
     page = client.get(thread.get_absolute_url())
     assert page.status_code == 200
     assert follow_url not in page.content.decode()

@@ -114,7 +114,7 @@ def test_prepared_dates_equal_the_date_filter(language):
 
 
 def test_thread_page_queries_do_not_grow_with_replies(
-    thread, root, ben, clara, django_assert_max_num_queries
+    thread, root, ben, clara, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     from tests.board.test_views import make_replies
 
@@ -123,9 +123,11 @@ def test_thread_page_queries_do_not_grow_with_replies(
     make_replies(thread, [ben, clara], 5)
     with django_assert_max_num_queries(21) as few:  # one finds the staff among the authors
         client.get(thread.get_absolute_url())
-    make_replies(thread, [ben, clara], 120)
+    limit = len(few.captured_queries)  # before the log of a thousand more queries moves on
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as on the site
+        make_replies(thread, [ben, clara], 120)
 
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(limit):
         response = client.get(thread.get_absolute_url())
 
     assert response.status_code == 200

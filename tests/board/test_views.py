@@ -10,6 +10,7 @@ import pytest
 from board import services
 from board.markdown import HTML_VERSION
 from board.models import Flag, Post, PostRevision, Subscription, Thread, Vote
+from home import versions
 from tests.factories import ask, reply
 
 pytestmark = pytest.mark.django_db
@@ -567,6 +568,8 @@ def make_replies(thread, authors, count):
             parents = [p for p in created if p.pk and p.depth < services.MAX_DEPTH][-5:] + [root]
     Post.objects.bulk_create([p for p in created if p.pk is None])
     services.recount_thread(thread=thread)
+    # bulk_create sends no signal: bump the versions on commit as saving each post would.
+    versions.bump(versions.BOARD, versions.thread_key(thread.pk))
     return created
 
 
