@@ -55,6 +55,7 @@ without its own ``Cache-Control`` gets ``private, no-cache``.
 """
 
 import hashlib
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -220,14 +221,25 @@ def _look(address):
     return entry, current
 
 
+def _validators(meta):
+    return "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta
+
+
+def _headers(entry, options):
+    """The headers of a current entry as served: the stored ones (the ETag among them) and, on a
+    public page, the Cache-Control of the page cache."""
+    headers, private = entry[3], entry[5]
+    if private:
+        return headers  # the view's own Cache-Control (private, no-store)
+    return [*headers, ("Cache-Control", f"public, max-age={options['MAX_AGE']}")]
+
+
 def _hit(request, entry, options):
     """The response for a current entry: the stored one, or ``304`` for a matching request."""
-    response = _response(entry)
-    if entry[5]:
-        return response  # private: the view's own Cache-Control (private, no-store)
-    response["Cache-Control"] = f"public, max-age={options['MAX_AGE']}"  # the ETag is stored
-    meta = request.META
-    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+    response = HttpResponse(entry[4], status=entry[2])
+    for name, value in _headers(entry, options):
+        response[name] = value
+    if entry[5] or not _validators(request.META):
         return response
     etag = response["ETag"]
     conditional = get_conditional_response(request, etag=etag, response=response)
@@ -248,16 +260,17 @@ class CachedPages:
             options = config()
             if options["ENABLED"]:
                 try:
-                    response = self.serve(environ, options)
+                    served = self.serve(environ, options)
                 except Exception:  # noqa: BLE001 - Django handles (and logs) the request then
-                    response = None
-                if response is not None:
-                    status = f"{response.status_code} {response.reason_phrase}"
-                    start_response(status, list(response.items()))
-                    return [response.content]
+                    served = None
+                if served is not None:
+                    status, headers, content = served
+                    start_response(status, headers)
+                    return [content]
         return self.application(environ, start_response)
 
     def serve(self, environ, options):
+        """``(status line, headers, content)`` for a current entry, else ``None``."""
         request = WSGIRequest(environ)
         if not may_use_cache(request):
             return None
@@ -265,10 +278,15 @@ class CachedPages:
         if not address:
             return None
         entry, current = _look(address)
-        if entry is not None and current == entry[1]:
-            return _hit(request, entry, options)
-        environ[LOOKED] = (address, entry, current)
-        return None
+        if entry is None or current != entry[1]:
+            environ[LOOKED] = (address, entry, current)
+            return None
+        if not _validators(environ):  # the usual case: the stored response as it is
+            status = entry[2]
+            return f"{status} {HTTPStatus(status).phrase}", _headers(entry, options), entry[4]
+        response = _hit(request, entry, options)
+        status = f"{response.status_code} {response.reason_phrase}"
+        return status, list(response.items()), response.content
 
 
 class PageCacheMiddleware:
