@@ -208,6 +208,14 @@ class Found:
     # -- facets -----------------------------------------------------------------------------
 
     def _conversation_values(self, facet):
+        """Per conversation, the values of ``facet`` (a tuple each; made once per search)."""
+        cache = self.__dict__.setdefault("_facet_values", {})
+        values = cache.get(facet)
+        if values is None:
+            values = cache[facet] = self._make_conversation_values(facet)
+        return values
+
+    def _make_conversation_values(self, facet):
         if facet == "jahr":
             return [(str(year),) if year else () for year in self.years]
         if facet == "phase":

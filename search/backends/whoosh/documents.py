@@ -136,7 +136,15 @@ def search_documents(backend, query, scopes, *, values=None):
         if whoosh_query is wq.NullQuery:
             return found
         allowed = {name: filtered_documents(searcher, c) for name, c in compilers.items()}
-        union = {}
+        # The union of the scopes' documents per segment, kept on the searcher like the
+        # scopes' own sets (the same visibility rules come with every search).
+        unions = searcher.__dict__.setdefault("_kr_scope_unions", {})
+        key = tuple(
+            (c.content_type_filter().text, repr(c.index_filter())) for c in compilers.values()
+        )
+        if key not in unions and len(unions) >= 32:
+            unions.clear()
+        union = unions.setdefault(key, {})
 
         def allowed_any(n, subsearcher):
             docs = union.get(n)
