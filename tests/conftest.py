@@ -3,7 +3,7 @@ import pytest
 from .factories import make_site_home
 
 # The demo site, built once per test process for the tests that request `demo_site`.
-pytest_plugins = ["tests.demo_site"]
+pytest_plugins = ["tests.shared_world", "tests.demo_site"]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -1,11 +1,9 @@
 """The demo site, built once per test process for the tests that read it: the `demo_site` fixture.
 
 Building the demo (`manage.py load_demo_data`) takes half a minute or more; a dozen tests check
-it. They request `demo_site` instead of loading it themselves. The first of them builds it inside
-a transaction that stays open; each test runs in a savepoint of that transaction (pytest-django's
-usual per-test transaction) and so sees the demo as built, whatever the tests before it changed.
-When the next test does not use the demo, the transaction is rolled back and the search index
-emptied, so no other test ever sees the demo.
+it. They request `demo_site` instead of loading it themselves: a shared world
+(tests/shared_world.py), built in a transaction that stays open while they run, each of them
+in a savepoint of it; no other test ever sees the demo.
 
 The tests that use the demo live in tests/demo/, run first (tests/conftest.py) and, with
 pytest-xdist, form one group (`--dist loadgroup`, `DemoGroupScheduling`), so one worker builds the
@@ -21,6 +19,8 @@ import io
 
 import pytest
 
+from .shared_world import SharedWorld, refuse_transactional, reset_search_index
+
 FIXTURE = "demo_site"
 GROUP = "demo_site"
 DIRECTORY = "tests/demo/"  # where the tests that use it live: one xdist group
@@ -34,36 +34,18 @@ BUILD_RATE_LIMITS = {
 }
 
 
-class DemoSite:
+class DemoSite(SharedWorld):
     """The demo site in the test database, and what building it did."""
 
+    fixture = FIXTURE
+
     def __init__(self, blocker):
-        self._blocker = blocker
-        self._atomic = None
+        super().__init__(blocker)
         self.output = ""  # what load_demo_data printed
         self.mail = []  # e-mails sent while building
         self.notifications = []  # board notification tasks enqueued while building
         self.moderation_receivers = (0, 0)  # workflow_submitted receivers before, after
         self.rate_limits = BUILD_RATE_LIMITS
-
-    @property
-    def active(self):
-        return self._atomic is not None
-
-    def build(self):
-        from django.core import mail
-        from django.db import transaction
-
-        with self._blocker.unblock():
-            self._atomic = transaction.atomic()
-            self._atomic.__enter__()
-            try:
-                self._load()
-            except BaseException:
-                self.discard()
-                raise
-            finally:
-                mail.outbox = []
 
     def _load(self):
         from django.core import mail
@@ -99,44 +81,15 @@ class DemoSite:
         self.notifications = notifications
         self.moderation_receivers = (receivers, len(workflow_submitted.receivers))
 
-    def discard(self):
-        """Roll the demo back and empty the search index."""
-        from django.db import transaction
-
-        if self._atomic is None:
-            return
-        atomic, self._atomic = self._atomic, None
-        with self._blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            reset_search_index()
-
-
-def reset_search_index():
-    from django.conf import settings
-
-    if settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
-        from wagtail.search.backends import get_search_backend
-
-        get_search_backend().store.reset()
-
-
-_demo = None
-
 
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo site as `load_demo_data` builds it (see the module's docstring)."""
-    global _demo
-    _demo = DemoSite(django_db_blocker)
-    _demo.build()
-    yield _demo
-    _demo.discard()
-    _demo = None
+    yield from DemoSite.session(django_db_blocker)
 
 
 def uses_demo(item):
-    return FIXTURE in getattr(item, "fixturenames", ())
+    return DemoSite.used_by(item)
 
 
 def pytest_itemcollected(item):
@@ -149,12 +102,7 @@ def pytest_itemcollected(item):
             f"{item.nodeid}: a test that uses the demo site belongs in {DIRECTORY} "
             "(the tests there run on one xdist worker, which builds the demo once)"
         )
-    for mark in item.iter_markers("django_db"):
-        if mark.kwargs.get("transaction") or mark.kwargs.get("serialized_rollback"):
-            raise pytest.UsageError(
-                f"{item.nodeid}: the demo site lives in a transaction; "
-                "a transactional test cannot use it"
-            )
+    refuse_transactional(item, FIXTURE)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -184,18 +132,3 @@ else:
             if nodeid.startswith(DIRECTORY):
                 return GROUP
             return super()._split_scope(nodeid)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """Build the demo again for a test that needs it after it was discarded."""
-    if _demo is not None and not _demo.active and uses_demo(item):
-        _demo.build()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After the last of a run of demo tests (its own transaction is rolled back by now)."""
-    yield
-    if _demo is not None and _demo.active and (nextitem is None or not uses_demo(nextitem)):
-        _demo.discard()
