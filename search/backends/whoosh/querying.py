@@ -39,29 +39,8 @@ COMPOUND_EXPANSION_MAX_DF = 1000
 INFLECTION_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "ns", "ens")
 # Separable and inseparable verb prefixes: "beantragen" is found by "Antrag" and its stems.
 VERB_PREFIXES = frozenset(
-    (
-        "ab",
-        "an",
-        "auf",
-        "aus",
-        "be",
-        "bei",
-        "ein",
-        "ent",
-        "er",
-        "ge",
-        "mit",
-        "nach",
-        "ueber",
-        "um",
-        "un",
-        "ver",
-        "vor",
-        "weg",
-        "zer",
-        "zu",
-        "zurueck",
-    )
+    ("ab", "an", "auf", "aus", "be", "bei", "ein", "ent", "er", "ge", "mit", "nach", "ueber")
+    + ("um", "un", "ver", "vor", "weg", "zer", "zu", "zurueck")
 )
 
 
