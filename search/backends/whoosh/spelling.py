@@ -21,6 +21,8 @@ from .store import IndexUnavailable
 # candidate words it collects at most before ranking them.
 NEAR_WORDS_SECONDS = 1.0
 MAX_NEAR_CANDIDATES = 200
+#: Words whose near words are kept per reader (see :func:`near_words`).
+NEAR_WORDS_CACHE_LIMIT = 256
 _DFA_CACHE_SIZE = 512
 _dfa_cache = OrderedDict()
 _dfa_cache_lock = threading.Lock()
@@ -77,13 +79,22 @@ def near_words(reader, word, limit=4):
     folded = analysis.fold(word)
     if len(folded) < 5:
         return []
-    maxdist = 1 if len(folded) < 8 else 2
-    fields = exact_fields(reader)
+    # Kept on the reader (reused until the index changes): a search page asks twice for an
+    # unknown word (the typo-tolerant search and "Meinten Sie"). A lookup cut short by a
+    # deadline is not kept.
     deadline = time.monotonic() + NEAR_WORDS_SECONDS
     running = current_deadline()
     if running is not None:
         deadline = min(deadline, running)
+    known = reader.__dict__.setdefault("_kr_near_words", {})
+    if folded in known and time.monotonic() <= deadline:
+        return known[folded][:limit]
+    if len(known) >= NEAR_WORDS_CACHE_LIMIT:
+        known.clear()
+    maxdist = 1 if len(folded) < 8 else 2
+    fields = exact_fields(reader)
     found = {}
+    complete = True
     try:
         for dist in range(1, maxdist + 1):
             dfa = _levenshtein_dfa(folded, dist)
@@ -96,10 +107,12 @@ def near_words(reader, word, limit=4):
                         if term != folded and term not in found:
                             found[term] = dist
                         if not n & 63 and time.monotonic() > deadline:
+                            complete = False
                             raise SearchTimeout
                         if len(found) >= MAX_NEAR_CANDIDATES:
                             raise SearchTimeout
                     if time.monotonic() > deadline:
+                        complete = False
                         raise SearchTimeout
             if found:
                 break
@@ -110,6 +123,8 @@ def near_words(reader, word, limit=4):
         return sum(reader.doc_frequency(f, term) for f in fields)
 
     ranked = sorted(found, key=lambda t: (found[t], -frequency(t)))
+    if complete:
+        known[folded] = ranked
     return ranked[:limit]
 
 
