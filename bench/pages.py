@@ -511,6 +511,8 @@ def main():
         "(for profiling; the database and Redis are not reset then)",
     )
     options = parser.parse_args()
+    if not options.skip_pages and not Path(WRK).exists():
+        parser.error(f"{WRK} is missing: install Debian's wrk (apt-get install wrk)")
     SITE_PORT, BARE_PORT = options.port, options.port + 1
     REDIS_URL, PG_DATABASE = options.redis, options.pg_database
 

@@ -139,7 +139,9 @@ class Pending:
         self.lock = None
 
 
-def _address(request):
+def address_of(request):
+    """The key of a request's address (scheme, host, language, path, query string), or ``None``
+    for a host that is not allowed."""
     try:
         host = request.get_host()
     except DisallowedHost:
@@ -274,7 +276,7 @@ class CachedPages:
         request = WSGIRequest(environ)
         if not may_use_cache(request):
             return None
-        address = _address(request)
+        address = address_of(request)
         if not address:
             return None
         entry, current = _look(address)
@@ -299,7 +301,7 @@ class PageCacheMiddleware:
         if options["ENABLED"] and may_use_cache(request):
             looked = request.META.pop(LOOKED, None)  # CachedPages looked already
             if looked is None:
-                address = _address(request)
+                address = address_of(request)
                 looked = (address, *_look(address)) if address else None
             if looked is not None:
                 address, entry, current = looked

@@ -401,12 +401,12 @@ def test_while_a_changed_page_is_rendered_other_visitors_get_the_previous_copy(
     from django.core.cache import cache
     from django.test import RequestFactory
 
-    from home.page_cache import LOCK_PREFIX, _address
+    from home.page_cache import LOCK_PREFIX, address_of
 
     url = site.urls["thread"]
     warm(client, url)
     change(lambda: services.post_reply(thread=site.thread, author=site.ben, body="Neu im Saal"))
-    lock = LOCK_PREFIX + _address(RequestFactory().get(url))
+    lock = LOCK_PREFIX + address_of(RequestFactory().get(url))
     assert cache.add(lock, 1)  # another process is rendering the new version
 
     meanwhile = client.get(url)
