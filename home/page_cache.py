@@ -67,7 +67,7 @@ from django.utils.translation import get_language_from_path
 
 from . import versions
 
-KEY_PREFIX = "page:v3:"  # v3: entries keep the outer middlewares' headers too
+KEY_PREFIX = "page:v4:"  # v4: the address is its parts' repr (v3: outer middlewares' headers)
 LOCK_PREFIX = "page-rendering:"
 LOOKED = "kooperationsraum.page_cache"  # environ: what CachedPages found for the middleware
 
@@ -148,7 +148,9 @@ def address_of(request):
         return None
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     query = request.META.get("QUERY_STRING", "")
-    raw = f"{request.scheme}|{host}|{language}|{request.path}|{query}"
+    # The parts' repr, not the parts joined by a separator: a decoded path may hold any
+    # character ("/fragen/|" and "/fragen/" with the query "|" are two addresses).
+    raw = repr((request.scheme, host, language, request.path, query))
     return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
