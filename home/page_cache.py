@@ -6,7 +6,9 @@ are stored, each with the version keys (``home/versions.py``) of what it shows:
 
 - Wagtail pages (home, editions, topics, tag pages, recent changes and their feeds) and the
   question list, the board's edition and tag feeds, the moderation log: ``SITE`` and ``BOARD``;
-- a thread page and its feed: ``SITE`` and the thread's own key.
+- a thread page and its feed: ``SITE`` and the thread's own key; a thread page only with its
+  own parameters (``seite``, ``ansicht``: ``board.thread_page.canonical_query``, the view sets
+  ``request._page_cache_skip`` otherwise), so made-up query strings add no entries.
 
 An entry is kept under its address (scheme, host, language, path, query string) together with
 the names and values of the version keys it was built with; it is served only while those are

@@ -109,6 +109,10 @@ class ThreadDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.reader_view, chosen = chosen_view(request)
+        if not thread_page.canonical_query(request.GET):
+            # Answered, but kept by no cache (home/page_cache.py): made-up query strings would
+            # each add a copy of the page.
+            request._page_cache_skip = True
         # A participant's page comes from the rendering all participants share, with their own
         # parts put in (board/thread_page.py); everyone else's is rendered for them.
         response = thread_page.serve(
