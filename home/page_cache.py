@@ -19,7 +19,8 @@ of an address in a process, or one whose entry names other keys, needs a second 
 While one request renders a page's new version (it holds a lock for at most ``RENDER_LOCK``
 seconds), other anonymous requests for the same page get the previous copy with ``max-age=0``
 instead of rendering it too: under a crowd, a change costs one rendering per page, not one per
-waiting reader, and the new version is served as soon as that rendering is stored. The versions
+waiting reader, and the new version is served as soon as that rendering is stored; a rendering
+that is not kept (the page is hidden, restricted or gone now) drops the previous copy. The versions
 are read before the view runs, so a copy rendered while a change commits carries the old
 versions and is never served.
 
@@ -139,6 +140,7 @@ class Pending:
         self.versions = None
         self.private = False
         self.lock = None
+        self.stored = False
 
 
 def address_of(request):
@@ -318,6 +320,11 @@ class PageCacheMiddleware:
             return self.respond(request, pending, options)
         finally:
             if pending is not None and pending.lock:
+                if not pending.stored:
+                    # The page is no longer one to keep (hidden: 404; a password or a login now):
+                    # the previous copy goes, or it would be served to everyone who comes while
+                    # a later request renders the page, for as long as the entry lives.
+                    cache.delete(KEY_PREFIX + pending.address)
                 cache.delete(pending.lock)  # the new version is stored (or was not storable)
 
     def respond(self, request, pending, options):
@@ -403,6 +410,7 @@ class PageCacheMiddleware:
             False,
         )
         cache.set(KEY_PREFIX + pending.address, entry, timeout=options["TIMEOUT"])
+        pending.stored = True
         _remember(pending.address, pending.deps)
         _public(response, etag, options["MAX_AGE"])
         conditional = get_conditional_response(request, etag=etag, response=response)
@@ -414,4 +422,5 @@ class PageCacheMiddleware:
         entry = (pending.deps, pending.versions, response.status_code, headers, response.content)
         entry += (True,)
         cache.set(KEY_PREFIX + pending.address, entry, timeout=options["SEARCH_TIMEOUT"])
+        pending.stored = True
         _remember(pending.address, pending.deps)

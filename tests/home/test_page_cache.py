@@ -418,3 +418,30 @@ def test_while_a_changed_page_is_rendered_other_visitors_get_the_previous_copy(
     assert "Neu im Saal" in client.get(url).text
     assert cache.get(lock) is None  # the request that rendered it released its lock
     assert "Neu im Saal" in client.get(url).text
+
+
+def test_a_page_no_longer_kept_is_not_served_from_its_previous_copy(client, site, change):
+    """A change that makes a page one the cache does not keep (a hidden question: 404; a page
+    given a password or a login) drops the previous copy: visitors who come while another
+    visitor's request renders the page get the page as it is now, not the copy from before."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from board.models import Visibility
+    from home.page_cache import LOCK_PREFIX, address_of
+
+    url = site.urls["thread"]
+    warm(client, url)
+
+    def hide():
+        site.thread.visibility = Visibility.HIDDEN
+        site.thread.save()
+
+    change(hide)
+    assert client.get(url).status_code == 404  # this request rendered the page: no copy kept
+    lock = LOCK_PREFIX + address_of(RequestFactory().get(url))
+    assert cache.add(lock, 1)  # another visitor's request is rendering it now
+
+    meanwhile = client.get(url)
+    assert meanwhile.status_code == 404
+    assert site.thread.title not in meanwhile.text
