@@ -671,8 +671,8 @@ LEGAL_PAGES = [
             ("heading", {"text": "Angaben gemäß § 5 DDG", "level": "h2"}),
             (
                 "paragraph",
-                "<p>digiS – Servicestelle Digitalisierung Berlin<br>c/o Zuse-Institut Berlin<br>"
-                "Takustraße 7<br>14195 Berlin</p>"
+                "<p>digiS – Servicestelle Digitalisierung Berlin<br/>c/o Zuse-Institut Berlin<br/>"
+                "Takustraße 7<br/>14195 Berlin</p>"
                 "<p><em>Demo-Text: Rechtsform, Vertretung und Kontaktdaten sind in dieser "
                 "Demo nicht angegeben und vor dem Betrieb zu ergänzen.</em></p>",
             ),
@@ -685,8 +685,8 @@ LEGAL_PAGES = [
             ("heading", {"text": "Information according to § 5 DDG", "level": "h2"}),
             (
                 "paragraph",
-                "<p>digiS – Servicestelle Digitalisierung Berlin<br>c/o Zuse-Institut Berlin"
-                "<br>Takustraße 7<br>14195 Berlin, Germany</p>"
+                "<p>digiS – Servicestelle Digitalisierung Berlin<br/>c/o Zuse-Institut Berlin"
+                "<br/>Takustraße 7<br/>14195 Berlin, Germany</p>"
                 "<p><em>Demo text: legal form, representation and contact details are not given "
                 "in this demo and must be added before going live.</em></p>",
             ),
