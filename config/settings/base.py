@@ -169,12 +169,12 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 # Browser features no page of the site uses: off for every page and every frame in it.
 # Video players keep fullscreen and picture-in-picture (not listed, so the defaults hold).
+# Only features Chromium knows: an unknown one ("bluetooth") is a console error on every page.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
