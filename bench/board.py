@@ -74,6 +74,7 @@ def main():
     from django.test.utils import get_runner  # noqa: F401 - test settings are active
 
     call_command("migrate", verbosity=0)
+    call_command("ensure_search_index", verbosity=0)  # the new posts are indexed, as on the site
     from home.models import EventPage
     from tests.factories import EventIndexPageFactory, EventPageFactory, UserFactory, make_site_home
 
