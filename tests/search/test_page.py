@@ -69,6 +69,19 @@ def test_search_with_query_is_noindex_and_never_cached(client, corpus):
     assert "private" in response["Cache-Control"]
 
 
+def test_results_page_sends_no_indentation_and_keeps_the_words_apart(client, corpus):
+    response = client.get(SEARCH_URL, {"q": "Kooperation"})
+
+    main = response.text.split('<div class="container search">', 1)[1].split("</main>", 1)[0]
+    main = main.rsplit("</div>", 1)[0]  # the page's content, without base.html's frame
+    assert re.search(r"\n[ \t]", main) is None  # no indentation, no blank lines in the content
+    assert "\n\n" not in main
+    # Words in separate elements stay apart (a line break between the tags), so browsers and
+    # screen readers read the same text as before.
+    assert re.search(r'search-result__kind">[^<]+</span>\n<span>20\d\d</span>', main)
+    assert summary(response).endswith("Treffer für „Kooperation“")
+
+
 def test_one_result_list_covers_every_visible_type(client, corpus):
     response = client.get(SEARCH_URL, {"q": "Kooperation"})
 
