@@ -65,11 +65,6 @@ FUZZY_MAX_LETTERS = 30
 #: say something (not stop words), which no result matches with all of them, shows the results
 #: matching some, those with more of them first. Other queries keep "all words must match".
 PARTIAL_MIN_WORDS = 2
-QUESTION_START = re.compile(
-    r"(wie|was|wo|wer|wem|wen|wann|warum|weshalb|wieso|wozu|woher|wohin|womit|wofür|welche[mnrs]?"
-    r"|how|what|where|who|when|why|which)\b",
-    re.IGNORECASE,
-)
 #: Results looked at (per kind) to tell whether a suggested word is in something visible.
 VISIBLE_WORD_CANDIDATES = 5
 MAX_SIMILAR_WORDS = 8
@@ -588,7 +583,7 @@ def typo_pass_helps(parsed, query_text, hits, *, locale=None):
 def partial_allowed(parsed):
     """Whether a search that found nothing may show results with some of the words: a
     question with at least :data:`PARTIAL_MIN_WORDS` words that are not stop words."""
-    if not (parsed.text.rstrip().endswith("?") or QUESTION_START.match(parsed.text)):
+    if not analysis.is_question(parsed.text):
         return False
     stops = analysis.stopwords(analysis.LANGUAGES)
     words = analysis.query_words(" ".join(parsed.words), analysis.LANGUAGES)

@@ -243,6 +243,21 @@ def stopwords(language):
     return frozenset(fold(w) for w in words)
 
 
+#: The start of a question without a question mark.
+QUESTION_START = re.compile(
+    r"(wie|was|wo|wer|wem|wen|wann|warum|weshalb|wieso|wozu|woher|wohin|womit|wofür|welche[mnrs]?"
+    r"|how|what|where|who|when|why|which)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text):
+    """Whether ``text`` is a natural-language question: it ends in "?" or starts with a
+    question word ("Wo findet die Tagung statt", "how to cite")."""
+    text = (text or "").strip()
+    return text.endswith("?") or bool(QUESTION_START.match(text))
+
+
 def query_words(text, language, stop=True, max_words=32):
     """Split user input into search words (original spelling), safe for any input.
 

@@ -42,3 +42,25 @@ def test_the_words_of_a_question_that_say_nothing_about_its_subject_need_not_mat
 
 def test_a_particle_ending_a_question_joins_its_verb(threads):
     assert search_threads("Wie melde ich mich zum Workshop an?", threads) == ["register"]
+
+
+PLACES = {
+    "venue": "Die Tagung findet im Zuse-Institut statt",
+    "place": "Anreise zum Zuse-Institut in Dahlem",
+    "program": "Programm der Konferenz",
+    "workshop": "Workshop zur Langzeitarchivierung",
+}
+
+
+def test_a_question_also_finds_what_its_best_answer_is_about_below_it(titled_threads):
+    # Pseudo-relevance feedback: the direct hit names the place; the page about the place
+    # shares no word with the question.
+    threads = titled_threads(PLACES)
+    assert search_threads("Wo findet die Tagung statt?", threads, "or") == ["venue", "place"]
+
+
+def test_a_query_that_is_no_question_is_not_expanded(titled_threads):
+    threads = titled_threads(PLACES)
+    assert search_threads("Tagung stattfinden", threads, "or") == ["venue"]
+    # All words must match: a question searched with "and" is not expanded either.
+    assert search_threads("Wo findet die Tagung statt?", threads) == ["venue"]

@@ -21,9 +21,11 @@ from modelsearch.query import MatchAll
 
 from whoosh import query as wq
 
+from . import feedback
 from .columns import primary_keys
 from .compilers import query_strings
 from .filtering import FilterContext, evaluate
+from .querying import QueryBuilder
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 
 logger = logging.getLogger(__name__)
@@ -180,12 +182,45 @@ class WhooshSearchResults(BaseSearchResults):
             results = stopped.args[0] if stopped.args else {}
         pks = primary_keys(searcher)
         if scored:
+            results = self._feedback(searcher, results, allowed, deadline, pks)
             # Best first, equal scores in index order (two C-level sorts; the second is stable).
             items = sorted(results.items(), key=itemgetter(0))
             items.sort(key=itemgetter(1), reverse=True)
         else:
             items = [(docnum, 0.0) for docnum in sorted(results)]
         return Hits(items, pks)
+
+    def _feedback(self, searcher, results, allowed, deadline, pks):
+        """``results`` with a question's feedback words' scores added (see :mod:`.feedback`)."""
+        compiler = self.query_compiler
+        paths = compiler.search_paths()
+
+        def texts_of(docnums):
+            keys = {pks[docnum]: docnum for docnum in docnums}
+            return {
+                keys[str(obj.pk)]: self.backend.document_text(obj)
+                for obj in compiler.queryset.filter(pk__in=list(keys))
+            }
+
+        def search(query):
+            with search_deadline(deadline):
+                built = QueryBuilder(self.backend, searcher.reader(), paths).build(query)
+            if built is wq.NullQuery:
+                return {}
+            return Evaluator(searcher, True, deadline).run(built, allowed)
+
+        try:
+            return feedback.expand(
+                results,
+                compiler.simplified_query(),
+                reader=searcher.reader(),
+                paths=paths,
+                language=self.backend.language,
+                texts_of=texts_of,
+                search=search,
+            )
+        except SearchTimeout:
+            return results
 
     def _filtered(self, hits):
         """Keep the hits whose objects are in the queryset (in the given order)."""

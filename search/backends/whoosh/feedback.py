@@ -1,0 +1,150 @@
+"""Pseudo-relevance feedback for natural-language questions (Rocchio/RM3 style).
+
+A question often shares no word with a text that answers it ("Wo findet die Tagung statt?":
+"Anreise zum Zuse-Institut"), while its best direct match does ("Die Tagung findet im
+Zuse-Institut statt"). For a question searched with any of its words (operator "or"), the
+first search's :data:`FEEDBACK_DOCS` best documents are taken as relevant; their most
+distinctive words (:func:`feedback_words`: frequent in them, rare in the index, and held by
+some other document too) are searched once more, at a low weight (:data:`FEEDBACK_WEIGHT`),
+and their scores added to the first search's. A document found only through them ranks below
+the direct matches that share most of the question; other queries are not expanded.
+
+Chosen after seeing the project collection's three questions that no word of theirs could
+find (README, "Natural-language questions"); the parameters are the usual small ones, not
+fitted to those questions.
+"""
+
+import math
+from collections import Counter
+from operator import itemgetter
+
+from modelsearch.query import Boost, Or, PlainText
+
+from .. import analysis
+
+#: The first search's best documents taken as relevant.
+FEEDBACK_DOCS = 3
+#: Words added to the question.
+FEEDBACK_TERMS = 10
+#: The feedback words' best match adds this share of the best direct match's score (RM3's
+#: interpolation with the original query at 4:1).
+FEEDBACK_WEIGHT = 0.25
+#: Words shorter than this say little about a subject ("uns", "bis").
+MIN_WORD_CHARS = 4
+
+
+def question_text(query):
+    """The text of ``query`` (a modelsearch query tree) if it is a natural-language question
+    searched with any of its words, else ``None``."""
+    if (
+        isinstance(query, PlainText)
+        and query.operator == "or"
+        and analysis.is_question(query.query_string)
+    ):
+        return query.query_string
+    return None
+
+
+def held_elsewhere(reader, stemmed, paths, docnums):
+    """Whether a document other than ``docnums`` has the stemmed word in a searched field
+    (read from the word's postings: call it for rare words only)."""
+    for path, _boost in paths:
+        fieldname = "s_" + path
+        if reader.doc_frequency(fieldname, stemmed) and any(
+            d not in docnums for d in reader.postings(fieldname, stemmed).all_ids()
+        ):
+            return True
+    return False
+
+
+def feedback_words(reader, texts, question, language, paths):
+    """``[(word, weight)]``: the :data:`FEEDBACK_TERMS` words of ``texts`` (the best documents'
+    texts, ``[(docnum, text, score)]``) that best describe them, weights summing to 1.
+
+    A word's weight is its share of each text (term frequency over length), weighted by the
+    text's score in the first search (RM3's relevance model), times its inverse document
+    frequency (Rocchio's tf-idf). Left out: stop words, numbers, short words, the question's
+    own words (by stem) and words no other document holds (they cannot find anything new).
+    Forms of a word count together (by stem); the most frequent form is searched.
+    """
+    stops = analysis.stopwords(analysis.LANGUAGES)
+    asked = {
+        analysis.stem(word, language)
+        for word in analysis.query_words(question, analysis.LANGUAGES, stop=False)
+    }
+    total_score = sum(score for _docnum, _text, score in texts) or 1.0
+    docnums = {docnum for docnum, _text, _score in texts}
+    weights, forms = Counter(), {}
+    for _docnum, text, score in texts:
+        tokens = analysis.index_words(text)
+        # A hyphenated word comes joined and in parts ("zuseinstitut", "zuse", "institut"):
+        # its parts are enough.
+        words = [
+            analysis.fold(word)
+            for i, (word, pos) in enumerate(tokens)
+            if i + 1 == len(tokens) or tokens[i + 1][1] != pos
+        ]
+        if not words:
+            continue
+        counts = Counter(
+            word
+            for word in words
+            if len(word) >= MIN_WORD_CHARS and not word.isdigit() and word not in stops
+        )
+        for word, count in counts.items():
+            stemmed = analysis.stem(word, language)
+            if stemmed in asked:
+                continue
+            weights[stemmed] += count / len(words) * score / total_score
+            forms.setdefault(stemmed, Counter())[word] += count
+    documents = max(reader.doc_count(), 1)
+    scored = []
+    for stemmed, weight in weights.items():
+        # Counted per field, as the query builder does.
+        frequency = sum(reader.doc_frequency("s_" + path, stemmed) for path, _b in paths)
+        if frequency <= 2 * len(texts) and not held_elsewhere(reader, stemmed, paths, docnums):
+            continue  # only in the feedback documents: it cannot find anything new
+        word = forms[stemmed].most_common(1)[0][0]
+        scored.append((word, weight * math.log(documents / frequency)))
+    scored = sorted(scored, key=itemgetter(1), reverse=True)[:FEEDBACK_TERMS]
+    total = sum(weight for _word, weight in scored)
+    if total <= 0:
+        return []
+    return [(word, weight / total) for word, weight in scored]
+
+
+def expansion(words):
+    """The modelsearch query of the feedback ``words``, each at its weight."""
+    return Or([Boost(PlainText(word), weight) for word, weight in words])
+
+
+def expand(results, query, *, reader, paths, language, texts_of, search):
+    """``results`` (``{docnum: score}`` of ``query``) with the feedback words' scores added
+    when ``query`` is a question (:func:`question_text`), else ``results`` unchanged.
+
+    ``texts_of(docnums)`` gives the documents' texts (``{docnum: text}``); ``search(query)``
+    runs a modelsearch query like the first search did (``{docnum: score}``): one more
+    index search, only for questions.
+    """
+    question = question_text(query)
+    if question is None or not results:
+        return results
+    best = sorted(results.items(), key=itemgetter(1), reverse=True)[:FEEDBACK_DOCS]
+    texts = texts_of([docnum for docnum, _score in best])
+    words = feedback_words(
+        reader,
+        [(docnum, texts[docnum], score) for docnum, score in best if texts.get(docnum)],
+        question,
+        language,
+        paths,
+    )
+    found = search(expansion(words)) if words else {}
+    if not found:
+        return results
+    # The two searches' scores on one scale: the best feedback match adds FEEDBACK_WEIGHT
+    # times the best direct match's score.
+    scale = FEEDBACK_WEIGHT * best[0][1] / max(found.values())
+    merged = dict(results)
+    for docnum, score in found.items():
+        merged[docnum] = merged.get(docnum, 0.0) + score * scale
+    return merged
