@@ -18,9 +18,10 @@ import math
 from collections import Counter
 from operator import itemgetter
 
-from modelsearch.query import Boost, Or, PlainText
+from modelsearch.query import PlainText
 
 from .. import analysis
+from .querying import ArrayOr
 
 #: The first search's best documents taken as relevant.
 FEEDBACK_DOCS = 3
@@ -29,6 +30,8 @@ FEEDBACK_TERMS = 10
 #: The feedback words' best match adds this share of the best direct match's score (RM3's
 #: interpolation with the original query at 4:1).
 FEEDBACK_WEIGHT = 0.25
+#: Words of the texts looked up in the index, per word added.
+CANDIDATES = 4
 #: Words shorter than this say little about a subject ("uns", "bis").
 MIN_WORD_CHARS = 4
 
@@ -99,7 +102,9 @@ def feedback_words(reader, texts, question, language, paths):
             forms.setdefault(stemmed, Counter())[word] += count
     documents = max(reader.doc_count(), 1)
     scored = []
-    for stemmed, weight in weights.items():
+    # The index is asked only about the words most frequent in the texts (long texts have
+    # hundreds).
+    for stemmed, weight in weights.most_common(CANDIDATES * FEEDBACK_TERMS):
         # Counted per field, as the query builder does.
         frequency = sum(reader.doc_frequency("s_" + path, stemmed) for path, _b in paths)
         if frequency <= 2 * len(texts) and not held_elsewhere(reader, stemmed, paths, docnums):
@@ -113,18 +118,20 @@ def feedback_words(reader, texts, question, language, paths):
     return [(word, weight / total) for word, weight in scored]
 
 
-def expansion(words):
-    """The modelsearch query of the feedback ``words``, each at its weight."""
-    return Or([Boost(PlainText(word), weight) for word, weight in words])
+def feedback_query(builder, words):
+    """The Whoosh query of the feedback ``words``, each at its weight, built by ``builder``
+    (a :class:`.querying.QueryBuilder`): a word's exact form and stems only (no compounds,
+    typo corrections or synonyms, which would make it a large query and drift further)."""
+    return ArrayOr([builder.word_clause(word, weight, expand=False) for word, weight in words])
 
 
 def expand(results, query, *, reader, paths, language, texts_of, search):
     """``results`` (``{docnum: score}`` of ``query``) with the feedback words' scores added
     when ``query`` is a question (:func:`question_text`), else ``results`` unchanged.
 
-    ``texts_of(docnums)`` gives the documents' texts (``{docnum: text}``); ``search(query)``
-    runs a modelsearch query like the first search did (``{docnum: score}``): one more
-    index search, only for questions.
+    ``texts_of(docnums)`` gives the documents' texts (``{docnum: text}``); ``search(words)``
+    searches the feedback words (:func:`feedback_query`) like the first search did
+    (``{docnum: score}``): one more index search, only for questions.
     """
     question = question_text(query)
     if question is None or not results:
@@ -138,7 +145,7 @@ def expand(results, query, *, reader, paths, language, texts_of, search):
         language,
         paths,
     )
-    found = search(expansion(words)) if words else {}
+    found = search(words) if words else {}
     if not found:
         return results
     # The two searches' scores on one scale: the best feedback match adds FEEDBACK_WEIGHT

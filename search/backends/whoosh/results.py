@@ -202,12 +202,11 @@ class WhooshSearchResults(BaseSearchResults):
                 for obj in compiler.queryset.filter(pk__in=list(keys))
             }
 
-        def search(query):
+        def search(words):
             with search_deadline(deadline):
-                built = QueryBuilder(self.backend, searcher.reader(), paths).build(query)
-            if built is wq.NullQuery:
-                return {}
-            return Evaluator(searcher, True, deadline).run(built, allowed)
+                builder = QueryBuilder(self.backend, searcher.reader(), paths)
+                query = feedback.feedback_query(builder, words)
+            return Evaluator(searcher, True, deadline).run(query, allowed)
 
         try:
             return feedback.expand(
