@@ -27,6 +27,7 @@ The package, one job per module:
 * :mod:`.compilers`: the query compilers; :mod:`.querying`: modelsearch's query tree to Whoosh;
 * :mod:`.scoring`: term-at-a-time BM25F evaluation, the model restriction, search deadlines;
 * :mod:`.results`: hits checked against the queryset, pages, counts, facets;
+* :mod:`.feedback`: a question's best hits' distinctive words, searched once more (low weight);
 * :mod:`.highlighting`: snippets with ``<mark>``; :mod:`.spelling`: typo lookups, suggestions;
 * :mod:`.filtering`: a queryset's filters answered by the index; :mod:`.documents`: one search
   over several querysets;
