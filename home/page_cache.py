@@ -6,9 +6,21 @@ are stored, each with the version keys (``home/versions.py``) of what it shows:
 
 - Wagtail pages (home, editions, topics, tag pages, recent changes and their feeds) and the
   question list, the board's edition and tag feeds, the moderation log: ``SITE`` and ``BOARD``;
-- a thread page and its feed: ``SITE`` and the thread's own key; a thread page only with its
-  own parameters (``seite``, ``ansicht``: ``board.thread_page.canonical_query``, the view sets
-  ``request._page_cache_skip`` otherwise), so made-up query strings add no entries.
+- a thread page and its feed: ``SITE`` and the thread's own key.
+
+Each is stored only under its canonical query string: the view names the parameters that made
+its page (``allow_query``: the values as they took effect, in the order the page's own links
+write them), and a request whose query string is anything but their encoding is answered as
+usual but adds no entry, so made-up query strings (``?utm_x=1``, ``?a=1&a=2``, ``?x=``, another
+order or spelling, a filter value that changes nothing) cannot fill the cache. A view that names
+none is stored only without a query string: the feeds and every Wagtail page but the topic
+index, whose ``tag`` counts if the index shows that tag. The question list keeps its filters
+(``ausgabe`` for an edition it shows, ``phase``, ``status``, ``sortierung`` unless the default,
+``unbeantwortet=1``, ``schlagwort`` as a shown question's tag is written, ``thema`` for a topic
+of a shown question) and ``seite``; the moderation log ``ausgabe`` and ``seite``; a thread page
+``ansicht`` and ``seite`` (``board.views.base.paginated_query``: a page number only as the page
+shown); the search its own (below). The filter forms submit their empty fields too: such a
+result is answered but not stored; the links on it (pagination, tags) are canonical.
 
 An entry is kept under its address (scheme, host, language, path, query string) together with
 the names and values of the version keys it was built with; it is served only while those are
@@ -47,9 +59,8 @@ write or a rebuild: ``search/tasks.py``, ``manage.py update_index``), so a crowd
 same search costs one search, and a new page or post that matches shows on the first search
 after the index has it. They keep the view's own headers (``private``, ``no-store``, and the
 ``noindex`` in the page): no ``public``, no ``ETag``, nothing a shared cache may keep. Only a
-search whose query string is the canonical one (the form's and the page's own links; the view
-sets ``request._page_cache_skip`` otherwise) is stored, so junk or repeated parameters are
-answered but add no entry.
+search whose query string is the canonical one (the form's and the page's own links) is
+stored, like the pages above.
 
 HTTP: stored and served pages get ``Cache-Control: public, max-age=PAGE_CACHE["MAX_AGE"]`` and a
 weak ``ETag`` made from the address and the versions, so a repeated conditional request is
@@ -67,6 +78,7 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
 import redis
@@ -76,6 +88,7 @@ from django_redis.serializers.pickle import PickleSerializer
 
 from . import versions
 
+QUERY_ATTRIBUTE = "_page_cache_query"  # request: the query string named by allow_query
 KEY_PREFIX = "page:v4:"  # v4: the address is its parts' repr (v3: outer middlewares' headers)
 LOCK_PREFIX = "page-rendering:"
 LOOKED = "kooperationsraum.page_cache"  # environ: what CachedPages found for the middleware
@@ -147,6 +160,22 @@ class Pending:
         self.private = False
         self.lock = None
         self.stored = False
+
+
+def allow_query(request, params):
+    """Name the query parameters that made this page: ``params`` are ``(name, value)`` pairs
+    in the order the page's own links write them, each value as it took effect (the edition
+    found, the page shown); a pair whose value is ``None`` is left out. The response is stored
+    only if the request's query string is exactly their encoding (``urlencode``, a space as
+    ``+``); any other is answered but adds no entry. A cached view that names none is stored
+    only without a query string."""
+    pairs = [(name, str(value)) for name, value in params if value is not None]
+    setattr(request, QUERY_ATTRIBUTE, urlencode(pairs))
+
+
+def canonical_query(request):
+    """The only query string under which this request's response may be stored."""
+    return getattr(request, QUERY_ATTRIBUTE, "")
 
 
 def address_of(request):
@@ -431,8 +460,8 @@ class PageCacheMiddleware:
         return response
 
     def storable(self, request, response, private=False):
-        if getattr(request, "_page_cache_skip", False):
-            return False  # the view asked not to be stored (search: a non-canonical query)
+        if request.META.get("QUERY_STRING", "") != canonical_query(request):
+            return False  # not the query its view named (allow_query): answered, not stored
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from accounts.text import parse_pk
+from home import page_cache
 
 from . import services
 from .services import FACET_LABELS, FACETS, SORTS
@@ -52,25 +53,23 @@ def _query_string(query, sort, selected, **changes):
     return "?" + urlencode(params)
 
 
-def _canonical(request, raw_query, sort, selected):
-    """Whether the request's query string is the one this page builds for its state (the
-    search form's ``?q=``, the page's own links): only such answers go into the anonymous search
-    cache (``home/page_cache.py``), so junk, repeated or unknown parameters, which would each
-    add an entry, are answered but not stored."""
-    raw = request.META.get("QUERY_STRING", "")
-    if not raw:
-        return True
+def _canonical_params(request, raw_query, sort, selected):
+    """The parameters of this page's state as the page writes them (the search form's ``?q=``,
+    the page's own links): only a request with exactly their query string goes into the
+    anonymous search cache (``home/page_cache.py``), so junk, repeated or unknown parameters,
+    which would each add an entry, are answered but not stored. A page number is one of them
+    only as the links write it (no leading zero, never 1)."""
+    if "q" not in request.GET:
+        return []  # the empty search page, stored only without a query string
     params = [("q", raw_query)]
     if sort != "relevanz":
         params.append(("sortierung", sort))
     for facet in FACETS:
         params.extend((facet, value) for value in sorted(selected.get(facet, ())))
     page = request.GET.get("seite")
-    if page is not None:
-        if not page.isdigit() or page.startswith("0") or page == "1" or len(page) > 6:
-            return False
-        params.append(("seite", page))
-    return raw == urlencode(params)
+    if page is not None and page.isdigit() and not page.startswith("0") and page != "1":
+        params.append(("seite", page[:6]))
+    return params
 
 
 @require_GET
@@ -81,8 +80,7 @@ def search(request):
     if sort not in SORTS:
         sort = "relevanz"
     selected = services.clean_selection(request.GET)
-    if not _canonical(request, raw_query, sort, selected):
-        request._page_cache_skip = True
+    page_cache.allow_query(request, _canonical_params(request, raw_query, sort, selected))
     context = {"query": services.parse(raw_query).text, "search_query": raw_query, "sort": sort}
     status = 200
     if context["query"]:

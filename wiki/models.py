@@ -20,7 +20,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 
 from board.blocks import CommunityAnswerBlock
-from home import fragments
+from home import fragments, page_cache
 from home.permissions import RememberedRestrictionsMixin, RolePermissionsMixin
 from home.site_urls import absolute_url, page_url
 from home.slugs import GermanSlugPageMixin
@@ -78,6 +78,9 @@ class TopicIndexPage(
         selected_tag = next((tag for tag in tags if tag.slug == selected_slug), None)
         if selected_slug:
             topics = topics.filter(tagged_items__tag__slug=selected_slug)
+        # Its only parameter, a tag the index shows: the anonymous page cache keeps the page
+        # under no other query string (home/page_cache.py).
+        page_cache.allow_query(request, [("tag", selected_tag.slug if selected_tag else None)])
         context.update(
             topics=list(topics),
             tags=tags,

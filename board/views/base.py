@@ -8,7 +8,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils.http import urlencode
 from django.views import View
+
+from home import page_cache
 
 from .. import limits, services
 from ..markdown import render_markdown
@@ -45,6 +48,17 @@ def remember_view(response, view):
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
+
+
+def paginated_query(request, params, page):
+    """The query string of a paginated list's own links (``params``: ``(name, value)`` pairs
+    that took effect, ``None`` for one that did not), which the pagination extends with
+    ``seite``; the anonymous page cache keeps the list only under such a query string, the page
+    number as given only if it is the page shown (``home/page_cache.py``), so made-up query
+    strings add no entries."""
+    asked_page = page.number if "seite" in request.GET else None
+    page_cache.allow_query(request, [*params, ("seite", asked_page)])
+    return urlencode([(name, value) for name, value in params if value is not None])
 
 
 def wants_json(request):

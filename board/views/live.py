@@ -175,6 +175,11 @@ class SessionThreadListView(ThreadListView):
     def get_queryset(self):
         return super().get_queryset().filter(session_id=self.filters["session"].id)
 
+    def query_params(self, threads):
+        # The edition comes from the address, not from the query string.
+        params = super().query_params(threads)
+        return [(name, None if name == "ausgabe" else value) for name, value in params]
+
 
 class Session:
     """A programme session for templates: ``id``, ``value`` (the block's), ``is_now``."""

@@ -20,6 +20,7 @@ from .. import permissions, services
 from ..forms import MergeForm, ModerationForm, MoveForm
 from ..models import Flag, ModerationLogEntry, Post, Thread, Visibility, board_editions
 from ..queries import edition_by_year
+from .base import paginated_query
 
 
 class ModeratorRequiredMixin:
@@ -289,5 +290,10 @@ class ModerationLogView(ListView):
         for entry in entries:
             entry.shown_thread = entry.thread if entry.thread_id in visible else None
             entry.shown_target = entry.target_thread if entry.target_thread_id in visible else None
-        context.update(edition=self.edition, editions=board_editions(self.request.user))
+        params = [("ausgabe", self.edition.year if self.edition else None)]
+        context.update(
+            edition=self.edition,
+            editions=board_editions(self.request.user),
+            query_string=paginated_query(self.request, params, context["page_obj"]),
+        )
         return context

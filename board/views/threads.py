@@ -22,9 +22,11 @@ from ..tree import build_tree, flat_order, top_level_order
 from .base import (
     VIEW_FLAT,
     VIEW_PARAM,
+    VIEW_THREADED,
     ActionView,
     PreviewMixin,
     chosen_view,
+    paginated_query,
     remember_view,
 )
 
@@ -56,6 +58,7 @@ class ThreadListView(ListView):
             "unanswered": params.get("unbeantwortet") == "1",
             "tag": params.get("schlagwort", "").strip()[:100],
             "sort": sort if sort in SORTS else "aktivitaet",
+            "topic": parse_pk(params.get("thema")),
         }
 
     def get_queryset(self):
@@ -71,15 +74,13 @@ class ThreadListView(ListView):
             threads = threads.filter(status=Thread.Status.OPEN, accepted_post__isnull=True)
         if filters["tag"]:
             threads = threads.filter(tags__name__iexact=filters["tag"])
-        topic = parse_pk(self.request.GET.get("thema"))
-        if topic is not None:
-            threads = threads.filter(topic_id=topic)
+        if filters["topic"] is not None:
+            threads = threads.filter(topic_id=filters["topic"])
         return threads.order_by("-is_pinned", *SORTS[filters["sort"]])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
+        params = self.query_params(context["object_list"])
         context.update(
             filters=self.filters,
             editions=board_editions(self.request.user),
@@ -90,10 +91,34 @@ class ThreadListView(ListView):
                 ("stimmen", _("Meiste Stimmen")),
                 ("neu", _("Neueste")),
             ],
-            query_string=query.urlencode(),
+            query_string=paginated_query(self.request, params, context["page_obj"]),
             is_moderator=permissions.is_moderator(self.request.user),
         )
         return context
+
+    def query_params(self, threads):
+        """The filters and sort that took effect, as ``(name, value)`` pairs in the order of the
+        filter form (``None`` for one not in effect), then the topic: the query string of the
+        page's own links and the only one the anonymous page cache keeps it under
+        (``home/page_cache.py``). A tag or topic filter counts only if a question shown carries
+        it, the tag written as its name is (the filter ignores case), so made-up tags and
+        topics, or other spellings of a tag, add no entries."""
+        filters = self.filters
+        edition, tag, topic = filters["edition"], filters["tag"], filters["topic"]
+        if tag:
+            names = (t.name for thread in threads for t in thread.tags.all())
+            tag = next((name for name in names if name.lower() == tag.lower()), None)
+        if topic is not None and not any(thread.topic_id == topic for thread in threads):
+            topic = None
+        return [
+            ("ausgabe", edition.year if edition else None),
+            ("phase", filters["phase"] or None),
+            ("status", filters["status"] or None),
+            ("sortierung", None if filters["sort"] == "aktivitaet" else filters["sort"]),
+            ("unbeantwortet", "1" if filters["unanswered"] else None),
+            ("schlagwort", tag or None),
+            ("thema", topic),
+        ]
 
 
 class ThreadDetailView(DetailView):
@@ -109,10 +134,6 @@ class ThreadDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.reader_view, chosen = chosen_view(request)
-        if not thread_page.canonical_query(request.GET):
-            # Answered, but kept by no cache (home/page_cache.py): made-up query strings would
-            # each add a copy of the page.
-            request._page_cache_skip = True
         # A participant's page comes from the rendering all participants share, with their own
         # parts put in (board/thread_page.py); everyone else's is rendered for them.
         response = thread_page.serve(
@@ -162,6 +183,12 @@ class ThreadDetailView(DetailView):
         else:
             page = Paginator(top_level, REPLIES_PER_PAGE).get_page(self.request.GET.get("seite"))
         rendered = list(page.object_list) if flat else rendering.depth_first(page.object_list)
+        # The page's own parameters, as its links write them (the anonymous page cache keeps
+        # the page under no other query string).
+        asked_view = self.request.GET.get(VIEW_PARAM)
+        if asked_view not in (VIEW_FLAT, VIEW_THREADED):
+            asked_view = None
+        paginated_query(self.request, [(VIEW_PARAM, asked_view)], page)
         can_reply = permissions.can_reply(user, thread)
         can_accept = permissions.can_accept(user, thread)
         staff = rendering.prepare(

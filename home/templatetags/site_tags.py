@@ -1,4 +1,5 @@
 import re
+from urllib.parse import quote_plus
 
 from django import template
 from django.conf import settings
@@ -181,6 +182,14 @@ def weekday_date(value):
     if not value:
         return ""
     return dateformat.format(value, pgettext("date format with weekday", "l, j. F Y"))
+
+
+@register.filter
+def query_value(value):
+    """A value for a link's query string as the site's own links write it (``+`` for a space,
+    like ``urlencode``): the anonymous page cache keeps a page under that spelling only
+    (``home/page_cache.py``); Django's ``urlencode`` filter writes ``%20``."""
+    return quote_plus(str(value))
 
 
 @register.filter
