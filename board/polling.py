@@ -19,8 +19,11 @@ After a change, a poll is answered from a rendering shared by everyone of the sa
 (visitor, participant, moderator), page, version, language and reader view: the first poll
 renders the page once as a stand-in of its role class (:func:`stand_in`: an account that wrote
 nothing, voted for nothing and follows nothing), keeps only the live regions (between
-``<!--live:start-->`` and ``<!--live:end-->`` in the templates) with a placeholder for the CSRF
-token, and every poll of that class gets that copy with its own token put in. What differs per
+``<!--live:start-->`` and ``<!--live:end-->`` in the templates) with a marker where the CSRF
+token goes, and every poll of that class gets that copy with its own token put in. The marker
+is random and made anew for each rendering (:func:`new_csrf_marker`), and never leaves the
+server, so no text a person wrote can be one: a post is shown to every poller as it was
+written. What differs per
 person on a thread page (their own posts, their votes: the cards of those posts; their own
 posts waiting for approval) travels with it as a small JSON block (``personal_parts`` of the
 view, ``<script type="application/json" id="live-personal">``) that ``static/js/live.js``
@@ -129,15 +132,11 @@ PERSONAL_PARTS = {
 }
 
 VISITOR, PARTICIPANT, MODERATOR = "visitor", "participant", "moderator"
-#: Stands where a person's CSRF token goes in a shared rendering (never a valid token).
-CSRF_PLACEHOLDER = "live-csrf-token-placeholder"
 #: The primary key of the stand-in account: no row has it (keys start at 1).
 STAND_IN_PK = -1
 REGION = re.compile(r"<!--live:start-->(.*?)<!--live:end-->", re.DOTALL)
-#: A CSRF token's form field with anything but the placeholder: never kept in a shared copy.
-REAL_TOKEN = re.compile(
-    r'name="csrfmiddlewaretoken" value="(?!' + re.escape(CSRF_PLACEHOLDER) + r'")'
-)
+#: Where a shared rendering is kept (v2: with its CSRF marker).
+SHARED_PREFIX = "board:live-shared:v2:"
 SHARED_SECONDS = 60
 #: Off: signed-in polls render per person, as before shared renderings (bench/live.py compares).
 SHARE_SIGNED_IN = True
@@ -172,11 +171,27 @@ def is_shared_render(request):
     return getattr(request, "_live_shared_render", False)
 
 
+def new_csrf_marker():
+    """What stands where a person's CSRF token goes in a rendering shared by many (never a valid
+    token): the shared thread page's marker (``board/thread_page.py``) with a nonce made for
+    this rendering, so no text a person wrote before it can be one, and replacing it with a
+    reader's token changes nothing else."""
+    from . import thread_page  # it imports this module
+
+    return thread_page.marker(thread_page.new_nonce(), "csrf")
+
+
 def csrf_token(request):
-    """The CSRF token to render into a page: the placeholder while rendering a shared copy."""
+    """The CSRF token to render into a page: the marker while rendering a shared copy."""
     if is_shared_render(request):
-        return getattr(request, "_shared_csrf_placeholder", CSRF_PLACEHOLDER)
+        return request._shared_csrf_placeholder
     return get_token(request)
+
+
+def poll_marker(request):
+    """The marker of this poll's personal part (``PERSONAL_PARTS``): where the poller's token
+    goes in the cards rendered for them."""
+    return request._live_csrf_marker
 
 
 def shared_key(request, view_kwargs, role):
@@ -188,12 +203,12 @@ def shared_key(request, view_kwargs, role):
     view = request.COOKIES.get(VIEW_COOKIE, "") if role != VISITOR else ""
     bucket = int(time.time() // BUCKET_SECONDS)
     return (
-        f"board:live-shared:{numbers}:{get_language()}:{bucket}:{role}:{view[:20]}:"
+        f"{SHARED_PREFIX}{numbers}:{get_language()}:{bucket}:{role}:{view[:20]}:"
         f"{request.get_full_path()}"
     )
 
 
-def render_as(request, user, call, *, placeholder=CSRF_PLACEHOLDER, own_token_allowed=False):
+def render_as(request, user, call, *, placeholder, own_token_allowed=False):
     """``call()`` (a view's rendering of ``request``) as ``user`` sees the page, for sharing
     with everyone of a role class: the CSRF token in the page is ``placeholder``.
 
@@ -230,15 +245,19 @@ def render_as(request, user, call, *, placeholder=CSRF_PLACEHOLDER, own_token_al
     return response
 
 
-def render_shared(request, view_func, view_args, view_kwargs, role):
-    """The live regions of the page as ``role``'s stand-in sees it (``None`` if the page
-    cannot be shared: not found for the stand-in, a redirect, or a real token rendered)."""
+def render_shared(request, view_func, view_args, view_kwargs, role, marker):
+    """The live regions of the page as ``role``'s stand-in sees it, with ``marker`` where the
+    CSRF token goes (``None`` if the page cannot be shared: not found for the stand-in, a
+    redirect, or a real token rendered)."""
+    from .thread_page import TOKEN_FIELD  # it imports this module
+
     name = request.resolver_match.view_name
     poller = name in RENDERED_AS_POLLER
     response = render_as(
         request,
         request.user if poller else stand_in(role),
         lambda: view_func(request, *view_args, **view_kwargs),
+        placeholder=marker,
         own_token_allowed=poller,
     )
     if response is None:
@@ -246,9 +265,15 @@ def render_shared(request, view_func, view_args, view_kwargs, role):
     # (The Wagtail admin's chrome asks for the poller's token, outside the regions; the regions
     # are checked below.)
     regions = "".join(REGION.findall(response.content.decode()))
-    if not regions or REAL_TOKEN.search(regions):
+    if not regions or any(value != marker for value in TOKEN_FIELD.findall(regions)):
         return None
     return regions
+
+
+def with_token(request, marker, html):
+    """``html`` with the requester's CSRF token for ``marker`` (a visitor's regions hold none:
+    no token, no CSRF cookie for them)."""
+    return html.replace(marker, get_token(request)) if marker in html else html
 
 
 def personal_script(parts):
@@ -290,20 +315,24 @@ class LivePollMiddleware:
         role = role_of(request)
         if role != VISITOR and not SHARE_SIGNED_IN:
             return None
+        # A marker made for this poll: its personal part's, and the shared copy's if this poll
+        # renders it. Each part's own marker is replaced in that part alone.
+        request._live_csrf_marker = marker = new_csrf_marker()
         personal = {}
         if name in PERSONAL_PARTS and role != VISITOR:
             personal = import_string(PERSONAL_PARTS[name])(request, view_kwargs, role)
             if personal is None:
                 return None  # this person's page differs more: render it for them
         key = shared_key(request, view_kwargs, role)
-        regions = cache.get(key)
-        if regions is None:
-            regions = render_shared(request, view_func, view_args, view_kwargs, role)
+        shared = cache.get(key)  # (its marker, the regions)
+        if shared is None:
+            regions = render_shared(request, view_func, view_args, view_kwargs, role, marker)
             if regions is None:
                 return None
-            cache.set(key, regions, timeout=SHARED_SECONDS)
-        body = regions + personal_script(personal) if personal else regions
-        if CSRF_PLACEHOLDER in body:
-            body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+            shared = (marker, regions)
+            cache.set(key, shared, timeout=SHARED_SECONDS)
+        body = with_token(request, *shared)
+        if personal:
+            body += with_token(request, marker, personal_script(personal))
         request._live_shared = True
         return HttpResponse(body, content_type="text/html; charset=utf-8")

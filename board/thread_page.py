@@ -75,6 +75,11 @@ def marker(nonce, kind):
     return f"kr-{nonce}-{kind}"
 
 
+def new_nonce():
+    """A nonce for the markers of one rendering: random, so no text made before it holds one."""
+    return secrets.token_hex(16)
+
+
 def nonce_of(request):
     """The nonce of the shared rendering in progress (``None`` in a person's own rendering)."""
     return getattr(request, _NONCE_ATTRIBUTE, None)
@@ -198,7 +203,7 @@ TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 def render_for_all(request, render):
     """Render the page as the participants' stand-in (``render()``: the view's own rendering)
     and cut it into a :class:`Rendering`; ``None`` if it cannot be shared."""
-    nonce = secrets.token_hex(16)
+    nonce = new_nonce()
     csrf = marker(nonce, "csrf")
     stand_in = polling.stand_in(polling.PARTICIPANT)
     stand_in.display_name = marker(nonce, "name")

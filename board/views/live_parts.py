@@ -35,7 +35,7 @@ def personal_parts(request, view_kwargs, role):
     if not Post.objects.filter(Q(author_id=user.pk) | Q(votes__user_id=user.pk), thread_id=pk)[:1]:
         return {}
     # The middleware puts the reader's token in.
-    return personal_cards(request, pk, moderator=moderator, csrf_token=polling.CSRF_PLACEHOLDER)
+    return personal_cards(request, pk, moderator=moderator, csrf_token=polling.poll_marker(request))
 
 
 def personal_cards(request, pk, *, moderator, csrf_token, staff=None):

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 POLL = {"HTTP_X_LIVE_POLL": "1"}
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+#: What stands for a token in a shared rendering: made anew for each rendering.
+MARKER = re.compile(r"kr-[0-9a-f]{32}-csrf")
 
 
 def signed_in(user):
@@ -39,9 +41,10 @@ def personal(response):
 
 
 def shared_copies():
-    """Every shared rendering in the cache (the test cache is local memory)."""
+    """Every shared rendering in the cache, as (its marker, its regions) (the test cache is
+    local memory)."""
     store = cache._cache  # locmem: {key: pickled value}
-    keys = [key.split(":", 2)[-1] for key in list(store) if "board:live-shared:" in key]
+    keys = [key.split(":", 2)[-1] for key in list(store) if polling.SHARED_PREFIX in key]
     return [cache.get(key) for key in keys]
 
 
@@ -69,7 +72,7 @@ def test_participants_share_one_rendering_with_their_own_token(
     assert second.wsgi_request._live_shared is True
     assert "Clara antwortet im Saal" in unescape(second.content.decode())
     for response in (first, second):
-        assert polling.CSRF_PLACEHOLDER not in response.content.decode()
+        assert not MARKER.search(response.content.decode())
         assert TOKEN.findall(response.content.decode())  # their forms post with a token
 
 
@@ -79,10 +82,49 @@ def test_shared_copy_holds_no_token_and_nobody_s_own_state(live_edition, thread,
     copies = [copy for copy in shared_copies() if copy]
 
     assert copies
-    for copy in copies:
-        assert set(TOKEN.findall(copy)) <= {polling.CSRF_PLACEHOLDER}
-        assert 'aria-pressed="true"' not in copy  # nobody's vote
-        assert "<!--live:start-->" not in copy
+    for marker, regions in copies:
+        assert MARKER.fullmatch(marker)
+        assert set(TOKEN.findall(regions)) <= {marker}
+        assert 'aria-pressed="true"' not in regions  # nobody's vote
+        assert "<!--live:start-->" not in regions
+
+
+def test_a_post_holding_the_old_placeholder_or_a_marker_is_shown_as_written(
+    live_edition, thread, ben, clara, django_capture_on_commit_callbacks
+):
+    # The fixed placeholder the polls used to replace, and a marker's shape with a made-up
+    # nonce: text a participant typed, which no poller's token may replace.
+    written = (
+        "Clara schreibt live-csrf-token-placeholder hin",
+        "Und kr-0123456789abcdef0123456789abcdef-csrf dazu",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        posts = [reply(thread, clara, text) for text in written]
+        services.vote(post=posts[0], user=ben)  # its card comes in Ben's personal part
+    ben_client = Client(enforce_csrf_checks=True)
+    ben_client.force_login(ben)
+    url = thread.get_absolute_url()
+
+    visitor = Client().get(url, **POLL)
+    ben_poll = ben_client.get(url, **POLL)
+    clara_poll = signed_in(clara).get(url, **POLL)  # from Ben's copy, with her token
+
+    for response in (visitor, ben_poll, clara_poll):
+        assert response.wsgi_request._live_shared is True
+        shown = unescape(response.content.decode())
+        for text in written:
+            assert text in shown
+    assert not visitor.cookies  # no token for a visitor: no CSRF cookie either
+    card = personal(ben_poll)["cards"][posts[0].anchor]
+    assert written[0] in unescape(card)
+    # Ben's own token in his forms, in the shared part and in his personal cards alike.
+    tokens = TOKEN.findall(ben_poll.content.decode()) + TOKEN.findall(card)
+    assert tokens
+    for token in tokens:
+        vote = ben_client.post(
+            reverse("board:vote", args=[posts[1].pk]), {"csrfmiddlewaretoken": token}
+        )
+        assert vote.status_code != 403, token
 
 
 def test_own_vote_state_comes_in_the_personal_part(live_edition, thread, ben, clara, changed):
@@ -161,7 +203,7 @@ def test_moderators_share_the_wall_with_their_own_token(
     first_tokens = set(TOKEN.findall(first.content.decode()))
     second_tokens = set(TOKEN.findall(second.content.decode()))
     assert first_tokens and second_tokens
-    assert polling.CSRF_PLACEHOLDER not in first_tokens | second_tokens
+    assert not any(MARKER.search(token) for token in first_tokens | second_tokens)
 
 
 def test_visitors_with_a_view_cookie_share_with_other_visitors(client, live_edition, thread):
@@ -206,7 +248,7 @@ def test_moderators_share_the_queue_with_their_own_token(
     assert "Bitte prüfen Sie diese Antwort" in unescape(second.content.decode())
     assert "Moritz Moderation" not in second.content.decode()  # nothing of the first moderator
     assert TOKEN.findall(second.content.decode())
-    assert polling.CSRF_PLACEHOLDER not in first.content.decode() + second.content.decode()
+    assert not MARKER.search(first.content.decode() + second.content.decode())
     assert refused.status_code != 200 or "Bitte prüfen" not in refused.content.decode()
 
 
