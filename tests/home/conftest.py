@@ -2,6 +2,7 @@
 
 import pytest
 
+from home import page_cache
 from tests.crowd import build_site
 
 
@@ -21,3 +22,18 @@ def change(django_capture_on_commit_callbacks):
             return action()
 
     return run
+
+
+@pytest.fixture
+def page_entries(monkeypatch):
+    """The page-cache keys written from now on (a list that grows)."""
+    keys = []
+    real_set = page_cache.cache.set
+
+    def recording_set(key, *args, **kwargs):
+        if key.startswith(page_cache.KEY_PREFIX):
+            keys.append(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "set", recording_set)
+    return keys
