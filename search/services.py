@@ -137,6 +137,9 @@ class SearchOutcome:
     facets: dict = field(default_factory=dict)  # facet -> [FacetValue]
     suggestion: str = ""
     partial: bool = False  # no result had all the words: these have some of them
+    #: ``{language code: number of pages}``: pages of the site's other languages with all the
+    #: words, when no page of this language has them (:func:`other_language_pages`).
+    other_languages: dict = field(default_factory=dict)
 
 
 def _backend(typo_tolerance=True):
@@ -269,6 +272,27 @@ def collect_hits(query, *, locale=None, backend=None):
         excluded=_negated_conversations(query, backend, locale),
     )
     return grouped, False
+
+
+def other_language_pages(query, *, locale=None, backend=None):
+    """``{language code: number of pages}`` of the live public pages in the site's other
+    languages that match ``query`` (all its words), in one index search.
+
+    The search lists pages of the active language only (an English page is analysed as
+    English, and its German original would only repeat it); questions and replies, which carry
+    no locale, are found in either. Someone who types a German question on the English site
+    finds the German questions but not the German page that answers it: the search page offers
+    these counts as a link to the same search in the other language.
+    """
+    active = locale or Locale.get_active()
+    others = {
+        other.language_code: (page_queryset(other), None)
+        for other in Locale.objects.exclude(pk=active.pk).order_by("language_code")
+    }
+    if not others:
+        return {}
+    found = documents(backend or _backend(typo_tolerance=False)).search_documents(query, others)
+    return {code: len(hits) for code, hits in found.items() if hits}
 
 
 def facet_counts(found, selected):
@@ -614,6 +638,8 @@ def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, loc
         fuzzy_hits, outcome.capped = collect_hits(query, locale=locale, backend=backend)
         if len(fuzzy_hits) > len(hits):
             hits = fuzzy_hits
+    if not hits.pages:
+        outcome.other_languages = other_language_pages(query, locale=locale)
     if not hits and partial_allowed(parsed):
         query = parsed.to_query(any_word=True)
         hits, outcome.capped = collect_hits(

@@ -5,6 +5,8 @@ import time
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -96,6 +98,7 @@ def search(request):
         else:
             context["outcome"] = outcome
             context.update(_facet_context(context["query"], sort, selected, outcome))
+            context["other_languages"] = _other_languages(context["query"], outcome)
             logger.debug("Search %r took %.3f s", context["query"], time.monotonic() - started)
     response = render(request, "search/search.html", context, status=status)
     if context["query"]:
@@ -141,6 +144,24 @@ def _facet_context(query, sort, selected, outcome):
         "pages": pages,
         "suggestion_url": suggestion_url,
     }
+
+
+def _other_languages(query, outcome):
+    """The same search on the site in another language, where that language's pages have all
+    the words and this one's have none (``SearchOutcome.other_languages``)."""
+    offers = []
+    for code, count in outcome.other_languages.items():
+        with translation.override(code):
+            url = reverse("search") + _query_string(query, "relevanz", {})
+        offers.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_translated"],
+                "count": count,
+                "url": url,
+            }
+        )
+    return offers
 
 
 def _json(data, status=200):

@@ -150,6 +150,43 @@ def test_english_search_lists_pages_of_the_english_locale_only(client, corpus, i
     assert german_topic.url not in result_urls(english_response)
 
 
+def other_language_offer(response):
+    match = re.search(r'class="search-note search-other-language">(.*?)</p>', response.text, re.S)
+    return " ".join(match.group(1).split()) if match else None
+
+
+def test_english_search_offers_the_same_search_in_german_where_only_german_pages_match(
+    client, corpus
+):
+    # "Finanzierung" is in a German topic page only; the English search lists English pages.
+    english = client.get("/en/search/", {"q": "Finanzierung"})
+    german = client.get(SEARCH_URL, {"q": "Finanzierung"})
+
+    assert result_urls(english) == []
+    assert other_language_offer(english) == (
+        '1 page in German contains all the words: <a href="/suche/?q=Finanzierung" '
+        'hreflang="de">the same search in German</a>'
+    )
+    assert result_urls(german) == [corpus["topic"].url]
+    assert other_language_offer(german) is None
+
+
+def test_german_search_offers_the_english_pages_that_have_all_the_words(client, corpus, indexing):
+    with indexing():
+        english = corpus["topic"].copy_for_translation(corpus["en"], copy_parents=True)
+        english.title = "Funding and finance"
+        english.slug = "funding"
+        english.save_revision().publish()
+
+    response = client.get(SEARCH_URL, {"q": "finance"})
+
+    assert result_urls(response) == []
+    assert other_language_offer(response) == (
+        '1 Seite auf Englisch enthält alle Wörter: <a href="/en/search/?q=finance" '
+        'hreflang="en">dieselbe Suche auf Englisch</a>'
+    )
+
+
 def test_facets_count_by_type_year_tag_and_phase(client, corpus):
     outcome = services.search_site("Kooperation")
     counts = {facet: {v.value: v.count for v in values} for facet, values in outcome.facets.items()}

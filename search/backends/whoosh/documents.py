@@ -160,16 +160,16 @@ def search_documents(backend, query, scopes, *, values=None):
             segments = stopped.args[0] if stopped.args else []
         # Per scope, columns (C-level maps over each segment's hits): no object per hit.
         columns = {name: ([], [], {path: [] for path in values.get(name, ())}) for name in scopes}
-        for n, subsearcher, _offset, found in segments:
+        for n, subsearcher, _offset, scores in segments:
             leaf = subsearcher.reader()
             pks = segment_keys(leaf)
             for name, scope_allowed in allowed.items():
-                docs = found.keys() & scope_allowed(n, subsearcher)
+                docs = scores.keys() & scope_allowed(n, subsearcher)
                 if not docs:
                     continue
                 scope_pks, scope_scores, scope_values = columns[name]
                 scope_pks.extend(map(pks.__getitem__, docs))
-                scope_scores.extend(map(found.__getitem__, docs))
+                scope_scores.extend(map(scores.__getitem__, docs))
                 for path, column in scope_values.items():
                     column.extend(map(value_column(leaf, _field(path)).__getitem__, docs))
         for name, (scope_pks, scope_scores, scope_values) in columns.items():
