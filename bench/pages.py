@@ -103,12 +103,14 @@ print("JSON" + json.dumps({
     "pages": pages,
     "threads": [[t.pk, t.get_absolute_url(), reverse("board:reply", args=[t.pk])] for t in threads],
     "posts": [[pk, reverse("board:vote", args=[pk])] for pk in posts],
-    "participant": session_for("bench-reader@example.org", "Bench Leserin"),
+    "participant": session_for("bench-reader@kooperationsraum.test", "Bench Leserin"),
     "writers": [
-        session_for(f"bench-w{n}@example.org", f"Bench Schreiber {n}") for n in range(%(writers)d)
+        session_for(f"bench-w{n}@kooperationsraum.test", f"Bench Schreiber {n}")
+        for n in range(%(writers)d)
     ],
     "voters": [
-        session_for(f"bench-v{n}@example.org", f"Bench Wähler {n}") for n in range(%(voters)d)
+        session_for(f"bench-v{n}@kooperationsraum.test", f"Bench Wähler {n}")
+        for n in range(%(voters)d)
     ],
 }))
 """

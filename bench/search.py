@@ -302,7 +302,8 @@ def create_site(n, generator):
                 summary=generator.body()[:500],
             )
         users = User.objects.bulk_create(
-            User(email=f"person{i}@example.org", display_name=f"Person {i}") for i in range(200)
+            User(email=f"person{i}@kooperationsraum.test", display_name=f"Person {i}")
+            for i in range(200)
         )
         tags = Tag.objects.bulk_create(
             Tag(name=name, slug=slugify(name)[:100] or f"tag-{i}")

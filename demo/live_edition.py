@@ -21,6 +21,8 @@ from board.models import Post, Thread
 from home.models import EventIndexPage, EventPage
 from home.programme import import_schedule
 
+from .site_shell import demo_email
+
 # start, duration, title, speakers, room
 PROGRAMME = [
     ("08:30", "01:00", "Ankommen, Kaffee und Begrüßung", ["Team Kooperationsraum"], "Foyer"),
@@ -129,7 +131,7 @@ def build_live_demo(shell, log):
             edition = EventPage.objects.get(pk=edition.pk)
         phase = live.live_phase_for(edition)
         users = shell["users"]
-        moderator = users["moderation@example.org"]
+        moderator = users[demo_email("moderation")]
         sessions = [block_id for block_id, _value in edition.sessions()]
         threads = []
         for session, asker, title, voters in QUESTIONS:
@@ -137,7 +139,7 @@ def build_live_demo(shell, log):
             if thread is None:
                 thread = services.ask_question(
                     edition=edition,
-                    author=users[f"{asker}@example.org"],
+                    author=users[demo_email(asker)],
                     title=title,
                     body="Eine Frage aus dem Saal.",
                     session_id=sessions[session % len(sessions)],
@@ -146,7 +148,7 @@ def build_live_demo(shell, log):
                 # A question and its text are one moment, as in the other demo editions.
                 Post.objects.filter(pk=root.pk).update(created_at=thread.created_at)
                 for voter in voters:
-                    services.vote(post=root, user=users[f"{voter}@example.org"])
+                    services.vote(post=root, user=users[demo_email(voter)])
             threads.append(thread)
         if phase.answering_id is None:
             live.set_answering(edition=edition, user=moderator, thread=threads[0])

@@ -13,6 +13,8 @@ from board import limits, notifications, services
 from board.models import Flag, Post, Thread, Visibility
 from wiki.models import TopicPage
 
+from .site_shell import demo_email
+
 
 def _at(day, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
@@ -575,7 +577,7 @@ PHASE_DAYS = {
 
 def _users(users):
     def get(key):
-        return users[f"{key}@example.org"]
+        return users[demo_email(key)]
 
     return get
 

@@ -23,14 +23,26 @@ from home.models import (
     StandardPage,
 )
 from home.roles import EDITORS, MODERATORS, ensure_roles
+from home.site_urls import page_url
 
 from .pictures import draw_picture
 
+# The demo's accounts live under the reserved top-level domain ".test" (RFC 2606, RFC 6761 6.2):
+# such names never resolve, so no message to a demo account can reach anyone, and the addresses
+# read as this site's own instead of a generic placeholder (the demo shows no "example.org").
+DEMO_DOMAIN = "kooperationsraum.test"
+
+
+def demo_email(name):
+    """The demo account ``name``'s address, e.g. ``anna@kooperationsraum.test``."""
+    return f"{name}@{DEMO_DOMAIN}"
+
+
 DEMO_USERS = [
     # e-mail, password, display name, institution, group, is_superuser
-    ("admin@example.org", "demo-admin", "Admin", "Kooperationsraum", None, True),
+    (demo_email("admin"), "demo-admin", "Admin", "Kooperationsraum", None, True),
     (
-        "redaktion@example.org",
+        demo_email("redaktion"),
         "demo-redaktion",
         "Rita Redaktion",
         "Zuse-Institut Berlin",
@@ -38,16 +50,16 @@ DEMO_USERS = [
         False,
     ),
     (
-        "moderation@example.org",
+        demo_email("moderation"),
         "demo-moderation",
         "Moritz Moderation",
         "digiS Berlin",
         MODERATORS,
         False,
     ),
-    ("anna@example.org", "demo-teilnahme", "Anna Archiv", "Landesarchiv Berlin", None, False),
+    (demo_email("anna"), "demo-teilnahme", "Anna Archiv", "Landesarchiv Berlin", None, False),
     (
-        "ben@example.org",
+        demo_email("ben"),
         "demo-teilnahme",
         "Ben Bibliothek",
         "Staatsbibliothek zu Berlin",
@@ -55,7 +67,7 @@ DEMO_USERS = [
         False,
     ),
     (
-        "clara@example.org",
+        demo_email("clara"),
         "demo-teilnahme",
         "Clara Museum",
         "Industriesalon Schöneweide e.V.",
@@ -99,6 +111,9 @@ def ensure_users(log):
 # farbige Ecken ergänzt durch Xenia Kitaeva"). The demo draws a stand-in picture: the photograph
 # itself is not part of the repository.
 SEED_IMAGE = "Laien-Artistengruppe ‚Luftkometen', 1962"
+# The 2025 edition's documentation shows the venue: the seed image is its hero image already,
+# which the page shows at its top (it appeared twice when the documentation repeated it).
+VENUE_IMAGE = "Zuse-Institut Berlin, Foyer"
 
 IMAGES = [
     # key (title), label drawn, kind, creator, rights holder, licence, modification note
@@ -112,7 +127,7 @@ IMAGES = [
         "farbige Ecken ergänzt durch Xenia Kitaeva",
     ),
     (
-        "Zuse-Institut Berlin, Foyer",
+        VENUE_IMAGE,
         "Zuse-Institut Berlin",
         CreditedImage.Kind.PHOTO,
         "Lena Lichtbild",
@@ -187,10 +202,18 @@ def _child(parent, model, slug):
     return model.objects.child_of(parent).filter(slug=slug).first()
 
 
+def public_url(page):
+    """The page's address as visitors reach it (``WAGTAILADMIN_BASE_URL`` and the page's path,
+    ``/en/`` for English), for the build's log; Wagtail's tree path (``/start-en/...``) is
+    internal. Read from the database: publishing a revision saves a changed slug there, not on
+    the instance the builder holds."""
+    return page_url(Page.objects.get(pk=page.pk))
+
+
 def _add_child(parent, page, log):
     parent.add_child(instance=page)
     page.save_revision().publish()
-    log(f"  Seite angelegt: {page.url_path}")
+    log(f"  Seite angelegt: {public_url(page)}")
     return page
 
 
@@ -203,7 +226,7 @@ def translate_page(page, locale, fields, log):
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()
-    log(f"  Übersetzung angelegt ({locale.language_code}): {translation.url_path}")
+    log(f"  Übersetzung angelegt ({locale.language_code}): {public_url(translation)}")
     return translation
 
 
@@ -509,8 +532,8 @@ def ensure_events(home, images, log):
                     (
                         "image",
                         {
-                            "image": images[SEED_IMAGE],
-                            "caption": SEED_IMAGE,
+                            "image": images[VENUE_IMAGE],
+                            "caption": VENUE_IMAGE,
                             "alt_text": "",
                         },
                     ),
@@ -593,8 +616,8 @@ def ensure_events(home, images, log):
                 (
                     "image",
                     {
-                        "image": images[SEED_IMAGE],
-                        "caption": "Lay acrobats group ‚Luftkometen' (Air Comets), 1962",
+                        "image": images[VENUE_IMAGE],
+                        "caption": "Zuse Institute Berlin, foyer",
                         "alt_text": "",
                     },
                 ),
@@ -742,8 +765,10 @@ LEGAL_PAGES = [
             ("heading", {"text": "Barriere melden", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Ist Ihnen eine Barriere aufgefallen? Schreiben Sie uns an "
-                "barrierefreiheit@example.org.</p>",
+                "<p>Ist Ihnen eine Barriere aufgefallen? Schreiben Sie uns über die "
+                "Kontaktangaben im Impressum.</p>"
+                "<p><em>Demo-Text: Eine Kontaktadresse für Barrieren ist in dieser Demo nicht "
+                "angegeben und vor dem Betrieb zu ergänzen.</em></p>",
             ),
         ],
         [

@@ -23,10 +23,10 @@ from home.roles import CHIEF_EDITORS, ensure_roles
 from wiki.models import TopicIndexPage, TopicPage, TopicRelatedTopic
 from wiki.workflows import ensure_topic_workflow
 
-from .site_shell import SEED_IMAGE, ensure_locales, translate_page
+from .site_shell import SEED_IMAGE, demo_email, ensure_locales, public_url, translate_page
 
-CHIEF_EDITOR = ("chefredaktion@example.org", "demo-chefredaktion", "Charlotte Chefredaktion")
-EDITOR_EMAIL = "redaktion@example.org"
+CHIEF_EDITOR = (demo_email("chefredaktion"), "demo-chefredaktion", "Charlotte Chefredaktion")
+EDITOR_EMAIL = demo_email("redaktion")
 
 IMG_SCHAUDEPOT = SEED_IMAGE
 IMG_ZIB = "Zuse-Institut Berlin, Foyer"
@@ -673,7 +673,7 @@ def ensure_topic_index(home, log):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-        log(f"  Seite angelegt: {index.url_path}")
+        log(f"  Seite angelegt: {public_url(index)}")
     return index
 
 
@@ -718,7 +718,7 @@ def ensure_topics(index, images, log):
         when = now - datetime.timedelta(days=3 * age + 1, hours=age)
         PageLogEntry.objects.filter(page=page, action="wagtail.publish").update(timestamp=when)
         TopicPage.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
-        log(f"  Seite angelegt: {page.url_path}")
+        log(f"  Seite angelegt: {public_url(page)}")
     return pages, editor, publisher
 
 
@@ -785,7 +785,7 @@ def ensure_workflow_in_progress(pages, editor, log):
     page.save_revision(user=editor)
     with workflow_mails_muted():
         page.get_workflow().start(page, editor)
-    log(f"  Zur Prüfung eingereicht: {page.url_path}")
+    log(f"  Zur Prüfung eingereicht: {public_url(page)}")
 
 
 def ensure_scheduled_topic(index, images, pages, editor, publisher, log):
@@ -799,7 +799,7 @@ def ensure_scheduled_topic(index, images, pages, editor, publisher, log):
     page.related_topic_links = [TopicRelatedTopic(page=pages[slug]) for slug in spec["related"]]
     page.save_revision(user=editor).publish(user=publisher)
     pages[spec["slug"]] = page
-    log(f"  Veröffentlichung geplant: {page.url_path} am {go_live_at:%d.%m.%Y}")
+    log(f"  Veröffentlichung geplant: {public_url(page)} am {go_live_at:%d.%m.%Y}")
     return page
 
 
@@ -842,7 +842,7 @@ def ensure_translations(index, pages, editor, log):
             body.append(("paragraph", _links(html, link_targets)))
         page.body = body
         page.save_revision(user=editor).publish()
-        log(f"  Übersetzung angelegt (en): {page.url_path}")
+        log(f"  Übersetzung angelegt (en): {public_url(page)}")
     return index_en, english_pages
 
 
@@ -861,7 +861,7 @@ def link_programme_sessions(events, pages, log):
                     break
         if changed:
             edition.save_revision().publish()
-            log(f"  Programm mit Themen verknüpft: {edition.url_path}")
+            log(f"  Programm mit Themen verknüpft: {public_url(edition)}")
 
 
 def feature_topics(home, pages):

@@ -1,4 +1,5 @@
 import io
+import re
 
 from django.core.management import call_command
 
@@ -69,3 +70,52 @@ def test_every_demo_page_opens_in_the_editor(client, demo_site):
         if response.status_code != 200:
             failed[page.url_path] = response.status_code
     assert failed == {}
+
+
+@pytest.mark.django_db
+def test_no_demo_page_shows_the_same_image_twice(client, demo_site):
+    """The 2025 edition repeated its hero image in its documentation."""
+    repeated = {}
+    for page in Page.objects.live().public().filter(depth__gt=1):
+        html = client.get(page.url).content.decode()
+        # A rendition is "<original name>.<filter spec>.<extension>": one entry per image.
+        images = re.findall(r'<img[^>]* src="[^"]*/images/([^"/]+?)\.[^."/]+\.\w+"', html)
+        if len(images) != len(set(images)):
+            repeated[page.url] = images
+    assert repeated == {}
+
+
+@pytest.mark.django_db
+def test_the_build_log_names_the_pages_public_addresses(demo_site):
+    """Not Wagtail's tree paths (``/start-en/ausgaben/``): the addresses visitors open."""
+    lines = demo_site.output.splitlines()
+
+    assert "  Seite angelegt: http://testserver/ausgaben/2025/" in lines
+    assert "  Übersetzung angelegt (en): http://testserver/en/editions/" in lines
+    assert "  Übersetzung angelegt (en): http://testserver/en/editions/2025/" in lines
+    assert [line for line in lines if "/start/" in line or "/start-en/" in line] == []
+
+
+@pytest.mark.django_db
+def test_demo_logins_use_the_reserved_test_domain(demo_site):
+    """`make run` prints these logins: addresses of the site's own name under ".test" (RFC 6761),
+    which never resolves, instead of placeholders ("example.org")."""
+    from django.contrib.auth import get_user_model
+    from django.core.validators import validate_email
+
+    from allauth.account.models import EmailAddress
+
+    from demo.build import logins
+
+    out = io.StringIO()
+    call_command("load_demo_data", "--print-logins", stdout=out)
+    emails = [email for _role, email, _password, _name in logins()]
+
+    assert "example.org" not in out.getvalue()
+    assert len(emails) == 7
+    for email in emails:
+        assert email.endswith("@kooperationsraum.test")
+        assert email in out.getvalue()
+        validate_email(email)  # the sign-up and login forms' validation
+        assert get_user_model().objects.filter(email=email).exists()
+        assert EmailAddress.objects.filter(email=email, verified=True).exists()

@@ -56,7 +56,14 @@ def test_demo_site_is_true_to_the_seed(client, demo_site):
     assert "digiS" in str(imprint.body)
     assert "Demo-Text" in str(imprint.body)
     assert "Beispielverein" not in str(imprint.body)
-    for path in ("/", "/ausgaben/2025/", "/impressum/", "/en/", "/en/editions/2025/"):
+    for path in (
+        "/",
+        "/ausgaben/2025/",
+        "/impressum/",
+        "/barrierefreiheit/",
+        "/en/",
+        "/en/editions/2025/",
+    ):
         assert "example.org" not in client.get(path).content.decode(), path
 
     # Replies belong to their question.

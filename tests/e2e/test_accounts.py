@@ -108,21 +108,21 @@ def test_login_page_is_accessible_and_links_to_signup_and_reset(site):
 def test_failed_login_is_german_and_accessible(site):
     site.goto("/konto/login/")
 
-    field(site.page, "E-Mail-Adresse").fill("anna@example.org")
+    field(site.page, "E-Mail-Adresse").fill("anna@kooperationsraum.test")
     field(site.page, "Passwort").fill("falsch")
     site.page.locator("main").get_by_role("button", name="Anmelden").click()
     site.page.wait_for_load_state("networkidle")
 
     alert = site.page.get_by_role("alert")
     assert alert.inner_text() == "Die E-Mail-Adresse und/oder das Passwort sind nicht korrekt."
-    assert field(site.page, "E-Mail-Adresse").input_value() == ("anna@example.org")
+    assert field(site.page, "E-Mail-Adresse").input_value() == ("anna@kooperationsraum.test")
     assert site.axe_violations() == []
 
 
 def test_demo_participant_can_log_in(site):
     site.goto("/konto/login/")
 
-    field(site.page, "E-Mail-Adresse").fill("anna@example.org")
+    field(site.page, "E-Mail-Adresse").fill("anna@kooperationsraum.test")
     field(site.page, "Passwort").fill("demo-teilnahme")
     site.page.locator("main").get_by_role("button", name="Anmelden").click()
     site.page.wait_for_load_state("networkidle")

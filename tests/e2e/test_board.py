@@ -24,7 +24,7 @@ def login(site, email, password):
     assert "/konto/login/" not in site.page.url, "login failed"
 
 
-def fresh_thread(asker="anna@example.org", with_reply_by="ben@example.org"):
+def fresh_thread(asker="anna@kooperationsraum.test", with_reply_by="ben@kooperationsraum.test"):
     """A question of its own for each test (the demo site is shared by all browser tests)."""
     from home.models import EventPage
 
@@ -44,7 +44,7 @@ def fresh_thread(asker="anna@example.org", with_reply_by="ben@example.org"):
 
 
 def test_participant_asks_a_question(site):
-    login(site, "anna@example.org", "demo-teilnahme")
+    login(site, "anna@kooperationsraum.test", "demo-teilnahme")
     site.goto("/fragen/neu/?ausgabe=2025")
 
     site.page.fill("#id_title", "Wie archivieren wir Social-Media-Kanäle?")
@@ -59,7 +59,7 @@ def test_participant_asks_a_question(site):
 
 def test_participant_replies_to_a_reply(site):
     thread, answer = fresh_thread()
-    login(site, "clara@example.org", "demo-teilnahme")
+    login(site, "clara@kooperationsraum.test", "demo-teilnahme")
     site.goto(thread.get_absolute_url())
 
     site.page.locator(f"#beitrag-{answer.pk} .post__actions a", has_text="Antworten").click()
@@ -75,7 +75,7 @@ def test_participant_replies_to_a_reply(site):
 
 def test_participant_votes_without_reload(site):
     thread, _answer = fresh_thread()
-    login(site, "ben@example.org", "demo-teilnahme")
+    login(site, "ben@kooperationsraum.test", "demo-teilnahme")
     site.goto(thread.get_absolute_url())
     failed = []
     site.page.on("response", lambda response: response.ok or failed.append(response.url))
@@ -96,7 +96,7 @@ def test_participant_votes_without_reload(site):
 
 def test_asker_accepts_an_answer(site):
     thread, answer = fresh_thread()
-    login(site, "anna@example.org", "demo-teilnahme")
+    login(site, "anna@kooperationsraum.test", "demo-teilnahme")
     site.goto(thread.get_absolute_url())
 
     site.page.locator(f"#beitrag-{answer.pk}").get_by_role(
@@ -114,8 +114,8 @@ def test_asker_accepts_an_answer(site):
 def test_participant_flags_and_moderator_hides_in_admin(site, browser, live_site):
     from tests.e2e.conftest import SitePage
 
-    thread, answer = fresh_thread(with_reply_by="clara@example.org")
-    login(site, "ben@example.org", "demo-teilnahme")
+    thread, answer = fresh_thread(with_reply_by="clara@kooperationsraum.test")
+    login(site, "ben@kooperationsraum.test", "demo-teilnahme")
     site.goto(thread.get_absolute_url())
     site.page.locator(f"#beitrag-{answer.pk} .post__actions a", has_text="Melden").click()
     site.page.wait_for_load_state("networkidle")
@@ -126,7 +126,7 @@ def test_participant_flags_and_moderator_hides_in_admin(site, browser, live_site
 
     moderator = SitePage(browser, live_site)
     try:
-        login(moderator, "moderation@example.org", "demo-moderation")
+        login(moderator, "moderation@kooperationsraum.test", "demo-moderation")
         moderator.goto(f"/admin/moderation/beitrag/{answer.pk}/")
         moderator.page.fill("#hide-reason", "Werbung")
         moderator.page.get_by_role("button", name="Ausblenden", exact=True).click()
@@ -151,7 +151,7 @@ def test_thread_list_is_accessible(site, path):
 
 def test_thread_page_is_accessible(site):
     thread = Thread.objects.public().order_by("-reply_count").first()
-    login(site, "ben@example.org", "demo-teilnahme")
+    login(site, "ben@kooperationsraum.test", "demo-teilnahme")
     site.goto(thread.get_absolute_url())
 
     assert site.page.locator("h1").inner_text() == thread.title
@@ -159,7 +159,7 @@ def test_thread_page_is_accessible(site):
 
 
 def test_question_form_with_errors_is_accessible_and_keeps_text(site):
-    login(site, "anna@example.org", "demo-teilnahme")
+    login(site, "anna@kooperationsraum.test", "demo-teilnahme")
     site.goto("/fragen/neu/")
 
     site.page.fill("#id_body", "Mein Text bleibt erhalten.")

@@ -184,8 +184,8 @@ def test_english_pages_of_a_participant_show_no_german_ui_string(site, german_st
     from django.utils import translation
 
     with translation.override("de"):  # a German question, as written on a German page
-        thread, _answer = fresh_thread(asker="anna@example.org")
-    login(site, "anna@example.org", "demo-teilnahme")
+        thread, _answer = fresh_thread(asker="anna@kooperationsraum.test")
+    login(site, "anna@kooperationsraum.test", "demo-teilnahme")
     paths = [
         in_english("board:thread", thread.pk, thread.slug),
         in_english("board:ask", query="?ausgabe=2025"),
@@ -203,7 +203,7 @@ def test_english_history_page_shows_no_german_ui_string(site, german_strings):
     from board import services
 
     with translation_de():
-        thread, _answer = fresh_thread(asker="anna@example.org", with_reply_by=None)
+        thread, _answer = fresh_thread(asker="anna@kooperationsraum.test", with_reply_by=None)
         root = thread.posts.get(parent=None)
         services.edit_post(post=root, editor=root.author, body="Neu gefasst.", version=1)
     path = in_english("board:history", root.pk)

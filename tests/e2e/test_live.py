@@ -52,7 +52,7 @@ def test_question_from_quick_join_appears_live_and_is_answered_from_the_wall(bro
     reader = SitePage(browser, live_site)
     wall = SitePage(browser, live_site, viewport={"width": 1920, "height": 1080})
     try:
-        login(wall, "moderation@example.org", "demo-moderation")
+        login(wall, "moderation@kooperationsraum.test", "demo-moderation")
         wall.goto(f"/fragen/wand/{year}/")
         reader.goto(f"/fragen/?ausgabe={year}")
 
@@ -93,16 +93,16 @@ def test_own_vote_state_stays_after_a_live_update(browser, live_site):
 
     thread = services.ask_question(
         edition=live_edition(),
-        author=user("anna@example.org"),
+        author=user("anna@kooperationsraum.test"),
         title=f"Live-Abstimmung {uuid.uuid4().hex[:6]}",
         body="Eine Frage, deren Antworten im Saal bewertet werden.",
     )
     answer = services.post_reply(
-        thread=thread, author=user("clara@example.org"), body="Eine Antwort zum Abstimmen."
+        thread=thread, author=user("clara@kooperationsraum.test"), body="Eine Antwort zum Abstimmen."
     )
     voter = SitePage(browser, live_site)
     try:
-        login(voter, "ben@example.org", "demo-teilnahme")
+        login(voter, "ben@kooperationsraum.test", "demo-teilnahme")
         voter.goto(thread.get_absolute_url())
         button = voter.page.locator(f"#beitrag-{answer.pk} .vote-button")
         button.click()
@@ -112,7 +112,7 @@ def test_own_vote_state_stays_after_a_live_update(browser, live_site):
 
         # Another participant replies: the open page updates without a reload.
         services.post_reply(
-            thread=thread, author=user("clara@example.org"), body="Noch eine Antwort im Saal."
+            thread=thread, author=user("clara@kooperationsraum.test"), body="Noch eine Antwort im Saal."
         )
         voter.page.locator(".post__body", has_text="Noch eine Antwort im Saal.").wait_for(
             timeout=LIVE_WAIT_MS
@@ -148,7 +148,7 @@ def test_wall_is_accessible_and_fits_the_projector(browser, live_site, viewport,
 def test_wall_for_moderators_is_accessible(browser, live_site):
     wall = SitePage(browser, live_site, viewport={"width": 1280, "height": 720})
     try:
-        login(wall, "moderation@example.org", "demo-moderation")
+        login(wall, "moderation@kooperationsraum.test", "demo-moderation")
         wall.goto(f"/fragen/wand/{live_edition().year}/")
 
         assert wall.page.locator(".wall__actions button").count() > 0

@@ -23,11 +23,11 @@ def hidden_similar_thread():
     if thread is None:
         edition = EventPage.objects.get(slug="2025", locale__language_code="de")
         thread = services.ask_question(
-            edition=edition, author=user("ben@example.org"), title=title, body="Versteckt."
+            edition=edition, author=user("ben@kooperationsraum.test"), title=title, body="Versteckt."
         )
         services.hide_post(
             post=thread.posts.get(),
-            moderator=user("moderation@example.org"),
+            moderator=user("moderation@kooperationsraum.test"),
             reason="Browsertest",
         )
     return thread
@@ -44,7 +44,7 @@ def test_similar_questions_appear_at_the_title_field(browser, live_site, viewpor
     hidden = hidden_similar_thread()
     site = SitePage(browser, live_site, viewport=viewport)
     try:
-        login(site, "anna@example.org", "demo-teilnahme")
+        login(site, "anna@kooperationsraum.test", "demo-teilnahme")
         site.goto("/fragen/neu/?ausgabe=2025")
         page = site.page
         title = page.locator("#id_title")
@@ -109,7 +109,7 @@ def test_own_pages_and_history_are_accessible(site):
 
 
 def test_header_leads_to_the_own_page(site):
-    login(site, "anna@example.org", "demo-teilnahme")
+    login(site, "anna@kooperationsraum.test", "demo-teilnahme")
     site.goto("/")
 
     site.page.get_by_role("navigation", name="Konto und Sprache").get_by_role(
@@ -136,15 +136,15 @@ def test_unsubscribe_works_without_javascript(browser, live_site):
     from board import services
     from tests.e2e.test_board import fresh_thread
 
-    thread, _answer = fresh_thread(asker="ben@example.org", with_reply_by=None)
-    services.subscribe(user=user("clara@example.org"), thread=thread)
+    thread, _answer = fresh_thread(asker="ben@kooperationsraum.test", with_reply_by=None)
+    services.subscribe(user=user("clara@kooperationsraum.test"), thread=thread)
     context = browser.new_context(java_script_enabled=False, locale="de-DE")
     site = SitePage.__new__(SitePage)
     site.base_url, site.context = live_site, context
     site.page = context.new_page()
     site.requested_hosts = set()
     try:
-        login(site, "clara@example.org", "demo-teilnahme")
+        login(site, "clara@kooperationsraum.test", "demo-teilnahme")
         site.goto("/fragen/meine/abonnements/")
         item = site.page.locator(".mine-item", has_text=thread.title)
         item.get_by_role("button", name="Abbestellen").click()
@@ -152,6 +152,6 @@ def test_unsubscribe_works_without_javascript(browser, live_site):
 
         assert site.page.get_by_text("Das Abonnement ist beendet.").is_visible()
         assert site.page.locator(".mine-item", has_text=thread.title).count() == 0
-        assert not user("clara@example.org").board_subscriptions.filter(thread=thread).exists()
+        assert not user("clara@kooperationsraum.test").board_subscriptions.filter(thread=thread).exists()
     finally:
         context.close()

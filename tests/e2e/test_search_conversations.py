@@ -25,19 +25,19 @@ def test_search_for_a_question_title_shows_the_thread_once_above_its_replies(sit
     edition = EventPage.objects.get(slug="2025", locale__language_code="de")
     thread = services.ask_question(
         edition=edition,
-        author=user("anna@example.org"),
+        author=user("anna@kooperationsraum.test"),
         title=f"Wie gelingt die {word}?",
         body="Wir suchen Erfahrungen aus anderen Häusern.",
     )
     first = services.post_reply(
-        thread=thread, author=user("ben@example.org"), body=f"Die {word} gelingt mit Geduld."
+        thread=thread, author=user("ben@kooperationsraum.test"), body=f"Die {word} gelingt mit Geduld."
     )
     second = services.post_reply(
         thread=thread,
-        author=user("anna@example.org"),
+        author=user("anna@kooperationsraum.test"),
         body=f"Bei uns gelingt die {word} nur mit Licht.",
     )
-    chatter = services.post_reply(thread=thread, author=user("ben@example.org"), body="Gute Frage!")
+    chatter = services.post_reply(thread=thread, author=user("ben@kooperationsraum.test"), body="Gute Frage!")
 
     site.goto(f"/suche/?q=Wie+gelingt+die+{word}")
 

@@ -31,7 +31,7 @@ def test_public_pages_raise_no_csp_violation(site, path):
 
 def test_thread_page_and_ask_form_raise_no_csp_violation_for_a_participant(site):
     thread, _answer = fresh_thread()
-    login(site, "ben@example.org", "demo-teilnahme")
+    login(site, "ben@kooperationsraum.test", "demo-teilnahme")
 
     site.goto(thread.get_absolute_url())
     site.page.fill("textarea[name=body]", "**Vorschau** mit [Link](https://example.org)")
@@ -43,7 +43,7 @@ def test_thread_page_and_ask_form_raise_no_csp_violation_for_a_participant(site)
 
 
 def test_admin_works_under_its_policy(site):
-    login(site, "redaktion@example.org", "demo-redaktion")
+    login(site, "redaktion@kooperationsraum.test", "demo-redaktion")
 
     site.goto("/admin/")
     site.goto("/admin/pages/")

@@ -161,7 +161,7 @@ def test_editor_submits_a_topic_page_for_review_and_the_live_page_stays(site):
     page.save_revision().publish()
 
     site.goto("/admin/login/")  # the site's (allauth's) login, which then opens the admin
-    site.page.fill("#id_login", "redaktion@example.org")
+    site.page.fill("#id_login", "redaktion@kooperationsraum.test")
     site.page.fill("#id_password", "demo-redaktion")
     site.page.locator("main").get_by_role("button", name="Anmelden").click()
     site.page.wait_for_load_state("networkidle")

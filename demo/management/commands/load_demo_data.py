@@ -38,5 +38,7 @@ class Command(BaseCommand):
 
     def print_logins(self):
         self.stdout.write("Demo-Zugänge (E-Mail / Passwort):")
-        for role, email, password, display_name in logins():
-            self.stdout.write(f"  {role:<15} {email:<26} {password}   ({display_name})")
+        rows = list(logins())
+        width = max(len(email) for _role, email, _password, _name in rows)
+        for role, email, password, display_name in rows:
+            self.stdout.write(f"  {role:<15} {email:<{width}} {password:<18} ({display_name})")
