@@ -98,7 +98,9 @@ def test_own_vote_state_stays_after_a_live_update(browser, live_site):
         body="Eine Frage, deren Antworten im Saal bewertet werden.",
     )
     answer = services.post_reply(
-        thread=thread, author=user("clara@kooperationsraum.test"), body="Eine Antwort zum Abstimmen."
+        thread=thread,
+        author=user("clara@kooperationsraum.test"),
+        body="Eine Antwort zum Abstimmen.",
     )
     voter = SitePage(browser, live_site)
     try:
@@ -112,7 +114,9 @@ def test_own_vote_state_stays_after_a_live_update(browser, live_site):
 
         # Another participant replies: the open page updates without a reload.
         services.post_reply(
-            thread=thread, author=user("clara@kooperationsraum.test"), body="Noch eine Antwort im Saal."
+            thread=thread,
+            author=user("clara@kooperationsraum.test"),
+            body="Noch eine Antwort im Saal.",
         )
         voter.page.locator(".post__body", has_text="Noch eine Antwort im Saal.").wait_for(
             timeout=LIVE_WAIT_MS

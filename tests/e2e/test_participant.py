@@ -23,7 +23,10 @@ def hidden_similar_thread():
     if thread is None:
         edition = EventPage.objects.get(slug="2025", locale__language_code="de")
         thread = services.ask_question(
-            edition=edition, author=user("ben@kooperationsraum.test"), title=title, body="Versteckt."
+            edition=edition,
+            author=user("ben@kooperationsraum.test"),
+            title=title,
+            body="Versteckt.",
         )
         services.hide_post(
             post=thread.posts.get(),
@@ -152,6 +155,10 @@ def test_unsubscribe_works_without_javascript(browser, live_site):
 
         assert site.page.get_by_text("Das Abonnement ist beendet.").is_visible()
         assert site.page.locator(".mine-item", has_text=thread.title).count() == 0
-        assert not user("clara@kooperationsraum.test").board_subscriptions.filter(thread=thread).exists()
+        assert (
+            not user("clara@kooperationsraum.test")
+            .board_subscriptions.filter(thread=thread)
+            .exists()
+        )
     finally:
         context.close()

@@ -30,14 +30,18 @@ def test_search_for_a_question_title_shows_the_thread_once_above_its_replies(sit
         body="Wir suchen Erfahrungen aus anderen Häusern.",
     )
     first = services.post_reply(
-        thread=thread, author=user("ben@kooperationsraum.test"), body=f"Die {word} gelingt mit Geduld."
+        thread=thread,
+        author=user("ben@kooperationsraum.test"),
+        body=f"Die {word} gelingt mit Geduld.",
     )
     second = services.post_reply(
         thread=thread,
         author=user("anna@kooperationsraum.test"),
         body=f"Bei uns gelingt die {word} nur mit Licht.",
     )
-    chatter = services.post_reply(thread=thread, author=user("ben@kooperationsraum.test"), body="Gute Frage!")
+    chatter = services.post_reply(
+        thread=thread, author=user("ben@kooperationsraum.test"), body="Gute Frage!"
+    )
 
     site.goto(f"/suche/?q=Wie+gelingt+die+{word}")
 
