@@ -78,9 +78,13 @@ class TopicIndexPage(
         selected_tag = next((tag for tag in tags if tag.slug == selected_slug), None)
         if selected_slug:
             topics = topics.filter(tagged_items__tag__slug=selected_slug)
-        # Its only parameter, a tag the index shows: the anonymous page cache keeps the page
-        # under no other query string (home/page_cache.py).
-        page_cache.allow_query(request, [("tag", selected_tag.slug if selected_tag else None)])
+        # The index's only parameter, a tag it shows (its sub-pages, rendered with this context,
+        # take none): the anonymous page cache keeps the page under no other query string
+        # (home/page_cache.py).
+        match = getattr(request, "routable_resolver_match", None)
+        on_index = match is None or match.url_name == "index_route"
+        tag_param = selected_tag.slug if selected_tag and on_index else None
+        page_cache.allow_query(request, [("tag", tag_param)])
         context.update(
             topics=list(topics),
             tags=tags,

@@ -136,6 +136,11 @@ def test_the_topic_index_is_stored_only_under_a_tag_it_shows(client, site, store
         assert_answered_but_not_stored(client, stored, url + query, "Themen")
 
     assert_stored(client, stored, url + "?tag=digitalisierung", "Scanner teilen 0")
+    # The index's sub-pages (tag page, recent changes) take no parameter, this one neither.
+    for name in ("tag page", "recent changes"):
+        assert_answered_but_not_stored(
+            client, stored, site.urls[name] + "?tag=digitalisierung", "Scanner teilen 0"
+        )
 
 
 def test_the_moderation_log_is_stored_only_under_its_own_parameters(client, site, stored):
