@@ -21,7 +21,8 @@ import datetime
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
+from itertools import chain, compress, filterfalse, repeat
+from operator import add, and_, eq, gt, is_not, mul
 
 #: How much of a conversation's best matching reply counts towards the conversation's score,
 #: and the weight of a reply listed on its own: less, so a thread comes before its replies.
@@ -119,17 +120,25 @@ class Found:
     (``edition_id``, ``phase``, ``tags__slug``, ``created_at``) aligned with ``pks``, ``found``
     telling which the index holds; ``edition_years(edition pks)`` gives ``{edition pk: year}``.
     ``excluded``: questions left out (a word excluded with ``-``).
+
+    Everything per conversation or reply is kept as columns made by C-level maps; what only a
+    shown result needs (its keys as numbers, its day, its passage) is read from them when that
+    result is made (:meth:`hit`), and facets count each distinct value of a column once
+    (:func:`count_by_value`): a frequent word has tens of thousands of hits.
     """
 
     def __init__(self, pages, threads, posts, thread_columns, edition_years, excluded=()):
         self.pages = pages
         thread_pks, thread_scores = threads
         post_pks, post_scores, post_values = posts
+        self._post_pks = post_pks
+        self._post_created = post_values["created_at"]
         post_threads = first_values(post_values["thread_id"])
-        is_question = [bool(depth) and depth[0] == "0" for depth in post_values["depth"]]
-        posts_of_threads = [i for i, pk in enumerate(post_threads) if pk is not None]
-        questions = [i for i in posts_of_threads if is_question[i]]
-        replies = [i for i in posts_of_threads if not is_question[i]]
+        with_thread = list(map(is_not, post_threads, repeat(None)))
+        is_question = list(map(eq, first_values(post_values["depth"]), repeat("0")))
+        positions = range(len(post_threads))
+        questions = list(compress(positions, map(and_, with_thread, is_question)))
+        replies = list(compress(positions, map(gt, with_thread, is_question)))
 
         # Each question's best score (highest last), and its best reply: highest score, of
         # equal ones the smallest key (the first in the backend's best-first order).
@@ -143,7 +152,9 @@ class Found:
         )
         replies.sort(key=post_pks.__getitem__, reverse=True)
         replies.sort(key=post_scores.__getitem__)
-        best = dict(zip(map(post_threads.__getitem__, replies), replies, strict=True))
+        reply_threads = list(map(post_threads.__getitem__, replies))
+        best = dict(zip(reply_threads, replies, strict=True))
+        best_score = dict(zip(reply_threads, map(post_scores.__getitem__, replies), strict=True))
 
         title_score = dict(zip(thread_pks, thread_scores, strict=True))
         order = list(dict.fromkeys(chain(thread_pks, question_score, best)))
@@ -151,78 +162,79 @@ class Found:
             order = [pk for pk in order if pk not in excluded]
         found, values = thread_columns(order)
         if not all(found):  # a question the index lacks (yet)
-            kept = [i for i, ok in enumerate(found) if ok]
-            order = [order[i] for i in kept]
-            values = {path: [column[i] for i in kept] for path, column in values.items()}
+            kept = list(compress(range(len(order)), found))
+            order = list(map(order.__getitem__, kept))
+            values = {path: list(map(column.__getitem__, kept)) for path, column in values.items()}
         editions = first_values(values["edition_id"])
         years = edition_years(set(editions) - {None})
-        self.years = list(map(years.get, editions))
-        self.phases = [phase[0] if phase else "" for phase in values["phase"]]
-        self.tags = [
-            (slugs if "" not in slugs else tuple(filter(None, slugs))) if slugs else ()
-            for slugs in values["tags__slug"]
-        ]
-        self.days = [day(created[0]) if created else "" for created in values["created_at"]]
-
         # Conversations, as columns aligned with ``order``.
         self.conversations = order
-        reply_of = list(map(best.get, order))
-        reply_scores = [post_scores[i] if i is not None else 0.0 for i in reply_of]
-        question_scores = list(map(question_score.get, order, repeat(0.0)))
-        self.scores = [
-            title + question + REPLY_SHARE * reply
-            for title, question, reply in zip(
-                map(title_score.get, order, repeat(0.0)),
-                question_scores,
-                reply_scores,
-                strict=True,
+        self._editions = editions
+        self._years = years
+        self._phases = values["phase"]  # raw value tuples, read through ``phase_of``
+        self._tags = values["tags__slug"]  # raw value tuples, read through ``tags_of``
+        self._created = values["created_at"]
+        self._reply_of = list(map(best.get, order))  # post position of the best reply, or None
+        self._question_scores = list(map(question_score.get, order, repeat(0.0)))
+        self._best_scores = list(map(best_score.get, order, repeat(0.0)))
+        self.scores = list(
+            map(
+                add,
+                map(add, map(title_score.get, order, repeat(0.0)), self._question_scores),
+                map(mul, repeat(REPLY_SHARE), self._best_scores),
             )
-        ]
-        self.best_replies = [int(post_pks[i]) if i is not None else None for i in reply_of]
-        self.passages = [
-            pk if pk is not None and question < reply else None
-            for pk, question, reply in zip(
-                self.best_replies, question_scores, reply_scores, strict=True
-            )
-        ]
+        )
 
         # Replies listed on their own: all but each conversation's best one.
-        index_of = {pk: i for i, pk in enumerate(order)}
+        index_of = dict(zip(order, range(len(order)), strict=True))
         linked = set(best.values())
-        own = [i for i in replies if i not in linked and post_threads[i] in index_of]
-        self.reply_conversations = [index_of[post_threads[i]] for i in own]
-        self.reply_pks = [int(post_pks[i]) for i in own]
-        self.reply_scores = [post_scores[i] * REPLY_WEIGHT for i in own]
-        created = post_values["created_at"]
-        self.reply_days = [day(created[i][0]) if created[i] else "" for i in own]
-        self.with_replies = [False] * len(order)
-        for conversation in self.reply_conversations:
-            self.with_replies[conversation] = True
+        own = list(filterfalse(linked.__contains__, replies))
+        conversations = list(map(index_of.get, map(post_threads.__getitem__, own)))
+        if None in conversations:  # the conversation was left out
+            kept = [i for i, conversation in enumerate(conversations) if conversation is not None]
+            own = list(map(own.__getitem__, kept))
+            conversations = list(map(conversations.__getitem__, kept))
+        self._own = own  # post positions
+        self.reply_conversations = conversations
+        self.reply_scores = list(map(mul, map(post_scores.__getitem__, own), repeat(REPLY_WEIGHT)))
+        having = set(conversations)
+        self.with_replies = list(map(having.__contains__, range(len(order))))
 
     def __len__(self):
-        return len(self.pages) + len(self.conversations) + len(self.reply_pks)
+        return len(self.pages) + len(self.conversations) + len(self._own)
 
     def __bool__(self):
         return len(self) > 0
 
+    # -- a conversation's values ------------------------------------------------------------
+
+    def year_of(self, conversation):
+        return self._years.get(self._editions[conversation])
+
+    def phase_of(self, conversation):
+        return _phase(self._phases[conversation])
+
+    def tags_of(self, conversation):
+        return _tags(self._tags[conversation])
+
     # -- facets -----------------------------------------------------------------------------
 
-    def _conversation_values(self, facet):
-        """Per conversation, the values of ``facet`` (a tuple each; made once per search)."""
-        cache = self.__dict__.setdefault("_facet_values", {})
-        values = cache.get(facet)
-        if values is None:
-            values = cache[facet] = self._make_conversation_values(facet)
-        return values
-
-    def _make_conversation_values(self, facet):
+    def _facet_column(self, facet):
+        """``(column, values of an entry)``: a column per conversation with few distinct
+        entries, and what an entry gives ``facet`` (a tuple)."""
         if facet == "jahr":
-            return [(str(year),) if year else () for year in self.years]
+            years = self._years
+
+            def of_edition(edition):
+                year = years.get(edition)
+                return (str(year),) if year else ()
+
+            return self._editions, of_edition
         if facet == "phase":
-            return [(phase,) if phase else () for phase in self.phases]
+            return self._phases, lambda raw: (phase,) if (phase := _phase(raw)) else ()
         if facet == "schlagwort":
-            return self.tags
-        return [("thread", "reply") if both else ("thread",) for both in self.with_replies]
+            return self._tags, _tags
+        return self.with_replies, lambda both: ("thread", "reply") if both else ("thread",)
 
     def _passing(self, selected, skip=None):
         """Per conversation: whether it has a selected value of every facet with a selection
@@ -231,11 +243,13 @@ class Found:
         for facet, values in selected.items():
             if facet == skip or not values:
                 continue
-            masks.append(
-                [not values.isdisjoint(found) for found in self._conversation_values(facet)]
-            )
+            column, of = self._facet_column(facet)
+            passes = {entry: not values.isdisjoint(of(entry)) for entry in set(column)}
+            masks.append(list(map(passes.__getitem__, column)))
         if not masks:
             return None
+        if len(masks) == 1:
+            return masks[0]
         return [all(flags) for flags in zip(*masks, strict=True)]
 
     def counts(self, facet, selected):
@@ -248,17 +262,13 @@ class Found:
                     units.setdefault(value, set()).add(hit.unit)
         counts = Counter({value: len(found) for value, found in units.items()})
         passing = self._passing(selected, skip=facet)
-        values = self._conversation_values(facet)
+        column, of = self._facet_column(facet)
         if passing is not None:
-            values = compress(values, passing)
-        counts.update(chain.from_iterable(values))
+            column = compress(column, passing)
+        for entry, n in Counter(column).items():
+            for value in of(entry):
+                counts[value] += n
         return counts
-
-    def tag_slugs(self):
-        """Every tag slug of the hits (pages and conversations)."""
-        return {slug for hit in self.pages for slug in hit.tags} | set(
-            chain.from_iterable(self.tags)
-        )
 
     # -- the result list --------------------------------------------------------------------
 
@@ -268,32 +278,30 @@ class Found:
         typ = selected.get("typ")
         pages = [hit for hit in self.pages if matches(hit, selected)]
         passing = self._passing({k: v for k, v in selected.items() if k != "typ"})
-        if passing is None:
-            passing = [True] * len(self.conversations)
         conversations = []
         if not typ or "thread" in typ:
-            conversations = list(compress(range(len(self.conversations)), passing))
+            if passing is None:
+                conversations = range(len(self.conversations))
+            else:
+                conversations = list(compress(range(len(self.conversations)), passing))
         replies = []
         if not typ or "reply" in typ:
-            replies = [i for i, c in enumerate(self.reply_conversations) if passing[c]]
-        # Candidates: (kind, index); kind 0 a page, 1 a conversation, 2 a reply.
-        entries = (
-            [(0, i) for i in range(len(pages))]
-            + [(1, i) for i in conversations]
-            + [(2, i) for i in replies]
-        )
-        scores = (
-            [hit.score for hit in pages]
-            + [self.scores[i] for i in conversations]
-            + [self.reply_scores[i] for i in replies]
-        )
-        return Ranked(self, pages, entries, scores, sort)
+            if passing is None:
+                replies = range(len(self._own))
+            else:
+                replies = list(
+                    compress(
+                        range(len(self._own)), map(passing.__getitem__, self.reply_conversations)
+                    )
+                )
+        return Ranked(self, pages, conversations, replies, sort)
 
     def day_of(self, kind, i, pages):
         if kind == 0:
             date = pages[i].date
             return date.isoformat()[:10] if date else ""
-        return self.days[i] if kind == 1 else self.reply_days[i]
+        created = self._created[i] if kind == 1 else self._post_created[self._own[i]]
+        return day(created[0]) if created else ""
 
     def hit(self, kind, i, pages, date_of):
         """The :class:`Hit` of a candidate (``date_of``: a day string to a date)."""
@@ -301,54 +309,90 @@ class Found:
             return pages[i]
         conversation = i if kind == 1 else self.reply_conversations[i]
         common = {
-            "year": self.years[conversation],
-            "phase": self.phases[conversation],
-            "tags": {slug: slug for slug in self.tags[conversation]},
+            "year": self.year_of(conversation),
+            "phase": self.phase_of(conversation),
+            "tags": {slug: slug for slug in self.tags_of(conversation)},
             "group": self.conversations[conversation],
         }
+        date = date_of(self.day_of(kind, i, pages))
         if kind == 1:
+            reply = self._reply_of[i]
+            best_reply = int(self._post_pks[reply]) if reply is not None else None
+            passage = best_reply
+            if best_reply is None or not self._question_scores[i] < self._best_scores[i]:
+                passage = None
             return Hit(
                 kind="thread",
                 pk=int(self.conversations[i]),
                 score=self.scores[i],
-                date=date_of(self.days[i]),
-                passage=self.passages[i],
-                best_reply=self.best_replies[i],
+                date=date,
+                passage=passage,
+                best_reply=best_reply,
                 **common,
             )
         return Hit(
             kind="reply",
-            pk=self.reply_pks[i],
+            pk=int(self._post_pks[self._own[i]]),
             score=self.reply_scores[i],
-            date=date_of(self.reply_days[i]),
+            date=date,
             **common,
         )
 
 
+def _phase(raw):
+    """A conversation's phase from its raw index values (``""`` for none)."""
+    return raw[0] if raw else ""
+
+
+def _tags(raw):
+    """A conversation's tag slugs (a tuple) from its raw index values."""
+    if not raw:
+        return ()
+    return raw if "" not in raw else tuple(filter(None, raw))
+
+
 class Ranked:
     """The result list of a search: its length is the number of results; a slice (a page)
-    is ranked and made into :class:`Hit` objects when read, from the best ``stop`` only."""
+    is ranked and made into :class:`Hit` objects when read, from the best ``stop`` only.
 
-    def __init__(self, found, pages, entries, scores, sort):
+    Candidates are numbered pages first, then conversations, then replies (``entry``)."""
+
+    def __init__(self, found, pages, conversations, replies, sort):
         self.found = found
         self.pages = pages
-        self.entries = entries
-        self.scores = scores
+        self.conversations = conversations  # indices into found's conversations
+        self.replies = replies  # indices into found's own replies
         self.sort = sort
-        self._order = None  # indices into entries, ranked (all of them or the first ones)
+        self.scores = list(
+            chain(
+                (hit.score for hit in pages),
+                map(found.scores.__getitem__, conversations),
+                map(found.reply_scores.__getitem__, replies),
+            )
+        )
+        self._order = None  # candidate numbers, ranked (all of them or the first ones)
 
     def __len__(self):
-        return len(self.entries)
+        return len(self.scores)
+
+    def entry(self, n):
+        """``(kind, index)`` of candidate ``n``: kind 0 a page, 1 a conversation, 2 a reply."""
+        if n < len(self.pages):
+            return 0, n
+        n -= len(self.pages)
+        if n < len(self.conversations):
+            return 1, self.conversations[n]
+        return 2, self.replies[n - len(self.conversations)]
 
     def _key(self, n):
-        kind, i = self.entries[n]
+        kind, i = self.entry(n)
         day_ = self.found.day_of(kind, i, self.pages)
         if self.sort == "neueste":
             return ((1, day_) if day_ else (0, ""), self.scores[n])
         return (self.scores[n], (1, day_) if day_ else (0, ""))
 
     def _ranked(self, stop):
-        total = len(self.entries)
+        total = len(self.scores)
         if self._order is not None and (len(self._order) == total or len(self._order) >= stop):
             return self._order
         if self.sort == "neueste" or stop * 4 >= total:
@@ -365,12 +409,12 @@ class Ranked:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            start, stop, step = index.indices(len(self.entries))
+            start, stop, step = index.indices(len(self.scores))
             order = self._ranked(stop)[start:stop:step]
-            return [self.found.hit(*self.entries[n], self.pages, parse_day) for n in order]
+            return [self.found.hit(*self.entry(n), self.pages, parse_day) for n in order]
         if index < 0:
-            index += len(self.entries)
-        if not 0 <= index < len(self.entries):
+            index += len(self.scores)
+        if not 0 <= index < len(self.scores):
             raise IndexError(index)
         return self[index : index + 1][0]
 

@@ -15,13 +15,14 @@ words the searched fields do not hold (only those get typo corrections).
 
 import time
 from itertools import repeat
+from operator import ne
 
 from modelsearch.query import MATCH_ALL, MatchAll
 
 from whoosh import query as wq
 
 from .. import analysis
-from .filtering import padded_value_column, primary_key_docnums, segment_keys, value_column
+from .filtering import primary_key_docnums, segment_keys, value_column
 from .querying import ArrayOr, QueryBuilder
 from .results import filtered_documents, primary_key_strings
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
@@ -207,27 +208,47 @@ def document_columns(backend, queryset, keys, paths):
     if not keys:
         return found, columns
     with backend.store.searcher() as searcher:
-        allowed = model_documents(searcher, compiler.content_type_filter())
-        for n, (subsearcher, _offset) in enumerate(searcher.leaf_searchers()):
-            leaf = subsearcher.reader()
-            docs = allowed(n, subsearcher)
-            if not docs:
-                continue
-            missing = leaf.doc_count_all()  # the padded columns' last entry: None
-            docnums = list(map(primary_key_docnums(leaf, docs).get, keys, repeat(missing)))
-            here = [docnum != missing for docnum in docnums]
-            if not any(here):
-                continue
-            merge = any(found)
-            found = [a or b for a, b in zip(found, here, strict=True)] if merge else here
-            for path in paths:
-                values = list(map(padded_value_column(leaf, _field(path)).__getitem__, docnums))
-                if merge:
-                    values = [
-                        b if a is None else a for a, b in zip(columns[path], values, strict=True)
-                    ]
-                columns[path] = values
+        numbers, missing = _model_docnums(searcher, compiler.content_type_filter())
+        docnums = list(map(numbers.get, keys, repeat(missing)))
+        found = list(map(ne, docnums, repeat(missing)))
+        for path in paths:
+            columns[path] = list(map(_index_column(searcher, _field(path)).__getitem__, docnums))
     return found, columns
+
+
+def _model_docnums(searcher, ct_term):
+    """``({pk: document number in the whole index}, missing)`` of a model's undeleted documents
+    (the first segment holding a key wins), ``missing`` the number past the last document (its
+    entry in :func:`_index_column` is ``None``). Kept on the searcher, which is reused until the
+    index changes."""
+    cache = searcher.__dict__.setdefault("_kr_model_docnums", {})
+    found = cache.get(ct_term.text)
+    if found is None:
+        allowed = model_documents(searcher, ct_term)
+        numbers = {}
+        for n, (subsearcher, offset) in reversed(list(enumerate(searcher.leaf_searchers()))):
+            docs = allowed(n, subsearcher)
+            if docs:
+                keys = primary_key_docnums(subsearcher.reader(), docs)
+                numbers.update(zip(keys, map(offset.__add__, keys.values()), strict=True))
+        found = cache[ct_term.text] = (numbers, searcher.reader().doc_count_all())
+    return found
+
+
+def _index_column(searcher, field):
+    """The values of ``field`` per document number in the whole index, one ``None`` more at
+    the end (see :func:`_model_docnums`); kept on the searcher."""
+    cache = searcher.__dict__.setdefault("_kr_index_columns", {})
+    column = cache.get(field)
+    if column is None:
+        column = []
+        for subsearcher, _offset in searcher.leaf_searchers():
+            leaf = subsearcher.reader()
+            if leaf.doc_count_all():
+                column.extend(value_column(leaf, field))
+        column.append(None)
+        column = cache[field] = column
+    return column
 
 
 def documents_with_word(backend, word, scopes, limit):

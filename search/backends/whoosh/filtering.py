@@ -53,7 +53,6 @@ __all__ = [
     "FilterError",
     "evaluate",
     "lookup_node",
-    "padded_value_column",
     "primary_key_docnums",
     "value_column",
 ]
@@ -337,16 +336,6 @@ class FilterContext:
                 self._joins.clear()
             keys = self._joins[key] = frozenset(found)
         return keys
-
-
-def padded_value_column(leaf, field):
-    """:func:`value_column` with one ``None`` more at the end (for a missing document)."""
-    cache = _cache(leaf)
-    key = ("fvalues+", field)
-    column = cache.get(key)
-    if column is None:
-        column = cache[key] = [*value_column(leaf, field), None]
-    return column
 
 
 def primary_key_docnums(leaf, docs):
