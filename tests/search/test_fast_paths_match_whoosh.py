@@ -226,3 +226,47 @@ def test_filtered_searches_with_many_hits_keep_exactly_the_querysets_rows(
     assert found["live", "Kooperation"][1] == len(live_kooperation)
     assert corpus["thread"].pk in found["visible threads", "Kooperation"][0]
     assert corpus["hidden"].pk not in found["visible threads", "Kooperation"][0]
+
+
+@pytest.mark.parametrize("words", [["selten", "haeufig"], ["haeufig", "selten"]])
+def test_a_phrase_reads_only_the_frequent_words_blocks_near_the_rare_ones(
+    tmp_path, monkeypatch, words
+):
+    from whoosh import fields as wfields
+    from whoosh import index as windex
+
+    from search.backends.whoosh import scoring
+
+    schema = wfields.Schema(text=wfields.TEXT(phrase=True))
+    ix = windex.create_in(str(tmp_path), schema)
+    writer = ix.writer()
+    for n in range(1000):  # the frequent word in every document: several posting blocks
+        if n in (3, 997):
+            writer.add_document(text=f"selten haeufig und haeufig selten {n}")
+        elif n == 500:
+            writer.add_document(text="selten ein haeufig")
+        else:
+            writer.add_document(text=f"haeufig wort {n}")
+    writer.commit()
+    read = []
+    block_ids = scoring.block_ids
+    monkeypatch.setattr(scoring, "block_ids", lambda matcher: read.append(1) or block_ids(matcher))
+    with ix.searcher() as searcher:
+        query = wq.Phrase("text", words)
+        collector = searcher.collector(limit=None, scored=True)
+        searcher.search_with_collector(query, collector)
+        expected = dict(collector.results().items())
+        read.clear()
+        found = Evaluator(searcher, True).run(query, lambda n, s: frozenset(range(1000)))
+        phrase_reads = len(read)
+        read.clear()
+        Evaluator(searcher, True).run(wq.Term("text", "haeufig"), lambda n, s: frozenset())
+        frequent_blocks = len(read)
+
+    assert found.keys() == expected.keys() == {3, 997}
+    for docnum, score in expected.items():
+        assert found[docnum] == pytest.approx(score, rel=1e-12)
+    # The rare word's one block, and of the frequent word's eight only the three holding a
+    # document with the rare word (3, 500 and 997; 500 has both words, not as the phrase).
+    assert frequent_blocks == 8
+    assert phrase_reads == 1 + 3

@@ -60,6 +60,7 @@ INTERNALS = [
     ("postings matcher", "_read_data", "internals.block_ids"),
     ("postings matcher", "_data", "internals.block_ids"),
     ("postings matcher", "_byteids", "internals.block_ids"),
+    ("postings matcher", "_maxid", "internals.block_max_id"),
     ("postings matcher", "_read_weights", "internals.block_weights"),
     ("postings matcher", "_weights", "internals.block_weights"),
     ("postings matcher", "_next_block", "internals.next_block"),
@@ -166,6 +167,11 @@ def block_ids(matcher):
         matcher._read_data()
     ids = matcher._data[0]
     return ids if matcher._byteids else list(accumulate(ids))
+
+
+def block_max_id(matcher):
+    """The last document number of the matcher's current block (read without decoding it)."""
+    return matcher._maxid
 
 
 def block_weights(matcher):

@@ -9,6 +9,7 @@ documents per segment (cached); :func:`search_deadline` bounds a search, query b
 import contextlib
 import threading
 import time
+from bisect import bisect_right
 from collections import Counter
 from itertools import repeat
 from operator import add, mul
@@ -19,6 +20,7 @@ from whoosh.util.numeric import byte_to_length
 from .columns import segment_cache, segment_lengths
 from .internals import (
     block_ids,
+    block_max_id,
     block_values,
     block_weights,
     next_block,
@@ -231,21 +233,26 @@ class Evaluator:
         field = schema[fieldname]
         if not field.format or not field.format.supports("positions"):
             return None
-        found, blocks = [], []
-        for word in query.words:
+        # The rarest word first: a more frequent word's posting blocks that cannot hold one of
+        # the documents found so far are not read (a frequent word beside a rare one).
+        words = query.words
+        reader = s.reader()
+        frequencies = [reader.doc_frequency(fieldname, word) for word in words]
+        found, blocks = [None] * len(words), [None] * len(words)
+        within = None
+        for k in sorted(range(len(words)), key=frequencies.__getitem__):
             word_blocks = []
-            scores = self.term(wq.Term(fieldname, word), s, word_blocks)
+            scores = self.term(wq.Term(fieldname, words[k]), s, word_blocks, within)
             if not scores:
                 return {}
             if not word_blocks:
                 return None  # scored by Whoosh's matchers: no blocks to read positions from
-            found.append(scores)
-            blocks.append(word_blocks)
-        keys = set(min(found, key=len))
-        for scores in found:
-            keys.intersection_update(scores.keys())
-        if not keys:
-            return {}
+            found[k] = scores
+            blocks[k] = word_blocks
+            within = sorted(scores.keys() if within is None else scores.keys() & set(within))
+            if not within:
+                return {}
+        keys = set(within)
         positions = [term_positions(word_blocks, field.format, keys) for word_blocks in blocks]
         starts_of = positions[0]
         keep = []
@@ -284,9 +291,11 @@ class Evaluator:
                 self._check_time()
         return found
 
-    def term(self, query, s, blocks=None):
+    def term(self, query, s, blocks=None, within=None):
         """``{segment docnum: score}`` of a term; with ``blocks`` (a list), each posting block's
-        ``(ids, values)`` is appended to it as well (read once, for phrases)."""
+        ``(ids, values)`` is appended to it as well (read once, for phrases). With ``within`` (a
+        sorted list of document numbers) only the blocks that may hold one of them are read:
+        the result has at least those of them that hold the term."""
         fieldname = query.fieldname
         schema = s.schema
         if fieldname not in schema:
@@ -307,12 +316,11 @@ class Evaluator:
         self._check_time()
         found = {}
         if not self.scored:
-            while matcher.is_active():
+            for _block in _blocks(matcher, within):
                 ids = block_ids(matcher)
                 found.update(dict.fromkeys(ids, 0.0))
                 if blocks is not None:
                     blocks.append((ids, block_values(matcher)))
-                next_block(matcher)
             return found
         top = self.searcher
         table = _ScoreTable(
@@ -322,7 +330,7 @@ class Evaluator:
         if lengths is not None and len(lengths) < reader.doc_count_all():
             lengths = bytes(lengths) + bytes(reader.doc_count_all() - len(lengths))
         score_of = table.__getitem__
-        while matcher.is_active():
+        for _block in _blocks(matcher, within):
             ids = block_ids(matcher)
             weights = block_weights(matcher)
             # One score per (weight, length byte), computed once (``_ScoreTable``): the loop
@@ -334,7 +342,6 @@ class Evaluator:
             found.update(zip(ids, map(score_of, keys), strict=True))
             if blocks is not None:
                 blocks.append((ids, block_values(matcher)))
-            next_block(matcher)
         return found
 
     def _denominator_table(self, fieldname):
@@ -349,6 +356,25 @@ class Evaluator:
             table[0] = K1 * ((1 - B) + B * 1 / avgfl)
             self._denominators[fieldname] = table
         return table
+
+
+def _blocks(matcher, within=None):
+    """Move ``matcher`` through its posting blocks, stopping (yielding) at each block to read:
+    every block, or with ``within`` (a sorted list of document numbers) those whose range of
+    document numbers (after the previous block's last, up to its own last) holds one of them."""
+    previous = -1
+    while matcher.is_active():
+        if within is not None:
+            last = block_max_id(matcher)
+            first = bisect_right(within, previous)
+            previous = last
+            if first == len(within):
+                return
+            if within[first] > last:
+                next_block(matcher)
+                continue
+        yield
+        next_block(matcher)
 
 
 def _tree_sum(values):
