@@ -366,8 +366,11 @@ def _markdown_text(text):
     return re.sub(r"[*_`#>~|]+", "", text)
 
 
-def load_results(hits, query, *, backend=None, locale=None):
+def load_results(hits, query, *, backend=None, locale=None, request=None):
     """Turn the hits of one page into :class:`Result` objects (a fixed number of queries).
+
+    ``request``, when given, keeps the site's root paths for the pages' addresses (Wagtail reads
+    them once per request instead of once per page).
 
     The objects are loaded through the visibility rules again (the index may lag behind the
     database: a question hidden a moment ago is left out, never shown)."""
@@ -433,7 +436,7 @@ def load_results(hits, query, *, backend=None, locale=None):
             results.append(
                 Result(
                     title=_highlight(backend, page.title, query, max_chars=500, obj=page),
-                    url=page.url or "",
+                    url=page.get_url(request) or "",
                     snippet=_highlight(backend, text, query, obj=page),
                     **common,
                 )
@@ -614,8 +617,11 @@ def partial_allowed(parsed):
     return sum(analysis.fold(word) not in stops for word in words) >= PARTIAL_MIN_WORDS
 
 
-def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, locale=None):
-    """Run the site search for the visitor's text. Raises :class:`IndexUnavailable`.
+def search_site(
+    raw_query, *, selected=None, sort="relevanz", page_number=1, locale=None, request=None
+):
+    """Run the site search for the visitor's text (``request``: the visitor's, see
+    :func:`load_results`). Raises :class:`IndexUnavailable`.
 
     One index search gives the result list and the facet counts; a second, typo-tolerant one
     runs only when it can help (:func:`typo_pass_helps`), and only then is a correction looked
@@ -654,7 +660,7 @@ def search_site(raw_query, *, selected=None, sort="relevanz", page_number=1, loc
     page = paginator.get_page(page_number)
     shown = list(page.object_list)
     _tag_names(shown)
-    page.object_list = load_results(shown, query, backend=backend, locale=locale)
+    page.object_list = load_results(shown, query, backend=backend, locale=locale, request=request)
     outcome.page = page
     if typo_helps:
         outcome.suggestion = suggestion_for(

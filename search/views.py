@@ -89,7 +89,11 @@ def search(request):
         started = time.monotonic()
         try:
             outcome = services.search_site(
-                raw_query, selected=selected, sort=sort, page_number=_param(request, "seite", 10)
+                raw_query,
+                selected=selected,
+                sort=sort,
+                page_number=_param(request, "seite", 10),
+                request=request,
             )
         except Exception:  # noqa: BLE001 - IndexUnavailable, or whatever a damaged index raises
             logger.exception("Search unavailable for query %r", context["query"][:100])

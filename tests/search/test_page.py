@@ -303,6 +303,24 @@ def test_search_page_queries_do_not_grow_with_results(
     assert len(captured.captured_queries) < 40
 
 
+
+def test_the_sites_are_read_once_for_a_page_of_topic_results(client, corpus, indexing, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with indexing():
+        for number in range(6):
+            TopicPageFactory(parent=corpus["topic"].get_parent(), summary=f"Wegweiser {number}")
+    # Without a cache (as in bench/search.py) Wagtail reads the sites for every page address
+    # it is not given a request to keep them on.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(SEARCH_URL, {"q": "Wegweiser"})
+
+    assert summary(response) == "6 Treffer für „Wegweiser“"
+    sites = [q["sql"] for q in captured.captured_queries if 'FROM "wagtailcore_site"' in q["sql"]]
+    assert 0 < len(sites) <= 2
+
 # --- bad input ---------------------------------------------------------------------------------
 
 
