@@ -228,19 +228,16 @@ def test_filtered_searches_with_many_hits_keep_exactly_the_querysets_rows(
     assert corpus["hidden"].pk not in found["visible threads", "Kooperation"][0]
 
 
-@pytest.mark.parametrize("words", [["selten", "haeufig"], ["haeufig", "selten"]])
-def test_a_phrase_reads_only_the_frequent_words_blocks_near_the_rare_ones(
-    tmp_path, monkeypatch, words
-):
+def _frequent_and_rare(directory):
+    """A Whoosh index (its default codec) of 1 000 documents, all with "haeufig" (eight posting
+    blocks), three also with "selten": 3 and 997 as "selten haeufig", 500 apart."""
     from whoosh import fields as wfields
     from whoosh import index as windex
 
-    from search.backends.whoosh import scoring
-
     schema = wfields.Schema(text=wfields.TEXT(phrase=True))
-    ix = windex.create_in(str(tmp_path), schema)
+    ix = windex.create_in(str(directory), schema)
     writer = ix.writer()
-    for n in range(1000):  # the frequent word in every document: several posting blocks
+    for n in range(1000):
         if n in (3, 997):
             writer.add_document(text=f"selten haeufig und haeufig selten {n}")
         elif n == 500:
@@ -248,9 +245,24 @@ def test_a_phrase_reads_only_the_frequent_words_blocks_near_the_rare_ones(
         else:
             writer.add_document(text=f"haeufig wort {n}")
     writer.commit()
+    return ix
+
+
+def _count_block_reads(monkeypatch):
+    from search.backends.whoosh import scoring
+
     read = []
     block_ids = scoring.block_ids
     monkeypatch.setattr(scoring, "block_ids", lambda matcher: read.append(1) or block_ids(matcher))
+    return read
+
+
+@pytest.mark.parametrize("words", [["selten", "haeufig"], ["haeufig", "selten"]])
+def test_a_phrase_reads_only_the_frequent_words_blocks_near_the_rare_ones(
+    tmp_path, monkeypatch, words
+):
+    ix = _frequent_and_rare(tmp_path)
+    read = _count_block_reads(monkeypatch)
     with ix.searcher() as searcher:
         query = wq.Phrase("text", words)
         collector = searcher.collector(limit=None, scored=True)
@@ -270,3 +282,17 @@ def test_a_phrase_reads_only_the_frequent_words_blocks_near_the_rare_ones(
     # document with the rare word (3, 500 and 997; 500 has both words, not as the phrase).
     assert frequent_blocks == 8
     assert phrase_reads == 1 + 3
+
+
+def test_an_unscored_term_read_until_enough_gives_its_first_documents(tmp_path, monkeypatch):
+    ix = _frequent_and_rare(tmp_path)
+    read = _count_block_reads(monkeypatch)
+    with ix.searcher() as searcher:
+        evaluator = Evaluator(searcher, scored=False)
+        every = evaluator.term(wq.Term("text", "haeufig"), searcher)
+        read.clear()
+        first = evaluator.term(wq.Term("text", "haeufig"), searcher, until=lambda ids: len(ids))
+
+    assert len(every) == 1000
+    assert len(read) == 1
+    assert sorted(first) == sorted(every)[: len(first)]

@@ -303,7 +303,6 @@ def test_search_page_queries_do_not_grow_with_results(
     assert len(captured.captured_queries) < 40
 
 
-
 def test_the_sites_are_read_once_for_a_page_of_topic_results(client, corpus, indexing, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -320,6 +319,7 @@ def test_the_sites_are_read_once_for_a_page_of_topic_results(client, corpus, ind
     assert summary(response) == "6 Treffer für „Wegweiser“"
     sites = [q["sql"] for q in captured.captured_queries if 'FROM "wagtailcore_site"' in q["sql"]]
     assert 0 < len(sites) <= 2
+
 
 # --- bad input ---------------------------------------------------------------------------------
 

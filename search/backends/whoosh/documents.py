@@ -23,7 +23,7 @@ from whoosh import query as wq
 
 from .. import analysis
 from .filtering import primary_key_docnums, segment_keys, value_column
-from .querying import ArrayOr, QueryBuilder
+from .querying import QueryBuilder
 from .results import filtered_documents, primary_key_strings
 from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 
@@ -255,27 +255,49 @@ def documents_with_word(backend, word, scopes, limit):
     """``{scope: [pk]}``: up to ``limit`` documents of each scope (``{name: (queryset, fields
     or None)}``, its filters applied in the index where it can) holding ``word`` itself (folded:
     case and umlaut spelling aside) in one of its search fields. Unscored: only the exact
-    terms' postings are read."""
+    terms' postings are read, each only as far as it gives every scope its ``limit`` (a term's
+    postings come in document order, so the first ``limit`` of all terms are among those read)."""
     folded = analysis.fold(word)
     compilers, paths = _compilers(backend, folded, scopes)
     result = {name: [] for name in scopes}
     if not paths:
         return result
-    query = ArrayOr([wq.Term("x_" + path, folded) for path, _boost in paths])
+    terms = [wq.Term("x_" + path, folded) for path, _boost in paths]
     with backend.store.searcher() as searcher:
         allowed = {name: filtered_documents(searcher, c) for name, c in compilers.items()}
         evaluator = Evaluator(searcher, scored=False)
         for n, (subsearcher, _offset) in enumerate(searcher.leaf_searchers()):
-            found = evaluator.evaluate(query, subsearcher)
+            wanted = {name: limit - len(found) for name, found in result.items()}
+            sets = {
+                name: scope_allowed(n, subsearcher)
+                for name, scope_allowed in allowed.items()
+                if wanted[name] > 0
+            }
+            if not sets:
+                break
+            found = {}
+            for term in terms:
+                found.update(evaluator.term(term, subsearcher, until=_enough(sets, wanted)))
             if not found:
                 continue
             pks = segment_keys(subsearcher.reader())
-            for name, scope_allowed in allowed.items():
-                wanted = limit - len(result[name])
-                if wanted > 0:
-                    docs = sorted(found.keys() & scope_allowed(n, subsearcher))[:wanted]
-                    result[name].extend(pks[docnum] for docnum in docs)
+            for name, docs in sets.items():
+                first = sorted(found.keys() & docs)[: wanted[name]]
+                result[name].extend(pks[docnum] for docnum in first)
     return result
+
+
+def _enough(sets, wanted):
+    """A function of a block's document numbers, true once the blocks seen so far hold
+    ``wanted[name]`` documents of each set ``sets[name]``."""
+    counts = dict.fromkeys(sets, 0)
+
+    def enough(ids):
+        for name, docs in sets.items():
+            counts[name] += len(docs.intersection(ids))
+        return all(counts[name] >= wanted[name] for name in sets)
+
+    return enough
 
 
 def unknown_words(backend, text, querysets):

@@ -291,11 +291,13 @@ class Evaluator:
                 self._check_time()
         return found
 
-    def term(self, query, s, blocks=None, within=None):
+    def term(self, query, s, blocks=None, within=None, until=None):
         """``{segment docnum: score}`` of a term; with ``blocks`` (a list), each posting block's
         ``(ids, values)`` is appended to it as well (read once, for phrases). With ``within`` (a
         sorted list of document numbers) only the blocks that may hold one of them are read:
-        the result has at least those of them that hold the term."""
+        the result has at least those of them that hold the term. Unscored, ``until`` (a
+        function of a block's document numbers) ends the reading after a block it is true for:
+        the result is then the term's first documents."""
         fieldname = query.fieldname
         schema = s.schema
         if fieldname not in schema:
@@ -321,6 +323,8 @@ class Evaluator:
                 found.update(dict.fromkeys(ids, 0.0))
                 if blocks is not None:
                     blocks.append((ids, block_values(matcher)))
+                if until is not None and until(ids):
+                    break
             return found
         top = self.searcher
         table = _ScoreTable(
