@@ -238,7 +238,8 @@ def collect_hits(query, *, locale=None, backend=None):
     Returns ``(found, capped)`` (``capped`` is always ``False``: every hit is counted)."""
     backend = backend or _backend()
     reader = documents(backend)
-    found = reader.search_documents(query, scopes(locale), values=HIT_VALUES)
+    scope = scopes(locale)
+    found = reader.search_documents(query, scope, values=HIT_VALUES)
     pages = []
     kinds = _page_kinds() if found["page"] else {}
     for hit in found["page"]:
@@ -256,7 +257,7 @@ def collect_hits(query, *, locale=None, backend=None):
         )
 
     def thread_columns(pks):
-        return reader.document_columns(thread_queryset(), pks, THREAD_VALUES)
+        return reader.document_columns(scope["thread"][0], pks, THREAD_VALUES)
 
     def edition_years(pks):
         values = reader.document_values(EventPage.objects.all(), pks, ["date"])
@@ -390,26 +391,21 @@ def load_results(hits, query, *, backend=None, locale=None, request=None):
         if by_kind.get("thread")
         else {}
     )
+    posts = post_queryset()  # built once: the visibility rules are several subqueries
     questions = {
         post.thread_id: post
-        for post in post_queryset()
-        .filter(thread_id__in=list(threads), depth=0)
-        .only("thread_id", "body", "language")
+        for post in posts.filter(thread_id__in=list(threads), depth=0).only(
+            "thread_id", "body", "language"
+        )
     }
     passage_pks = [hit.best_reply for hit in hits if hit.kind == "thread" and hit.best_reply]
     passages = (
-        post_queryset()
-        .filter(pk__in=passage_pks)
-        .only("pk", "thread_id", "body", "language")
-        .in_bulk()
+        posts.filter(pk__in=passage_pks).only("pk", "thread_id", "body", "language").in_bulk()
         if passage_pks
         else {}
     )
     replies = (
-        post_queryset()
-        .filter(pk__in=by_kind["reply"])
-        .select_related("thread", "thread__edition")
-        .in_bulk()
+        posts.filter(pk__in=by_kind["reply"]).select_related("thread", "thread__edition").in_bulk()
         if by_kind.get("reply")
         else {}
     )
