@@ -296,3 +296,25 @@ def test_an_unscored_term_read_until_enough_gives_its_first_documents(tmp_path, 
     assert len(every) == 1000
     assert len(read) == 1
     assert sorted(first) == sorted(every)[: len(first)]
+
+
+def test_a_frequent_terms_postings_are_decoded_once(tmp_path, monkeypatch):
+    from search.backends.whoosh import columns
+
+    monkeypatch.setattr(columns, "POSTINGS_CACHE_MIN", 500)
+    ix = _frequent_and_rare(tmp_path)
+    read = _count_block_reads(monkeypatch)
+    with ix.searcher() as searcher:
+        collector = searcher.collector(limit=None, scored=True)
+        searcher.search_with_collector(wq.Term("text", "haeufig"), collector)
+        expected = dict(collector.results().items())
+        read.clear()
+        every = frozenset(range(1000))
+        searches = [
+            Evaluator(searcher, True).run(wq.Term("text", term), lambda n, s: every)
+            for term in ("haeufig", "selten", "haeufig", "selten")
+        ]
+    assert searches[0] == searches[2] == pytest.approx(expected, rel=1e-12)
+    assert searches[1] == searches[3]
+    # "haeufig" (1 000 postings) is kept after its first search; "selten" (3) is read again.
+    assert len(read) == 8 + 1 + 1

@@ -1,13 +1,18 @@
-"""Per-segment columns held in memory: field lengths, primary keys, field names.
+"""Per-segment columns held in memory: field lengths, primary keys, field names, and the
+decoded postings of frequent terms.
 
 Whoosh reads a field length from disk once per scored posting and a stored primary key once per
 hit. Segments never change once written (only their deletion lists do), so these columns are
 read once per segment into a bounded, process-wide cache keyed by the index directory and the
-segment's id, and every searcher on that segment shares them.
+segment's id, and every searcher on that segment shares them. A frequent word's postings (tens
+of thousands of document numbers and weights, unpickled block by block on every search) are
+kept the same way, within :data:`POSTINGS_CACHE_LIMIT` (:func:`cached_postings`).
 """
 
 import threading
+from array import array
 from collections import OrderedDict
+from itertools import chain
 
 from whoosh.util.numeric import byte_to_length
 
@@ -127,3 +132,56 @@ def field_names(reader):
     if names is None:
         names = reader.__dict__["_kr_field_names"] = frozenset(reader.indexed_field_names())
     return names
+
+
+#: Decoded postings kept in memory, in all (document numbers and weights: 12 bytes each), the
+#: least recently used dropped first; only of terms with at least :data:`POSTINGS_CACHE_MIN`
+#: postings in a segment (a rare term is a block or two to read).
+POSTINGS_CACHE_LIMIT = 1_500_000
+POSTINGS_CACHE_MIN = 1000
+_postings = OrderedDict()
+_postings_size = [0]
+_postings_lock = threading.Lock()
+
+
+def _postings_key(leaf, fieldname, btext):
+    storage = leaf.storage()
+    folder = storage.folder if hasattr(storage, "folder") else id(storage)
+    return (folder, leaf.segment().segment_id(), fieldname, btext)
+
+
+def cached_postings(leaf, fieldname, btext):
+    """``(document numbers, weights)`` of a term in segment ``leaf`` if kept, else ``None``."""
+    try:
+        key = _postings_key(leaf, fieldname, btext)
+    except AttributeError:  # not a plain segment reader
+        return None
+    with _postings_lock:
+        found = _postings.get(key)
+        if found is not None:
+            _postings.move_to_end(key)
+    return found
+
+
+def keep_postings(leaf, fieldname, btext, id_blocks, weight_blocks):
+    """The term's postings read block by block as ``(document numbers, weights)`` arrays, kept
+    (:func:`cached_postings`) if the term is frequent."""
+    postings = (
+        array("I", chain.from_iterable(id_blocks)),
+        array("d", chain.from_iterable(weight_blocks)),
+    )
+    size = len(postings[0])
+    if size < POSTINGS_CACHE_MIN or size > POSTINGS_CACHE_LIMIT:
+        return postings
+    try:
+        key = _postings_key(leaf, fieldname, btext)
+    except AttributeError:
+        return postings
+    with _postings_lock:
+        if key not in _postings:
+            _postings[key] = postings
+            _postings_size[0] += size
+            while _postings_size[0] > POSTINGS_CACHE_LIMIT:
+                _key, dropped = _postings.popitem(last=False)
+                _postings_size[0] -= len(dropped[0])
+    return postings

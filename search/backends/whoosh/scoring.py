@@ -17,7 +17,7 @@ from operator import add, mul
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
-from .columns import segment_cache, segment_lengths
+from .columns import cached_postings, keep_postings, segment_cache, segment_lengths
 from .internals import (
     block_ids,
     block_max_id,
@@ -312,9 +312,13 @@ class Evaluator:
             return {}
         if self.scored and not (self.bm25 and field.scorable):
             return self.whoosh(query, s)
-        matcher = postings_matcher(reader, fieldname, btext, field)
-        if matcher is None:
-            return self.whoosh(query, s)
+        # A whole term, scored: its postings at once, decoded or kept from an earlier search.
+        whole = self.scored and blocks is None and within is None
+        postings = cached_postings(reader, fieldname, btext) if whole else None
+        if postings is None:
+            matcher = postings_matcher(reader, fieldname, btext, field)
+            if matcher is None:
+                return self.whoosh(query, s)
         self._check_time()
         found = {}
         if not self.scored:
@@ -334,6 +338,19 @@ class Evaluator:
         if lengths is not None and len(lengths) < reader.doc_count_all():
             lengths = bytes(lengths) + bytes(reader.doc_count_all() - len(lengths))
         score_of = table.__getitem__
+        if whole:
+            if postings is None:
+                id_blocks, weight_blocks = [], []
+                for _block in _blocks(matcher):
+                    id_blocks.append(block_ids(matcher))
+                    weight_blocks.append(block_weights(matcher))
+                postings = keep_postings(reader, fieldname, btext, id_blocks, weight_blocks)
+            ids, weights = postings
+            if lengths is None:
+                keys = zip(weights, repeat(0), strict=False)
+            else:
+                keys = zip(weights, map(lengths.__getitem__, ids), strict=True)
+            return dict(zip(ids, map(score_of, keys), strict=True))
         for _block in _blocks(matcher, within):
             ids = block_ids(matcher)
             weights = block_weights(matcher)
