@@ -23,6 +23,7 @@ can help (:func:`typo_pass_helps`).
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils.html import escape
@@ -286,9 +287,13 @@ def other_language_pages(query, *, locale=None, backend=None):
     these counts as a link to the same search in the other language.
     """
     active = locale or Locale.get_active()
+    # Only languages the site serves: a locale left from another has no search page to link.
+    served = [code for code, _name in settings.LANGUAGES]
     others = {
         other.language_code: (page_queryset(other), None)
-        for other in Locale.objects.exclude(pk=active.pk).order_by("language_code")
+        for other in Locale.objects.exclude(pk=active.pk)
+        .filter(language_code__in=served)
+        .order_by("language_code")
     }
     if not others:
         return {}
