@@ -186,3 +186,26 @@ def test_a_question_hidden_since_it_was_indexed_is_not_shown(client, corpus):
     assert corpus["old_thread"].get_absolute_url() not in result_urls(response)
     assert "kleine Museen" not in response.text
     assert corpus["thread"].get_absolute_url() in result_urls(response)
+
+
+@whoosh_only
+def test_the_vocabulary_lookups_of_a_search_are_kept_until_the_index_changes(corpus, monkeypatch):
+    from whoosh import reading
+
+    lookups = []
+    for reader_class in (reading.IndexReader, reading.SegmentReader):
+        original = reader_class.expand_prefix
+
+        def counting(self, *args, _original=original, **kwargs):
+            lookups.append(args)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(reader_class, "expand_prefix", counting)
+    first = services.search_site("Kooperatoin")  # unknown: compounds, parts, typo pass
+    first_lookups = len(lookups)
+    lookups.clear()
+    again = services.search_site("Kooperatoin")
+
+    assert first_lookups > 0
+    assert lookups == []
+    assert again.total == first.total > 0

@@ -134,6 +134,21 @@ def field_names(reader):
     return names
 
 
+#: Entries kept per reader and kind by :func:`reader_cache` (one vocabulary lookup each).
+READER_CACHE_LIMIT = 20_000
+
+
+def reader_cache(reader, key):
+    """A dict kept on ``reader`` for ``key``, for answers that depend only on the reader's
+    vocabulary (a reader never changes); started afresh once it holds
+    :data:`READER_CACHE_LIMIT` entries."""
+    caches = reader.__dict__.setdefault("_kr_caches", {})
+    cache = caches.get(key)
+    if cache is None or len(cache) >= READER_CACHE_LIMIT:
+        cache = caches[key] = {}
+    return cache
+
+
 #: Decoded postings kept in memory, in all (document numbers and weights: 12 bytes each), the
 #: least recently used dropped first; only of terms with at least :data:`POSTINGS_CACHE_MIN`
 #: postings in a segment (a rare term is a block or two to read).

@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.util.text import utf8decode
 
 from .. import analysis, inflection
-from .columns import field_names
+from .columns import field_names, reader_cache
 from .schema import stem_prefix
 
 # Ranking weights (relative to a stemmed match, 1.0).
@@ -88,7 +88,6 @@ class QueryBuilder:
         self.reader = reader
         self.paths = paths  # [(path, boost)]
         self.autocomplete = autocomplete
-        self._known_cache = {}
         # [(field prefix, language, [(path, boost)])]: the stemmed fields to search, the
         # backend's language first; another language's only where the index has such fields
         # (so a single-language index gets exactly the query it would get without them).
@@ -103,6 +102,13 @@ class QueryBuilder:
                 self.stemmings.append((prefix, other, other_paths))
         #: The languages of the searched documents (stop words of all of them are ignored).
         self.languages = tuple(language for _prefix, language, _paths in self.stemmings)
+        # Vocabulary lookups, kept on the reader (it never changes): the searches of one page
+        # (exact, typo-tolerant, "Meinten Sie") and the next ones until the index changes ask
+        # the same. Whether a word is known depends on the searched fields.
+        fields = tuple(path for path, _boost in paths)
+        stemmed = tuple((prefix, tuple(p for p, _b in ps)) for prefix, _l, ps in self.stemmings)
+        self._known_cache = reader_cache(reader, ("known", fields, stemmed))
+        self._expand_cache = reader_cache(reader, "expand")
 
     # -- tree -------------------------------------------------------------------------------
 
@@ -458,13 +464,18 @@ class QueryBuilder:
         return self._known_cache[exact]
 
     def _expand(self, fieldnames, prefix, limit):
-        """Up to ``limit`` indexed terms starting with ``prefix`` in each of ``fieldnames``."""
-        found = set()
-        for fieldname in fieldnames:
-            for n, btext in enumerate(self.reader.expand_prefix(fieldname, prefix)):
-                if n >= limit:
-                    break
-                found.add(utf8decode(btext)[0])
+        """Up to ``limit`` indexed terms starting with ``prefix`` in each of ``fieldnames`` (a
+        set, not to be changed: it is kept)."""
+        key = (tuple(fieldnames), prefix, limit)
+        found = self._expand_cache.get(key)
+        if found is None:
+            found = set()
+            for fieldname in fieldnames:
+                for n, btext in enumerate(self.reader.expand_prefix(fieldname, prefix)):
+                    if n >= limit:
+                        break
+                    found.add(utf8decode(btext)[0])
+            self._expand_cache[key] = found
         return found
 
     def compound_terms(self, word, variants=True):
