@@ -11,7 +11,7 @@ sanitised ``body_html`` (``board.markdown``) and nothing else; Atom1Feed declare
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.text import CleanAtom1Feed, clean_line
 from home.site_urls import BaseUrlFeedMixin
 
-from .models import Post, Thread
+from .models import Post, Thread, ThreadTag
 from .queries import edition_by_year, edition_threads
 
 FEED_LENGTH = 30
@@ -91,7 +91,32 @@ class EditionFeed(ThreadsFeed):
         return with_root_posts(threads[:FEED_LENGTH])
 
 
+def shown_tag_names(tag):
+    """The names of ``tag`` (its spellings: the list's filter ignores case) that a question
+    visible to anonymous visitors carries, in order; none for a tag no such question has."""
+    listed = Thread.objects.listed_for(ANONYMOUS).values("pk")
+    names = (
+        ThreadTag.objects.filter(tag__name__iexact=tag, content_object__in=listed)
+        .values_list("tag__name", flat=True)
+        .distinct()
+        .order_by("tag__name")
+    )
+    return list(names)
+
+
 class TagFeed(ThreadsFeed):
+    """404 for a tag that no question shown to anonymous visitors carries, like the wiki's tag
+    pages; another spelling of a tag (case) redirects to the address of the name as it is
+    written, so made-up paths neither fill the page cache nor give two feeds of one tag."""
+
+    def __call__(self, request, tag):
+        names = shown_tag_names(tag)
+        if not names:
+            raise Http404("No public question with this tag")
+        if tag not in names:
+            return redirect("board:tag_feed", names[0], permanent=True)
+        return super().__call__(request, tag=tag)
+
     def get_object(self, request, tag):
         return clean_line(tag)[:100]
 

@@ -19,8 +19,11 @@ index, whose ``tag`` counts if the index shows that tag. The question list keeps
 ``unbeantwortet=1``, ``schlagwort`` as a shown question's tag is written, ``thema`` for a topic
 of a shown question) and ``seite``; the moderation log ``ausgabe`` and ``seite``; a thread page
 ``ansicht`` and ``seite`` (``board.views.base.paginated_query``: a page number only as the page
-shown); the search its own (below). The filter forms submit their empty fields too: such a
-result is answered but not stored; the links on it (pagination, tags) are canonical.
+shown); the search its own (below). The filter forms submit their empty fields too: the
+question list redirects such a query to its canonical one (same filter), the others answer it
+without storing it. A Django view's response is stored only under the path its URL reverses to
+(``/fragen/007/feed/`` is answered, not stored), and tag addresses of a tag nothing public
+carries are 404 (``board.feeds.TagFeed``, the wiki's tag page and feed).
 
 An entry is kept under its address (scheme, host, language, path, query string) together with
 the names and values of the version keys it was built with; it is served only while those are
@@ -71,12 +74,15 @@ without its own ``Cache-Control`` gets ``private, no-cache``.
 import hashlib
 import pickle
 from http import HTTPStatus
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
@@ -191,6 +197,20 @@ def address_of(request):
     # character ("/fragen/|" and "/fragen/" with the query "|" are two addresses).
     raw = repr((request.scheme, host, language, request.path, query))
     return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _canonical_path(request):
+    """Whether a Django view's path is the one its URL gives for the arguments it took (an
+    ``<int:...>`` matches ``007`` too). Wagtail's pages route themselves (``home/routing.py``)."""
+    match = request.resolver_match
+    if match is None or match.view_name == "wagtail_serve":
+        return True
+    with translation.override(getattr(request, "LANGUAGE_CODE", None)):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return False
+    return unquote(path) == request.path
 
 
 def _etag(address, found):
@@ -462,6 +482,8 @@ class PageCacheMiddleware:
     def storable(self, request, response, private=False):
         if request.META.get("QUERY_STRING", "") != canonical_query(request):
             return False  # not the query its view named (allow_query): answered, not stored
+        if not _canonical_path(request):
+            return False  # "/fragen/007/feed/" for "/fragen/7/feed/": answered, not stored
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):

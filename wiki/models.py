@@ -105,17 +105,18 @@ class TopicIndexPage(
             )
         return links
 
-    def _tag_or_404(self, slug):
+    def _tag_or_404(self, slug, *order):
+        """The tag and this index's public topics that carry it; 404 (the tag page and its feed
+        alike) for a tag that no such topic carries, so made-up addresses are no pages."""
         tag = get_object_or_404(Tag, slug=slug)
-        topics = self.topics().filter(tagged_items__tag=tag)
+        topics = list(self.topics().filter(tagged_items__tag=tag).order_by(*order))
+        if not topics:
+            raise Http404("No public topic with this tag")
         return tag, topics
 
     @path(_("schlagwort/<str:tag>/"), name="tag")
     def tag_view(self, request, tag):
-        tag, topics = self._tag_or_404(tag)
-        topics = list(topics)
-        if not topics:
-            raise Http404("No public topic with this tag")
+        tag, topics = self._tag_or_404(tag, "title")
         return self.render(
             request,
             template="wiki/tag_page.html",
@@ -128,8 +129,7 @@ class TopicIndexPage(
 
     @path(_("schlagwort/<str:tag>/feed/"), name="tag_feed")
     def tag_feed(self, request, tag):
-        tag, topics = self._tag_or_404(tag)
-        topics = topics.order_by("-last_published_at")
+        tag, topics = self._tag_or_404(tag, "-last_published_at")
         return feeds.atom_response(
             title=gettext("%(tag)s – Themen im Kooperationsraum") % {"tag": tag.name},
             link=page_url(self, request) + self.reverse_subpage("tag", args=[tag.slug]),

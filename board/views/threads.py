@@ -1,5 +1,7 @@
 """Questions: the list, the thread page, the permalink of a post, asking and the status."""
 
+from urllib.parse import parse_qsl
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from accounts.text import parse_pk
+from home import page_cache
 
 from .. import permissions, polling, rendering, services, thread_page
 from ..forms import QuestionForm, ReplyForm
@@ -35,6 +38,19 @@ FLAT_POSTS_PER_PAGE = 50
 
 THREADS_PER_PAGE = 20
 
+DEFAULT_SORT = "aktivitaet"
+# The question list's parameters: the filter form's fields, the topic and the page.
+LIST_PARAMS = (
+    "ausgabe",
+    "phase",
+    "status",
+    "sortierung",
+    "unbeantwortet",
+    "schlagwort",
+    "thema",
+    "seite",
+)
+
 SORTS = {
     "aktivitaet": ("-last_activity_at", "-pk"),
     "stimmen": ("-vote_count", "-last_activity_at", "-pk"),
@@ -50,14 +66,14 @@ class ThreadListView(ListView):
 
     def get_filters(self):
         params = self.request.GET
-        sort = params.get("sortierung", "aktivitaet")
+        sort = params.get("sortierung", DEFAULT_SORT)
         return {
             "edition": edition_by_year(params.get("ausgabe"), self.request.user),
             "phase": params.get("phase") if params.get("phase") in Phase.values else "",
             "status": params.get("status") if params.get("status") in Thread.Status.values else "",
             "unanswered": params.get("unbeantwortet") == "1",
             "tag": params.get("schlagwort", "").strip()[:100],
-            "sort": sort if sort in SORTS else "aktivitaet",
+            "sort": sort if sort in SORTS else DEFAULT_SORT,
             "topic": parse_pk(params.get("thema")),
         }
 
@@ -96,6 +112,31 @@ class ThreadListView(ListView):
         )
         return context
 
+    def render_to_response(self, context, **kwargs):
+        canonical = page_cache.canonical_query(self.request)
+        if self.only_spelled_otherwise(canonical):
+            return HttpResponseRedirect(self.request.path + (f"?{canonical}" if canonical else ""))
+        return super().render_to_response(context, **kwargs)
+
+    def only_spelled_otherwise(self, canonical):
+        """Whether the query string asks for the same list as ``canonical`` (the page's own
+        links) and differs only by empty fields, the default sort or the order, as the filter
+        form sends it (it submits every field): then the list redirects to its own address,
+        which the anonymous page cache keeps. Anything else (an unknown parameter, a value that
+        did not take effect as given) is answered as it is."""
+        raw = self.request.META.get("QUERY_STRING", "")
+        if raw == canonical:
+            return False
+        pairs = parse_qsl(raw, keep_blank_values=True)
+        if any(name not in LIST_PARAMS for name, _value in pairs):
+            return False
+        asked = [
+            (name, value)
+            for name, value in pairs
+            if value and not (name == "sortierung" and value == DEFAULT_SORT)
+        ]
+        return sorted(asked) == sorted(parse_qsl(canonical, keep_blank_values=True))
+
     def query_params(self, threads):
         """The filters and sort that took effect, as ``(name, value)`` pairs in the order of the
         filter form (``None`` for one not in effect), then the topic: the query string of the
@@ -114,7 +155,7 @@ class ThreadListView(ListView):
             ("ausgabe", edition.year if edition else None),
             ("phase", filters["phase"] or None),
             ("status", filters["status"] or None),
-            ("sortierung", None if filters["sort"] == "aktivitaet" else filters["sort"]),
+            ("sortierung", None if filters["sort"] == DEFAULT_SORT else filters["sort"]),
             ("unbeantwortet", "1" if filters["unanswered"] else None),
             ("schlagwort", tag or None),
             ("thema", topic),

@@ -96,7 +96,7 @@ def test_thread_feed_survives_stored_control_characters(client, dirty_thread):
 
 def test_tag_feed_survives_stored_and_requested_control_characters(client, dirty_thread):
     atom(client.get(reverse("board:tag_feed", args=["sau\x02ber"])))
-    atom(client.get("/fragen/feed/schlagwort/a%01b/"))
+    assert client.get("/fragen/feed/schlagwort/a%01b/").status_code == 404  # no such tag
 
 
 def test_clean_atom_feed_writes_any_text_as_xml():

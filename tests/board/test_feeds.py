@@ -62,10 +62,15 @@ def test_tag_feed(client, edition, anna):
     ask(edition, anna, title="Frage mit Schlagwort Scanner", tags=["Scanner"])
     ask(edition, anna, title="Frage ohne passendes Schlagwort", tags=["Lizenzen"])
 
-    response = client.get(reverse("board:tag_feed", args=["scanner"]))
+    response = client.get(reverse("board:tag_feed", args=["Scanner"]))
 
     _root, entries = _entries(response)
     assert [title for title, _s, _a in entries] == ["Frage mit Schlagwort Scanner"]
+    # Another spelling leads to the tag's own feed; a tag no listed question carries has none.
+    other = client.get(reverse("board:tag_feed", args=["scanner"]))
+    assert other.status_code == 301
+    assert other["Location"] == reverse("board:tag_feed", args=["Scanner"])
+    assert client.get(reverse("board:tag_feed", args=["Drucker"])).status_code == 404
 
 
 def test_thread_feed_hides_hidden_and_pending_replies(client, thread, ben, clara, moderator):
