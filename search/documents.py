@@ -74,7 +74,8 @@ class GenericDocuments:
     def __init__(self, backend):
         self.backend = backend
 
-    def search_documents(self, query, scopes, values=None):
+    def search_documents(self, query, scopes, values=None, feedback=False):  # noqa: ARG002
+        """``feedback`` (a question's expansion) needs the index: searched without it."""
         values = values or {}
         found = {}
         for name, (queryset, fields) in scopes.items():

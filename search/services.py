@@ -141,6 +141,7 @@ class SearchOutcome:
     #: ``{language code: number of pages}``: pages of the site's other languages with all the
     #: words, when no page of this language has them (:func:`other_language_pages`).
     other_languages: dict = field(default_factory=dict)
+    related: list = field(default_factory=list)  # Result: more for a question (search.related)
 
 
 def _backend(typo_tolerance=True):
@@ -232,15 +233,16 @@ def _negated_conversations(query, backend, locale):
     return excluded
 
 
-def collect_hits(query, *, locale=None, backend=None):
+def collect_hits(query, *, locale=None, backend=None, feedback=False):
     """All visible hits of ``query``, grouped (:class:`conversations.Found`): pages, one per
     conversation (a question with whatever matched in it), and replies whose own text matches
-    besides the one a conversation shows. One index search; facet values come from the index.
+    besides the one a conversation shows. One index search (``feedback``: a question searched
+    with any word is expanded, see :mod:`search.related`); facet values come from the index.
     Returns ``(found, capped)`` (``capped`` is always ``False``: every hit is counted)."""
     backend = backend or _backend()
     reader = documents(backend)
     scope = scopes(locale)
-    found = reader.search_documents(query, scope, values=HIT_VALUES)
+    found = reader.search_documents(query, scope, values=HIT_VALUES, feedback=feedback)
     pages = []
     kinds = _page_kinds() if found["page"] else {}
     for hit in found["page"]:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from accounts.text import parse_pk
 from home import page_cache
 
-from . import services
+from . import related, services
 from .services import FACET_LABELS, FACETS, SORTS
 
 logger = logging.getLogger(__name__)
@@ -103,11 +103,21 @@ def search(request):
             context["outcome"] = outcome
             context.update(_facet_context(context["query"], sort, selected, outcome))
             context["other_languages"] = _other_languages(context["query"], outcome)
+            _add_related(outcome, selected)
             logger.debug("Search %r took %.3f s", context["query"], time.monotonic() - started)
     response = render(request, "search/search.html", context, status=status)
     if context["query"]:
         add_never_cache_headers(response)
     return response
+
+
+def _add_related(outcome, selected):
+    """A question's related results below its few full matches (see search/related.py); the
+    page keeps its full matches if that search fails."""
+    try:
+        outcome.related = related.related_results(outcome, selected=selected)
+    except Exception:  # noqa: BLE001 - as in `search`: never a 500 from the index
+        logger.exception("Related results unavailable for %r", outcome.query.text[:100])
 
 
 def _facet_context(query, sort, selected, outcome):

@@ -106,10 +106,10 @@ class WhooshSearchBackend(BaseSearchBackend):
 
     # -- helpers for the search page --------------------------------------------------------
 
-    def search_documents(self, query, scopes, values=None):
+    def search_documents(self, query, scopes, values=None, feedback=False):
         """One index search over several querysets: ``{scope: [DocumentHit]}``, best first
-        (see :func:`documents.search_documents`)."""
-        return documents.search_documents(self, query, scopes, values=values)
+        (see :func:`documents.search_documents`; ``feedback`` expands a question)."""
+        return documents.search_documents(self, query, scopes, values=values, feedback=feedback)
 
     def document_values(self, queryset, keys, paths):
         """Filter values of documents by primary key, from the index (see

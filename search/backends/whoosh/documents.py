@@ -22,6 +22,7 @@ from modelsearch.query import MATCH_ALL, MatchAll
 from whoosh import query as wq
 
 from .. import analysis
+from .feedback import expand_segments
 from .filtering import primary_key_docnums, segment_keys, value_column
 from .querying import QueryBuilder
 from .results import filtered_documents, primary_key_strings
@@ -117,9 +118,11 @@ def _compilers(backend, query, scopes):
     return compilers, sorted(paths.items())
 
 
-def search_documents(backend, query, scopes, *, values=None):
+def search_documents(backend, query, scopes, *, values=None, feedback=False):
     """``{scope: [DocumentHit]}`` of ``query`` (a modelsearch query or a string) in ``scopes``,
-    ``{name: (queryset, fields or None)}``; ``values``: ``{name: [filter field paths]}``."""
+    ``{name: (queryset, fields or None)}``; ``values``: ``{name: [filter field paths]}``.
+    With ``feedback``, a question searched with any of its words is expanded by its best hits'
+    distinctive words (:func:`.feedback.expand_segments`)."""
     values = values or {}
     compilers, paths = _compilers(backend, query, scopes)
     found = {name: [] for name in scopes}
@@ -159,6 +162,17 @@ def search_documents(backend, query, scopes, *, values=None):
             segments = Evaluator(searcher, True, deadline).run_segments(whoosh_query, allowed_any)
         except SearchTimeout as stopped:
             segments = stopped.args[0] if stopped.args else []
+        if feedback:
+            segments = expand_segments(
+                backend,
+                searcher,
+                segments,
+                simplified,
+                scopes={name: (c.queryset, allowed[name]) for name, c in compilers.items()},
+                allowed_any=allowed_any,
+                paths=paths,
+                deadline=deadline,
+            )
         # Per scope, columns (C-level maps over each segment's hits): no object per hit.
         columns = {name: ([], [], {path: [] for path in values.get(name, ())}) for name in scopes}
         for n, subsearcher, _offset, scores in segments:

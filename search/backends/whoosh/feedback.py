@@ -16,13 +16,16 @@ sweep on that collection: 0.5 pushed weak direct matches out of the first ten.
 """
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from operator import itemgetter
 
 from modelsearch.query import PlainText
 
 from .. import analysis
-from .querying import ArrayOr
+from .filtering import segment_keys
+from .querying import ArrayOr, QueryBuilder
+from .scoring import Evaluator, SearchTimeout, search_deadline
 
 #: The first search's best documents taken as relevant.
 FEEDBACK_DOCS = 3
@@ -156,3 +159,66 @@ def expand(results, query, *, reader, paths, language, texts_of, search):
     for docnum, score in found.items():
         merged[docnum] = merged.get(docnum, 0.0) + score * scale
     return merged
+
+
+def expand_segments(backend, searcher, segments, query, *, scopes, allowed_any, paths, deadline):
+    """:func:`expand` for :func:`.documents.search_documents` (the search page's searches):
+    ``segments`` (``[(leaf index, subsearcher, offset, {segment docnum: score})]``) with a
+    question's feedback words' scores added, per segment again.
+
+    ``scopes`` is ``{name: (queryset, allowed)}``, ``allowed(n, subsearcher)`` a segment's
+    documents of the scope: the feedback texts are read through the querysets, so only what a
+    visitor may see gives feedback words, and the feedback search is restricted to
+    ``allowed_any`` like the first search.
+    """
+    if question_text(query) is None or not segments:
+        return segments
+    leaves = list(searcher.leaf_searchers())
+    offsets = [offset for _subsearcher, offset in leaves]
+
+    def locate(docnum):
+        n = bisect_right(offsets, docnum) - 1
+        return n, leaves[n][0], docnum - offsets[n]
+
+    def texts_of(docnums):
+        wanted = {}  # scope -> {pk: docnum}
+        for docnum in docnums:
+            n, subsearcher, local = locate(docnum)
+            for name, (_queryset, allowed) in scopes.items():
+                if local in allowed(n, subsearcher):
+                    wanted.setdefault(name, {})[segment_keys(subsearcher.reader())[local]] = docnum
+                    break
+        texts = {}
+        for name, keys in wanted.items():
+            queryset = scopes[name][0]
+            if hasattr(queryset, "specific"):  # pages: their text is the specific page's
+                queryset = queryset.specific()
+            for obj in queryset.filter(pk__in=list(keys)):
+                texts[keys[str(obj.pk)]] = backend.document_text(obj)
+        return texts
+
+    def search(words):
+        with search_deadline(deadline):
+            words_query = feedback_query(QueryBuilder(backend, searcher.reader(), paths), words)
+        return Evaluator(searcher, True, deadline).run(words_query, allowed_any)
+
+    results = {}
+    for _n, _subsearcher, offset, found in segments:
+        results.update((offset + docnum, score) for docnum, score in found.items())
+    try:
+        merged = expand(
+            results,
+            query,
+            reader=searcher.reader(),
+            paths=paths,
+            language=backend.language,
+            texts_of=texts_of,
+            search=search,
+        )
+    except SearchTimeout:
+        return segments
+    by_leaf = {}
+    for docnum, score in merged.items():
+        n, subsearcher, local = locate(docnum)
+        by_leaf.setdefault(n, (subsearcher, offsets[n], {}))[2][local] = score
+    return [(n, *by_leaf[n]) for n in sorted(by_leaf)]
