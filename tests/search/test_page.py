@@ -27,7 +27,9 @@ SEARCH_URL = "/suche/"
 
 
 def result_urls(response):
-    return re.findall(r'class="search-result__title"><a href="([^"]+)"', response.text)
+    """The links of the result list (not those of a question's related results below it)."""
+    listed = response.text.partition('<section class="search-related"')[0]
+    return re.findall(r'class="search-result__title"><a href="([^"]+)"', listed)
 
 
 def result_kinds(response):

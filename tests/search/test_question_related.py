@@ -21,6 +21,7 @@ from tests.factories import (
 )
 
 from .conftest import whoosh_only
+from .test_page import result_urls
 
 SEARCH_URL = "/suche/"
 QUESTION = "Wo findet die Tagung statt?"
@@ -72,9 +73,9 @@ def url(obj):
 
 def sections(response):
     """``(full matches, related results)``: the result links above and below the heading."""
-    links = r'class="search-result__title"><a href="([^"]+)"'
-    full, _heading, related = response.text.partition('id="search-related-heading"')
-    return re.findall(links, full), re.findall(links, related)
+    related = response.text.partition('id="search-related-heading"')[2]
+    links = re.findall(r'<h3 class="search-result__title"><a href="([^"]+)"', related)
+    return result_urls(response), links
 
 
 @pytest.fixture
