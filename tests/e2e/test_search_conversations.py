@@ -45,10 +45,14 @@ def test_search_for_a_question_title_shows_the_thread_once_above_its_replies(sit
 
     site.goto(f"/suche/?q=Wie+gelingt+die+{word}")
 
-    links = site.page.locator(".search-result__title a").evaluate_all(
+    # The result list (a question's related results, if any, follow in a section of their own).
+    listed = ".search-results > .search-results__list"
+    links = site.page.locator(f"{listed} .search-result__title a").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
     )
-    kinds = [k.strip() for k in site.page.locator(".search-result__kind").all_text_contents()]
+    kinds = [
+        k.strip() for k in site.page.locator(f"{listed} .search-result__kind").all_text_contents()
+    ]
     reply_urls = {first.get_absolute_url(), second.get_absolute_url()}
     assert links.count(thread.get_absolute_url()) == 1
     assert links[0] == thread.get_absolute_url()
