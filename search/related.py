@@ -47,10 +47,11 @@ def question_query(parsed):
     return query
 
 
-def related_results(outcome, *, selected=None, locale=None):
+def related_results(outcome, *, selected=None, locale=None, request=None):
     """Up to :data:`RELATED_LIMIT` :class:`search.services.Result` objects for the question of
     ``outcome`` (a :func:`search.services.search_site` result) that it does not list, best
-    first; ``[]`` without a search where :func:`related_allowed` says no."""
+    first; ``[]`` without a search where :func:`related_allowed` says no (``request``: as for
+    :func:`search.services.load_results`)."""
     if not related_allowed(outcome):
         return []
     selected = selected or {}
@@ -69,4 +70,4 @@ def related_results(outcome, *, selected=None, locale=None):
             break
     picked = picked[:RELATED_LIMIT]
     _tag_names(picked)
-    return load_results(picked, query, backend=_backend(), locale=locale)
+    return load_results(picked, query, backend=_backend(), locale=locale, request=request)

@@ -103,7 +103,7 @@ def search(request):
             context["outcome"] = outcome
             context.update(_facet_context(context["query"], sort, selected, outcome))
             context["other_languages"] = _other_languages(context["query"], outcome)
-            _add_related(outcome, selected)
+            _add_related(request, outcome, selected)
             logger.debug("Search %r took %.3f s", context["query"], time.monotonic() - started)
     response = render(request, "search/search.html", context, status=status)
     if context["query"]:
@@ -111,11 +111,11 @@ def search(request):
     return response
 
 
-def _add_related(outcome, selected):
+def _add_related(request, outcome, selected):
     """A question's related results below its few full matches (see search/related.py); the
     page keeps its full matches if that search fails."""
     try:
-        outcome.related = related.related_results(outcome, selected=selected)
+        outcome.related = related.related_results(outcome, selected=selected, request=request)
     except Exception:  # noqa: BLE001 - as in `search`: never a 500 from the index
         logger.exception("Related results unavailable for %r", outcome.query.text[:100])
 
