@@ -33,3 +33,13 @@ def test_canonical_searches_with_sort_facets_and_page_are_stored(client, stored)
     url = reverse("search")
     client.get(url + "?q=Scanner&sortierung=neueste&seite=2")
     assert len(stored) == 1
+
+
+def test_a_page_number_beyond_the_results_is_answered_but_not_stored(client, stored):
+    # The search shows its last page for any larger number: each number would add a copy.
+    url = reverse("search")
+    for number in ("999", "999999"):
+        response = client.get(url + "?q=Scanner&seite=" + number)
+        assert response.status_code == 200
+        assert "Scanner" in response.text
+    assert stored == []
