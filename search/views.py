@@ -55,12 +55,13 @@ def _query_string(query, sort, selected, **changes):
     return "?" + urlencode(params)
 
 
-def _canonical_params(request, raw_query, sort, selected):
+def _canonical_params(request, raw_query, sort, selected, shown_page):
     """The parameters of this page's state as the page writes them (the search form's ``?q=``,
     the page's own links): only a request with exactly their query string goes into the
     anonymous search cache (``home/page_cache.py``), so junk, repeated or unknown parameters,
     which would each add an entry, are answered but not stored. A page number is one of them
-    only as the links write it (no leading zero, never 1)."""
+    only as the page shown (``shown_page``, ``None`` without results), as the links write it (no
+    leading zero, never 1): a larger number shows the last page and would add a copy of it."""
     if "q" not in request.GET:
         return []  # the empty search page, stored only without a query string
     params = [("q", raw_query)]
@@ -68,9 +69,8 @@ def _canonical_params(request, raw_query, sort, selected):
         params.append(("sortierung", sort))
     for facet in FACETS:
         params.extend((facet, value) for value in sorted(selected.get(facet, ())))
-    page = request.GET.get("seite")
-    if page is not None and page.isdigit() and not page.startswith("0") and page != "1":
-        params.append(("seite", page[:6]))
+    if "seite" in request.GET and shown_page is not None and shown_page != 1:
+        params.append(("seite", shown_page))
     return params
 
 
@@ -82,7 +82,6 @@ def search(request):
     if sort not in SORTS:
         sort = "relevanz"
     selected = services.clean_selection(request.GET)
-    page_cache.allow_query(request, _canonical_params(request, raw_query, sort, selected))
     context = {"query": services.parse(raw_query).text, "search_query": raw_query, "sort": sort}
     status = 200
     if context["query"]:
@@ -105,6 +104,10 @@ def search(request):
             context["other_languages"] = _other_languages(context["query"], outcome)
             _add_related(request, outcome, selected)
             logger.debug("Search %r took %.3f s", context["query"], time.monotonic() - started)
+    outcome = context.get("outcome")
+    shown_page = outcome.page.number if outcome and outcome.page is not None else None
+    params = _canonical_params(request, raw_query, sort, selected, shown_page)
+    page_cache.allow_query(request, params)
     response = render(request, "search/search.html", context, status=status)
     if context["query"]:
         add_never_cache_headers(response)
