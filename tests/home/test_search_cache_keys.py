@@ -6,6 +6,8 @@ from django.urls import reverse
 import pytest
 
 from tests.crowd import build_site
+from tests.factories import TopicPageFactory
+from wiki.models import TopicIndexPage
 
 
 @pytest.fixture
@@ -29,9 +31,16 @@ def test_a_junk_parameter_is_answered_but_not_stored(client, stored):
     assert len(stored) == 1
 
 
-def test_canonical_searches_with_sort_facets_and_page_are_stored(client, stored):
+def test_canonical_searches_with_sort_facets_and_page_are_stored(
+    client, stored, django_capture_on_commit_callbacks
+):
+    index = TopicIndexPage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):  # a second page of results
+        for n in range(10):
+            TopicPageFactory(parent=index, title=f"Scanner im Verbund {n}", slug=f"verbund-{n}")
     url = reverse("search")
-    client.get(url + "?q=Scanner&sortierung=neueste&seite=2")
+    response = client.get(url + "?q=Scanner&sortierung=neueste&seite=2")
+    assert "Seite 2 von 2" in response.text
     assert len(stored) == 1
 
 
