@@ -53,6 +53,12 @@ EDITION_PAGES = {"board:wall", "board:session", "board:index"}
 MODERATION = "board:moderation"
 
 
+def time_bucket():
+    """The current :data:`BUCKET_SECONDS` slice of the clock, in the ETag and the shared
+    renderings' keys: the running session ("Jetzt") changes with the clock."""
+    return int(time.time() // BUCKET_SECONDS)
+
+
 def is_poll(request):
     return request.method in ("GET", "HEAD") and request.headers.get(HEADER) == "1"
 
@@ -99,7 +105,7 @@ def etag_for(request, view_kwargs):
     session = getattr(request, "session", None)
     user = (session.get(SESSION_KEY) if session is not None else None) or "a"
     request._live_visitor = user == "a"
-    bucket = int(time.time() // BUCKET_SECONDS)
+    bucket = time_bucket()
     return f'"live-{numbers}-{user}-{get_language()}-{bucket}"'
 
 
@@ -201,7 +207,7 @@ def shared_key(request, view_kwargs, role):
     numbers = ".".join(current[name] for name in sorted(current))
     # The reader's remembered view (threaded or flat) counts for signed-in readers only.
     view = request.COOKIES.get(VIEW_COOKIE, "") if role != VISITOR else ""
-    bucket = int(time.time() // BUCKET_SECONDS)
+    bucket = time_bucket()
     return (
         f"{SHARED_PREFIX}{numbers}:{get_language()}:{bucket}:{role}:{view[:20]}:"
         f"{request.get_full_path()}"

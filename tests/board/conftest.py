@@ -4,7 +4,18 @@ from django.utils import timezone
 
 import pytest
 
+from board import polling
 from tests.factories import EventPageFactory, UserFactory, ask, make_moderator, make_site_home
+
+
+@pytest.fixture(autouse=True)
+def live_clock_held_still(monkeypatch):
+    """Live polls' ETags and shared renderings are keyed by a five-minute slice of the clock
+    (``polling.time_bucket``): a test's requests all fall into the slice it started in, so a
+    test that happens to run across a slice's end does not see a 304 turn into a 200 or a
+    shared copy rendered twice. A test moves the clock on by setting ``time_bucket`` itself."""
+    bucket = polling.time_bucket()
+    monkeypatch.setattr(polling, "time_bucket", lambda: bucket)
 
 
 @pytest.fixture

@@ -269,3 +269,19 @@ def test_own_questions_are_marked_for_their_asker_only(
     assert "Ihre Frage" in personal(anna_poll)["badges"][f"frage-{own.pk}"]
     assert "Ihre Frage" not in unescape(ben_poll.content.decode())
     assert all("Ihre Frage" not in unescape(copy or "") for copy in shared_copies())
+
+
+def test_next_time_slice_renders_its_own_shared_copy(
+    live_edition, thread, ben, clara, changed, monkeypatch
+):
+    url = thread.get_absolute_url()
+    signed_in(clara).get(url, **POLL)
+    signed_in(ben).get(url, **POLL)
+    assert len([copy for copy in shared_copies() if copy]) == 1
+
+    later = polling.time_bucket() + 1  # the running session ("Jetzt") may have changed
+    monkeypatch.setattr(polling, "time_bucket", lambda: later)
+    response = signed_in(ben).get(url, **POLL)
+
+    assert response.wsgi_request._live_shared is True
+    assert len([copy for copy in shared_copies() if copy]) == 2
