@@ -299,8 +299,12 @@ def other_language_pages(query, *, locale=None, backend=None):
     }
     if not others:
         return {}
-    found = documents(backend or _backend(typo_tolerance=False)).search_documents(query, others)
-    return {code: len(hits) for code, hits in found.items() if hits}
+    reader = documents(backend or _backend(typo_tolerance=False))
+    if hasattr(reader, "count_documents"):  # the Whoosh backend: only near the pages' postings
+        counts = reader.count_documents(query, others)
+    else:
+        counts = {code: len(hits) for code, hits in reader.search_documents(query, others).items()}
+    return {code: count for code, count in counts.items() if count}
 
 
 def facet_counts(found, selected):

@@ -318,3 +318,15 @@ def test_a_frequent_terms_postings_are_decoded_once(tmp_path, monkeypatch):
     assert searches[1] == searches[3]
     # "haeufig" (1 000 postings) is kept after its first search; "selten" (3) is read again.
     assert len(read) == 8 + 1 + 1
+
+
+def test_counting_only_near_a_scopes_documents_counts_what_the_search_finds(corpus):
+    from search import services
+    from search.query import parse
+
+    backend = get_search_backend()
+    for text in QUERIES:
+        query = parse(text).to_query()
+        for name, scope in services.scopes().items():
+            found = backend.search_documents(query, {name: scope})
+            assert backend.count_documents(query, {name: scope}) == {name: len(found[name])}

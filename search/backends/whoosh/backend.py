@@ -111,6 +111,11 @@ class WhooshSearchBackend(BaseSearchBackend):
         (see :func:`documents.search_documents`; ``feedback`` expands a question)."""
         return documents.search_documents(self, query, scopes, values=values, feedback=feedback)
 
+    def count_documents(self, query, scopes):
+        """``{scope: number of documents}`` matching ``query`` (see
+        :func:`documents.count_documents`)."""
+        return documents.count_documents(self, query, scopes)
+
     def document_values(self, queryset, keys, paths):
         """Filter values of documents by primary key, from the index (see
         :func:`documents.document_values`)."""

@@ -31,6 +31,7 @@ from .scoring import Evaluator, SearchTimeout, model_documents, search_deadline
 __all__ = [
     "DocumentHit",
     "ScopeHits",
+    "count_documents",
     "document_columns",
     "document_values",
     "documents_with_word",
@@ -118,11 +119,13 @@ def _compilers(backend, query, scopes):
     return compilers, sorted(paths.items())
 
 
-def search_documents(backend, query, scopes, *, values=None, feedback=False):
+def search_documents(backend, query, scopes, *, values=None, feedback=False, narrow=False):
     """``{scope: [DocumentHit]}`` of ``query`` (a modelsearch query or a string) in ``scopes``,
     ``{name: (queryset, fields or None)}``; ``values``: ``{name: [filter field paths]}``.
     With ``feedback``, a question searched with any of its words is expanded by its best hits'
-    distinctive words (:func:`.feedback.expand_segments`)."""
+    distinctive words (:func:`.feedback.expand_segments`). ``narrow``: postings read only near
+    the scopes' documents (see ``Evaluator.run_segments``; for a few documents, such as pages).
+    """
     values = values or {}
     compilers, paths = _compilers(backend, query, scopes)
     found = {name: [] for name in scopes}
@@ -159,7 +162,9 @@ def search_documents(backend, query, scopes, *, values=None, feedback=False):
             return docs
 
         try:
-            segments = Evaluator(searcher, True, deadline).run_segments(whoosh_query, allowed_any)
+            segments = Evaluator(searcher, True, deadline).run_segments(
+                whoosh_query, allowed_any, narrow
+            )
         except SearchTimeout as stopped:
             segments = stopped.args[0] if stopped.args else []
         if feedback:
@@ -194,6 +199,13 @@ def search_documents(backend, query, scopes, *, values=None, feedback=False):
                 hits = hits.keep(primary_key_strings(compiler.queryset))
             found[name] = hits
     return found
+
+
+def count_documents(backend, query, scopes):
+    """``{scope: number of documents}`` that :func:`search_documents` finds, reading the
+    postings only near the scopes' documents (``narrow``)."""
+    found = search_documents(backend, query, scopes, narrow=True)
+    return {name: len(hits) for name, hits in found.items()}
 
 
 def _best_first(hit):

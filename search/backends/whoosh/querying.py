@@ -495,7 +495,7 @@ class QueryBuilder:
             if folded.endswith(ending) and len(folded) - len(ending) >= 5:
                 base = folded[: -len(ending)]
                 break
-        fields = ["x_" + path for path, _boost in self.paths]
+        fields = tuple("x_" + path for path, _boost in self.paths)
         expanded = {}
         if variants:
             for variant in sorted(inflection.latin_variants(folded)):
@@ -528,11 +528,11 @@ class QueryBuilder:
                 if len(term) >= len(tail) + 3:
                     expanded[term[::-1]] = 1.0
         if len(expanded) > MAX_EXPANSIONS:
-            reader = self.reader
-            kept = sorted(
-                expanded,
-                key=lambda t: -sum(reader.doc_frequency(f, t) for f in fields),
-            )[:MAX_EXPANSIONS]
+            reader, counts = self.reader, self._expand_cache
+            for t in expanded:
+                if (fields, t) not in counts:  # documents per term, kept like the prefixes
+                    counts[fields, t] = sum(reader.doc_frequency(f, t) for f in fields)
+            kept = sorted(expanded, key=lambda t: -counts[fields, t])[:MAX_EXPANSIONS]
             expanded = {term: expanded[term] for term in kept}
         return expanded
 

@@ -81,6 +81,7 @@ class Evaluator:
         self.B = getattr(weighting, "B", 0.75)
         self._denominators = {}
         self._context = None
+        self._within = None  # see run_segments(narrow=True)
 
     def run(self, query, allowed):
         """``{global docnum: score}`` of the documents matching ``query`` in ``allowed``.
@@ -100,13 +101,19 @@ class Evaluator:
             raise SearchTimeout(results) from None
         return results
 
-    def run_segments(self, query, allowed):
+    def run_segments(self, query, allowed, narrow=False):
         """Like :meth:`run`, per segment: ``[(leaf index, subsearcher, offset, {segment
         docnum: score})]`` (segments without hits left out). Raises :class:`SearchTimeout` with
-        the segments done so far as its argument."""
+        the segments done so far as its argument. With ``narrow``, a segment's terms are read
+        only in the posting blocks that may hold an allowed document (few documents: a frequent
+        word's other blocks are skipped)."""
         segments = []
         try:
             for n, (subsearcher, offset) in enumerate(self.searcher.leaf_searchers()):
+                if narrow:
+                    self._within = sorted(allowed(n, subsearcher))
+                    if not self._within:
+                        continue
                 found = self.evaluate(query, subsearcher)
                 if not found:
                     continue
@@ -117,6 +124,8 @@ class Evaluator:
                     segments.append((n, subsearcher, offset, found))
         except SearchTimeout:
             raise SearchTimeout(segments) from None
+        finally:
+            self._within = None
         return segments
 
     def _check_time(self):
@@ -302,6 +311,8 @@ class Evaluator:
         schema = s.schema
         if fieldname not in schema:
             return {}
+        if within is None:
+            within = self._within
         field = schema[fieldname]
         try:
             btext = field.to_bytes(query.text)
