@@ -384,7 +384,10 @@ class CachedPages:
 
     def serve(self, environ, options):
         """``(status line, headers, content)`` for a current entry, else ``None``."""
-        request = WSGIRequest(environ)
+        # A copy: WSGIRequest writes the decoded path back into its environ ("PATH_INFO"), and
+        # Django, which gets the environ on a miss, would decode it a second time (an ß in the
+        # path became "%DF": a 404 for every address with an umlaut that had no copy yet).
+        request = WSGIRequest(dict(environ))
         if not may_use_cache(request):
             return None
         address = address_of(request)
