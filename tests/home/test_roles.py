@@ -55,8 +55,12 @@ def test_editor_can_create_edit_and_publish_pages(editor, home_page):
 
 def test_editor_can_add_images_and_documents(editor):
     assert editor.has_perm("wagtailadmin.access_admin")
-    from wagtail.documents.permissions import permission_policy as documents
-    from wagtail.images.permissions import permission_policy as images
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
 
     assert images.user_has_permission(editor, "add")
     assert images.user_has_permission(editor, "choose")
