@@ -13,8 +13,6 @@ Other queries, later pages and a question with no full match (which shows the re
 some of its words instead, ``SearchOutcome.partial``) run no further search.
 """
 
-from modelsearch.query import PlainText
-
 from .backends import analysis
 from .services import PER_PAGE, _backend, _tag_names, collect_hits, load_results
 
@@ -38,15 +36,6 @@ def related_allowed(outcome):
     )
 
 
-def question_query(parsed):
-    """The question with any of its words; marked as a question for the backend (the words
-    alone may have lost the "?" that made it one)."""
-    query = parsed.to_query(any_word=True)
-    if isinstance(query, PlainText):
-        query = PlainText(query.query_string + "?", operator="or")
-    return query
-
-
 def related_results(outcome, *, selected=None, locale=None, request=None):
     """Up to :data:`RELATED_LIMIT` :class:`search.services.Result` objects for the question of
     ``outcome`` (a :func:`search.services.search_site` result) that it does not list, best
@@ -55,7 +44,7 @@ def related_results(outcome, *, selected=None, locale=None, request=None):
     if not related_allowed(outcome):
         return []
     selected = selected or {}
-    query = question_query(outcome.query)
+    query = outcome.query.to_query(any_word=True)
     exact = _backend(typo_tolerance=False)
     found, _capped = collect_hits(query, locale=locale, backend=exact, feedback=True)
     ranked = found.ranked(selected, "relevanz")

@@ -40,13 +40,14 @@ CANDIDATES = 4
 MIN_WORD_CHARS = 4
 
 
-def question_text(query):
+def question_text(query, *, asked=False):
     """The text of ``query`` (a modelsearch query tree) if it is a natural-language question
-    searched with any of its words, else ``None``."""
+    searched with any of its words, else ``None``. ``asked``: the caller knows it is a question
+    (``search_documents(feedback=True)``), so its text need not show it."""
     if (
         isinstance(query, PlainText)
         and query.operator == "or"
-        and analysis.is_question(query.query_string)
+        and (asked or analysis.is_question(query.query_string))
     ):
         return query.query_string
     return None
@@ -129,15 +130,16 @@ def feedback_query(builder, words):
     return ArrayOr([builder.word_clause(word, weight, expand=False) for word, weight in words])
 
 
-def expand(results, query, *, reader, paths, language, texts_of, search):
+def expand(results, query, *, reader, paths, language, texts_of, search, asked=False):
     """``results`` (``{docnum: score}`` of ``query``) with the feedback words' scores added
-    when ``query`` is a question (:func:`question_text`), else ``results`` unchanged.
+    when ``query`` is a question (:func:`question_text`, ``asked`` as there), else ``results``
+    unchanged.
 
     ``texts_of(docnums)`` gives the documents' texts (``{docnum: text}``); ``search(words)``
     searches the feedback words (:func:`feedback_query`) like the first search did
     (``{docnum: score}``): one more index search, only for questions.
     """
-    question = question_text(query)
+    question = question_text(query, asked=asked)
     if question is None or not results:
         return results
     best = sorted(results.items(), key=itemgetter(1), reverse=True)[:FEEDBACK_DOCS]
@@ -169,9 +171,10 @@ def expand_segments(backend, searcher, segments, query, *, scopes, allowed_any, 
     ``scopes`` is ``{name: (queryset, allowed)}``, ``allowed(n, subsearcher)`` a segment's
     documents of the scope: the feedback texts are read through the querysets, so only what a
     visitor may see gives feedback words, and the feedback search is restricted to
-    ``allowed_any`` like the first search.
+    ``allowed_any`` like the first search. The caller asked for feedback: any query with any of
+    its words counts as a question (:func:`question_text` with ``asked``).
     """
-    if question_text(query) is None or not segments:
+    if question_text(query, asked=True) is None or not segments:
         return segments
     leaves = list(searcher.leaf_searchers())
     offsets = [offset for _subsearcher, offset in leaves]
@@ -214,6 +217,7 @@ def expand_segments(backend, searcher, segments, query, *, scopes, allowed_any, 
             language=backend.language,
             texts_of=texts_of,
             search=search,
+            asked=True,
         )
     except SearchTimeout:
         return segments
