@@ -33,6 +33,7 @@ accept an answer; a thread still waiting for approval) render per person as befo
 
 import json
 import re
+import secrets
 import time
 
 from django.conf import settings
@@ -177,14 +178,32 @@ def is_shared_render(request):
     return getattr(request, "_live_shared_render", False)
 
 
+def marker(nonce, kind):
+    """A placeholder in a shared rendering (letters, digits and dashes: it survives escaping
+    in attributes and text alike)."""
+    return f"kr-{nonce}-{kind}"
+
+
+def new_nonce():
+    """A nonce for the markers of one rendering: random, so no text made before it holds one."""
+    return secrets.token_hex(16)
+
+
 def new_csrf_marker():
     """What stands where a person's CSRF token goes in a rendering shared by many (never a valid
-    token): the shared thread page's marker (``board/thread_page.py``) with a nonce made for
-    this rendering, so no text a person wrote before it can be one, and replacing it with a
-    reader's token changes nothing else."""
-    from . import thread_page  # it imports this module
+    token): a marker with a nonce made for this rendering (the shared thread page's markers,
+    ``board/thread_page.py``, are made alike), so no text a person wrote before it can be one,
+    and replacing it with a reader's token changes nothing else."""
+    return marker(new_nonce(), "csrf")
 
-    return thread_page.marker(thread_page.new_nonce(), "csrf")
+
+TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+def holds_other_tokens(html, placeholder):
+    """Whether ``html`` has a CSRF token field with anything but ``placeholder``: such a
+    rendering is never shared."""
+    return any(value != placeholder for value in TOKEN_FIELD.findall(html))
 
 
 def csrf_token(request):
@@ -255,8 +274,6 @@ def render_shared(request, view_func, view_args, view_kwargs, role, marker):
     """The live regions of the page as ``role``'s stand-in sees it, with ``marker`` where the
     CSRF token goes (``None`` if the page cannot be shared: not found for the stand-in, a
     redirect, or a real token rendered)."""
-    from .thread_page import TOKEN_FIELD  # it imports this module
-
     name = request.resolver_match.view_name
     poller = name in RENDERED_AS_POLLER
     response = render_as(
@@ -271,7 +288,7 @@ def render_shared(request, view_func, view_args, view_kwargs, role, marker):
     # (The Wagtail admin's chrome asks for the poller's token, outside the regions; the regions
     # are checked below.)
     regions = "".join(REGION.findall(response.content.decode()))
-    if not regions or any(value != marker for value in TOKEN_FIELD.findall(regions)):
+    if not regions or holds_other_tokens(regions, marker):
         return None
     return regions
 

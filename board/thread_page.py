@@ -38,7 +38,6 @@ lands under the old versions.
 import functools
 import hashlib
 import re
-import secrets
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -55,6 +54,7 @@ from home import versions
 
 from . import permissions, polling
 from .models import Post, Subscription, Vote
+from .polling import marker, new_nonce
 
 #: Bump when the thread page's markup changes: copies of the old markup are then unused.
 MARKUP = 1
@@ -67,17 +67,6 @@ ADMIN_ACCESS = "wagtailadmin.access_admin"
 SHARED = True
 
 _NONCE_ATTRIBUTE = "_thread_page_nonce"
-
-
-def marker(nonce, kind):
-    """A placeholder in the shared rendering (letters, digits and dashes: it survives escaping
-    in attributes and text alike)."""
-    return f"kr-{nonce}-{kind}"
-
-
-def new_nonce():
-    """A nonce for the markers of one rendering: random, so no text made before it holds one."""
-    return secrets.token_hex(16)
 
 
 def nonce_of(request):
@@ -197,9 +186,6 @@ def lookup(entry_key, pk):
     return None, current
 
 
-TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
-
-
 def render_for_all(request, render):
     """Render the page as the participants' stand-in (``render()``: the view's own rendering)
     and cut it into a :class:`Rendering`; ``None`` if it cannot be shared."""
@@ -215,7 +201,7 @@ def render_for_all(request, render):
     if response is None:
         return None
     html = response.content.decode()
-    if any(value != csrf for value in TOKEN_FIELD.findall(html)):
+    if polling.holds_other_tokens(html, csrf):
         return None  # a token that is not the placeholder: never shared
     thread = response.context_data["thread"]
     follow = {
