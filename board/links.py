@@ -80,8 +80,8 @@ def _split_language(path):
     return settings.LANGUAGE_CODE, path
 
 
-def internal_paths(html, sites):
-    """(site, language code, path) for each link in ``html`` that points to this site.
+def internal_paths(links, sites):
+    """(site, language code, path) for each of ``links`` (``hrefs``) that points to this site.
 
     ``sites`` are the Wagtail sites; a path without a host belongs to the default site.
     """
@@ -89,7 +89,7 @@ def internal_paths(html, sites):
     by_host = {site.hostname.lower(): site for site in sites}
     default = next((site for site in sites if site.is_default_site), None)
     found = []
-    for href in hrefs(html)[:MAX_LINKS_PER_POST]:
+    for href in links[:MAX_LINKS_PER_POST]:
         try:
             parts = urlsplit(href)
             hostname = parts.hostname
@@ -119,10 +119,11 @@ def internal_paths(html, sites):
 
 def resolve_pages(html):
     """The pages of this site that ``html`` links to (any page type, any language)."""
-    if not hrefs(html):
+    links = hrefs(html)
+    if not links:
         return []  # most posts link nowhere: no query
     sites = list(Site.objects.select_related("root_page"))
-    paths = internal_paths(html, sites)
+    paths = internal_paths(links, sites)
     if not paths:
         return []
     root_keys = {site.root_page.translation_key for site, _language, _path in paths}
