@@ -224,6 +224,7 @@ class ThreadDetailView(DetailView):
         else:
             page = Paginator(top_level, REPLIES_PER_PAGE).get_page(self.request.GET.get("seite"))
         rendered = list(page.object_list) if flat else rendering.depth_first(page.object_list)
+        shown = [root, *rendered] if root else rendered  # the posts this page renders
         # The page's own parameters, as its links write them (the anonymous page cache keeps
         # the page under no other query string).
         asked_view = self.request.GET.get(VIEW_PARAM)
@@ -233,7 +234,7 @@ class ThreadDetailView(DetailView):
         can_reply = permissions.can_reply(user, thread)
         can_accept = permissions.can_accept(user, thread)
         staff = rendering.prepare(
-            [root, *rendered] if root else rendered,
+            shown,
             thread=thread,
             user=user,
             moderator=moderator,
@@ -242,7 +243,8 @@ class ThreadDetailView(DetailView):
             # Visitors get no token (their buttons are disabled): no CSRF cookie for them.
             csrf_token=polling.csrf_token(self.request) if user.is_authenticated else "",
         )
-        thread_page.mark_cards(self.request, [root, *rendered] if root else rendered, staff)
+        thread_page.mark_cards(self.request, shown, staff)
+        follow_slot = thread_page.follow_slot(self.request)
         context.update(
             question=root,
             page_obj=page,
@@ -253,10 +255,10 @@ class ThreadDetailView(DetailView):
             can_reply=can_reply,
             can_accept=can_accept,
             can_follow=permissions.can_follow(user, thread),
-            follow_slot=thread_page.follow_slot(self.request),
+            follow_slot=follow_slot,
             is_subscribed=(
                 permissions.is_participant(user)
-                and not thread_page.follow_slot(self.request)
+                and not follow_slot
                 and thread.subscriptions.filter(user=user).exists()
             ),
             reply_form=ReplyForm(thread=thread, author=user),
